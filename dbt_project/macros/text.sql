@@ -1,0 +1,40 @@
+{#
+  The form brand terms and queries are compared in: lower case, accents folded, anything that is
+  not a letter or digit turned into a space, so "Northwind-Análytics.com" reads "northwind analytics com"
+  and a term can be matched as whole words with \b.
+#}
+{% macro normalize_for_matching(expr) -%}
+    {{ return(adapter.dispatch('normalize_for_matching', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__normalize_for_matching(expr) -%}
+    trim(regexp_replace(lower(strip_accents({{ expr }})), '[^a-z0-9]+', ' ', 'g'))
+{%- endmacro %}
+
+{# 1234567 -> '1,234,567' #}
+{% macro format_count(expr) -%}
+    {{ return(adapter.dispatch('format_count', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_count(expr) -%}
+    format('{:,}', cast({{ expr }} as bigint))
+{%- endmacro %}
+
+{# 24.56 -> '+24.6%', -3.2 -> '-3.2%', 20 -> '+20%' #}
+{% macro format_signed_percent(expr) -%}
+    {{ return(adapter.dispatch('format_signed_percent', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_signed_percent(expr) -%}
+    (case when {{ expr }} >= 0 then '+' else '' end)
+        || regexp_replace(format('{:.1f}', {{ expr }}), '\.0$', '') || '%'
+{%- endmacro %}
+
+{# 2026-11-18 -> '18 Nov 2026' #}
+{% macro format_day(expr) -%}
+    {{ return(adapter.dispatch('format_day', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_day(expr) -%}
+    strftime({{ expr }}, '%-d %b %Y')
+{%- endmacro %}

@@ -1,0 +1,24 @@
+with source as (
+    select * from {{ source('raw', 'search_console_bulk_site_rows') }}
+),
+
+renamed as (
+    select
+        data_date as date,
+        site_url as property,
+        query,
+        -- Anonymized rows have no query text; older extracts leave the flag empty.
+        coalesce(is_anonymized_query, query is null) as is_anonymized,
+        lower(country) as country,
+        lower(search_type) as search_type,
+        lower(device) as device,
+        impressions,
+        clicks,
+        sum_top_position,
+        load_id,
+        source_file,
+        source_row
+    from source
+)
+
+select * from renamed

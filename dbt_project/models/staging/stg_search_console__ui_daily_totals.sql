@@ -1,0 +1,20 @@
+with source as (
+    select * from {{ source('raw', 'search_console_ui_daily_totals') }}
+),
+
+renamed as (
+    select
+        date,
+        property,
+        lower(search_type) as search_type,
+        filters,
+        clicks,
+        impressions,
+        position,
+        load_id,
+        source_file,
+        source_row
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,1 @@
+"""Demand-generation health pipeline: Dagster orchestration, ingestion and the CLI."""

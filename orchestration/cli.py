@@ -1,0 +1,198 @@
+"""`demandgen`: refresh, scorecard, serve, demo (see README and DESIGN.md for the contract).
+
+Exit codes of `refresh`: 0 everything loaded and published; 2 published, but some files were
+rejected; 1 failed, nothing published (the last good serving warehouse stays).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+
+from .config import ConfigError, load_config
+from .settings import SAMPLE_CONFIG, SAMPLE_INBOX, Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
+STATUS_WORDS = {"green": "HEALTHY", "amber": "WATCH", "red": "UNHEALTHY", "insufficient_data": "NO VERDICT"}
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _set_paths(config: str | None = None, inbox: str | None = None, warehouse: str | None = None) -> Settings:
+    """Flags win over environment variables, which win over defaults; one place resolves them."""
+    for name, value in (("DEMANDGEN_CONFIG", config), ("DEMANDGEN_INBOX", inbox), ("DEMANDGEN_WAREHOUSE", warehouse)):
+        if value:
+            os.environ[name] = value
+    settings = Settings.from_env()
+    settings.export()
+    return settings
+
+
+class _ProgressHandler(logging.Handler):
+    """Dagster's log stream, shortened to what a person watching the terminal needs."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", {}) or {}
+        event = meta.get("dagster_event")
+        step = meta.get("step_key") or ""
+        if event is None:
+            message = meta.get("orig_message") or record.getMessage()
+            if record.levelno >= logging.INFO and step:
+                print(f"  {message}", flush=True)
+            return
+        kind = event.event_type_value
+        if kind == "STEP_START":
+            print(f"- {step}", flush=True)
+        elif kind == "STEP_FAILURE":
+            print(f"  FAILED: {_first_line(event.step_failure_data.error.message)}", flush=True)
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return lines[-1] if lines else "no detail"
+
+
+def run_refresh(settings: Settings) -> int:
+    try:
+        load_config(settings.config_path)
+    except ConfigError as e:
+        return _fail(str(e))
+    if not settings.inbox.is_dir():
+        return _fail(f"inbox folder {settings.inbox} does not exist (set --inbox or DEMANDGEN_INBOX)")
+
+    import dagster as dg
+
+    from .dbt_models import prepare_manifest
+
+    print(f"Refreshing {settings.warehouse}\n  config {settings.config_path}\n  inbox  {settings.inbox}", flush=True)
+    prepare_manifest()
+    from .definitions import defs
+
+    @dg.logger
+    def terminal(_init_context):
+        logger = logging.getLogger("demandgen.progress")
+        logger.handlers = [_ProgressHandler()]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        return logger
+
+    job = defs.resolve_job_def("refresh").with_logger_defs({"terminal": terminal})
+    result = job.execute_in_process(raise_on_error=False, run_config={"loggers": {"terminal": {}}})
+
+    report = _ingest_report(result)
+    if report:
+        _print_ingest_summary(report)
+    if not result.success:
+        failures = [e for e in result.all_events if e.is_step_failure or e.event_type_value == "RUN_FAILURE"]
+        reason = "unknown"
+        for e in failures:
+            if e.is_step_failure:
+                reason = f"{e.step_key}: {_first_line(e.step_failure_data.error.message)}"
+                break
+            if e.event_specific_data and getattr(e.event_specific_data, "error", None):
+                reason = _first_line(e.event_specific_data.error.message)
+        return _fail(f"refresh failed ({reason}); nothing was published, "
+                     f"{settings.warehouse.name} still holds the last good data")
+    print()
+    print_scorecard(settings.warehouse, "table")
+    return EXIT_REJECTED if report and report["rejected"] else EXIT_OK
+
+
+def _ingest_report(result) -> dict | None:
+    for mat in result.asset_materializations_for_node("inbox_exports"):
+        if mat.asset_key.path == ["raw", "ingested_files"] and "report" in mat.metadata:
+            return mat.metadata["report"].value
+    return None
+
+
+def _print_ingest_summary(report: dict) -> None:
+    print(f"\nFiles: {len(report['loaded'])} loaded ({report['rows']:,} rows), "
+          f"{len(report['duplicates'])} duplicate, {len(report['rejected'])} rejected, "
+          f"{report['unchanged']} already loaded earlier")
+    for d in report["duplicates"]:
+        print(f"  duplicate  {d['file']} (same content as {d['same_as']})")
+    for r in report["rejected"]:
+        print(f"  REJECTED   {r['file']}: {r['reason']}")
+
+
+def _scorecard_rows(warehouse: Path) -> list[dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cursor = con.execute("select * from marts.scorecard order by metric")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _format_value(value, unit: str) -> str:
+    if value is None:
+        return "—"
+    return {"percent": f"{value:+.1f}%", "points": f"{value:+.1f} pts"}.get(unit, f"{value:,.0f}")
+
+
+def print_scorecard(warehouse: Path, fmt: str) -> int:
+    if not warehouse.exists():
+        return _fail(f"no warehouse at {warehouse}; run `demandgen refresh` first")
+    try:
+        rows = _scorecard_rows(warehouse)
+    except duckdb.Error as e:
+        return _fail(f"{warehouse} has no scorecard ({_first_line(str(e))}); run `demandgen refresh`")
+    if fmt == "json":
+        print(json.dumps(rows, default=str, indent=2))
+        return EXIT_OK
+    for r in rows:
+        band = f"{_format_value(r['benchmark_low'], r['unit'])} to {_format_value(r['benchmark_high'], r['unit'])}"
+        print(f"{r['label']}: {_format_value(r['value'], r['unit'])}  [{STATUS_WORDS[r['status']]}]  "
+              f"healthy {band}; {r['period_start']} to {r['period_end']}, data through {r['data_through']}")
+        print(textwrap.indent(textwrap.fill(r["explanation"] or "", 96), "    "))
+    return EXIT_OK
+
+
+def serve(warehouse: Path, host: str, port: int) -> int:
+    from dashboard.app import main as run_dashboard
+
+    run_dashboard(warehouse, host=host, port=port)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="demandgen", description="Demand-generation health: exports to traffic lights.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    refresh = sub.add_parser("refresh", help="ingest the inbox, build the warehouse, publish it")
+    refresh.add_argument("--config")
+    refresh.add_argument("--inbox")
+    refresh.add_argument("--warehouse")
+    scorecard = sub.add_parser("scorecard", help="print the traffic lights")
+    scorecard.add_argument("--warehouse")
+    scorecard.add_argument("--format", choices=["table", "json"], default="table")
+    for name, helptext in (("serve", "the dashboard"), ("demo", "refresh the bundled sample data, then serve it")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--warehouse", default="warehouse/demo.duckdb" if name == "demo" else None)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8050)
+    args = parser.parse_args(argv)
+
+    if args.command == "refresh":
+        return run_refresh(_set_paths(args.config, args.inbox, args.warehouse))
+    if args.command == "scorecard":
+        return print_scorecard(_set_paths(warehouse=args.warehouse).warehouse, args.format)
+    if args.command == "serve":
+        return serve(_set_paths(warehouse=args.warehouse).warehouse, args.host, args.port)
+    # demo: the sample company's exports into their own warehouse, so real data is never mixed in.
+    settings = _set_paths(str(SAMPLE_CONFIG), str(SAMPLE_INBOX), args.warehouse)
+    code = run_refresh(settings)
+    if code == EXIT_FAILED:
+        return code
+    return serve(settings.warehouse, args.host, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""The team's YAML config, read and validated once at the edge into typed objects.
+
+Every error a user can cause here is a `ConfigError` whose message names the file and the key,
+so `demandgen refresh` can print it as one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+BENCHMARK_DEFAULTS = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "benchmark_defaults.csv"
+BENCHMARK_FIELDS = ("healthy_low", "healthy_high", "amber_low")
+
+
+class ConfigError(ValueError):
+    """A config problem a user can fix; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    terms: tuple[str, ...]
+    misspellings: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchConsoleSettings:
+    # Saved API responses and UI exports do not say which property they come from.
+    property: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    brand: Brand
+    competitors: tuple[Brand, ...] = ()
+    target_media: tuple[str, ...] = ()
+    benchmarks: dict[str, dict[str, float]] = field(default_factory=dict)
+    timezone: str = "UTC"
+    search_console: SearchConsoleSettings = SearchConsoleSettings()
+    source: str = "<defaults>"
+
+
+def metric_keys() -> list[str]:
+    """Metric keys that have a default benchmark (the dbt seed is the one list of them)."""
+    with BENCHMARK_DEFAULTS.open(newline="") as f:
+        return [row["metric"] for row in csv.DictReader(f)]
+
+
+def fold_for_matching(text: str) -> str:
+    """Lower-case, accents folded, punctuation to spaces: the form brand terms are compared in.
+
+    Mirrors the dbt macro `normalize_for_matching`; used here only to refuse terms that would
+    match nothing (for example a term written only in a non-Latin script).
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in ascii_text).split())
+
+
+class _Reader:
+    """Walks the parsed YAML, checking types and refusing unknown keys, naming each key."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.source}: {key}: {problem}")
+
+    def mapping(self, value: Any, key: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a mapping of keys, got {_kind(value)}")
+        for k in value:
+            if k not in allowed:
+                raise self.fail(f"{key}.{k}" if key else str(k),
+                                f"unknown key (allowed: {', '.join(sorted(allowed))})")
+        for k in required:
+            if k not in value:
+                raise self.fail(f"{key}.{k}" if key else k, "is required")
+        return value
+
+    def text(self, value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"expected a non-empty text, got {_kind(value)}")
+        return value.strip()
+
+    def terms(self, value: Any, key: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list of terms, got {_kind(value)}")
+        out = []
+        for i, item in enumerate(value):
+            term = self.text(item, f"{key}[{i}]")
+            if not fold_for_matching(term):
+                raise self.fail(f"{key}[{i}]", f"{term!r} has no Latin letters or digits once accents "
+                                "are folded, so it could never match a query or a mention")
+            out.append(term)
+        return tuple(out)
+
+    def brand(self, value: Any, key: str) -> Brand:
+        m = self.mapping(value, key, {"name", "terms", "misspellings", "exclude"}, {"name", "terms"})
+        name = self.text(m["name"], f"{key}.name")
+        terms = self.terms(m["terms"], f"{key}.terms")
+        if not terms:
+            raise self.fail(f"{key}.terms", "needs at least one term")
+        return Brand(name, terms, self.terms(m.get("misspellings"), f"{key}.misspellings"),
+                     self.terms(m.get("exclude"), f"{key}.exclude"))
+
+    def benchmarks(self, value: Any) -> dict[str, dict[str, float]]:
+        known = set(metric_keys())
+        m = self.mapping(value, "benchmarks", known)
+        out: dict[str, dict[str, float]] = {}
+        for metric, override in m.items():
+            fields = self.mapping(override, f"benchmarks.{metric}", set(BENCHMARK_FIELDS))
+            for f, v in fields.items():
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    raise self.fail(f"benchmarks.{metric}.{f}", f"expected a number, got {_kind(v)}")
+            out[metric] = {f: float(v) for f, v in fields.items()}
+        return out
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"a {type(value).__name__}"
+
+
+def parse_config(data: Any, source: str) -> Config:
+    r = _Reader(source)
+    top = r.mapping(data, "", {"brand", "competitors", "target_media", "benchmarks", "timezone",
+                               "search_console"}, {"brand"})
+    competitors = top.get("competitors") or []
+    if not isinstance(competitors, list):
+        raise r.fail("competitors", f"expected a list, got {_kind(competitors)}")
+    media = top.get("target_media") or []
+    if not isinstance(media, list):
+        raise r.fail("target_media", f"expected a list, got {_kind(media)}")
+    timezone = r.text(top.get("timezone", "UTC"), "timezone")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise r.fail("timezone", f"{timezone!r} is not an IANA time zone such as 'Europe/Berlin'") from None
+    sc = r.mapping(top.get("search_console"), "search_console", {"property"})
+    prop = r.text(sc["property"], "search_console.property") if "property" in sc else None
+    return Config(
+        brand=r.brand(top["brand"], "brand"),
+        competitors=tuple(r.brand(c, f"competitors[{i}]") for i, c in enumerate(competitors)),
+        target_media=tuple(r.text(m, f"target_media[{i}]") for i, m in enumerate(media)),
+        benchmarks=r.benchmarks(top.get("benchmarks")),
+        timezone=timezone,
+        search_console=SearchConsoleSettings(property=prop),
+        source=source,
+    )
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (set --config or DEMANDGEN_CONFIG)") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: is not UTF-8 text; save the config as UTF-8") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where else ""
+        raise ConfigError(f"{path}: is not valid YAML{line}: {getattr(e, 'problem', e)}") from None
+    return parse_config(data, str(path))

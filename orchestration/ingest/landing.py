@@ -1,0 +1,180 @@
+"""Landing exports into the working warehouse's `raw` schema, one export per transaction.
+
+Raw tables are the archive: every row of every loaded export stays, with its lineage (file,
+sha256, row, ingested at, load id). Which export wins where two overlap is decided in dbt, so
+history is never rewritten here. A file is loaded, recognised as a duplicate, or rejected
+whole; the outcome of each is a row in raw.ingested_files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from ..config import Config
+from . import search_console
+from .detect import detect
+from .inbox import Export, RejectedFile, discover, file_size, open_zip
+
+log = logging.getLogger(__name__)
+
+# One module per source family: its SIGNATURES, RAW_TABLES and parse(export, signature, config).
+FAMILIES = [search_console]
+SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
+PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
+
+ROW_LINEAGE = [("load_id", "BIGINT"), ("source_file", "VARCHAR"), ("source_sha256", "VARCHAR"),
+               ("ingested_at", "TIMESTAMP")]
+INGESTED_FILES = [
+    ("load_id", "BIGINT"), ("file_name", "VARCHAR"), ("sha256", "VARCHAR"), ("detected_format", "VARCHAR"),
+    ("status", "VARCHAR"), ("rows", "BIGINT"), ("reason", "VARCHAR"), ("ingested_at", "TIMESTAMP"),
+    ("run_id", "VARCHAR"), ("property", "VARCHAR"), ("data_start", "DATE"), ("data_end", "DATE"),
+    ("grain", "VARCHAR"), ("export_id", "VARCHAR"), ("size_bytes", "BIGINT")]
+CONFIG_TABLES = {
+    "brand_terms": [("brand", "VARCHAR"), ("is_own_brand", "BOOLEAN"), ("kind", "VARCHAR"), ("term", "VARCHAR")],
+    "benchmark_overrides": [("metric", "VARCHAR"), ("healthy_low", "DOUBLE"), ("healthy_high", "DOUBLE"),
+                            ("amber_low", "DOUBLE")],
+}
+
+
+def raw_tables() -> dict[str, list[tuple[str, str]]]:
+    tables = {name: cols + ROW_LINEAGE for family in FAMILIES for name, cols in family.RAW_TABLES.items()}
+    return {**tables, "ingested_files": INGESTED_FILES, **CONFIG_TABLES}
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    con.execute("create sequence if not exists raw.load_ids")
+    for name, cols in raw_tables().items():
+        con.execute(f"create table if not exists raw.{name} ({', '.join(f'{c} {t}' for c, t in cols)})")
+
+
+@dataclass
+class IngestReport:
+    loaded: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(f["rows"] for f in self.loaded)
+
+    def as_metadata(self) -> dict:
+        return {"loaded": self.loaded, "duplicates": self.duplicates, "rejected": self.rejected,
+                "unchanged": self.unchanged, "rows": self.rows}
+
+
+def is_bundle(export: Export) -> bool:
+    """Whether a folder's files together are one export (a Search Console UI export)."""
+    found = detect(export, [s for s in SIGNATURES if len(s.members) > 1])
+    return found is not None
+
+
+def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
+    """Replace raw.brand_terms and raw.benchmark_overrides with what the config says now."""
+    terms = []
+    for is_own, brand in [(True, config.brand)] + [(False, c) for c in config.competitors]:
+        for kind, items in (("term", brand.terms), ("misspelling", brand.misspellings), ("exclude", brand.exclude)):
+            terms += [(brand.name, is_own, kind, t) for t in items]
+    overrides = [(m, o.get("healthy_low"), o.get("healthy_high"), o.get("amber_low"))
+                 for m, o in config.benchmarks.items()]
+    con.begin()
+    con.execute("delete from raw.brand_terms")
+    con.execute("delete from raw.benchmark_overrides")
+    if terms:
+        con.executemany("insert into raw.brand_terms values (?, ?, ?, ?)", terms)
+    if overrides:
+        con.executemany("insert into raw.benchmark_overrides values (?, ?, ?, ?)", overrides)
+    con.commit()
+    return len(terms)
+
+
+def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str) -> IngestReport:
+    ensure_raw_schema(con)
+    report = IngestReport()
+    done = {(name, sha) for name, sha in con.execute(
+        "select file_name, sha256 from raw.ingested_files where status in ('loaded', 'duplicate')").fetchall()}
+    loaded_by_sha = dict(con.execute(
+        "select sha256, min(file_name) from raw.ingested_files where status = 'loaded' group by sha256").fetchall())
+    for export in discover(inbox, is_bundle):
+        sha = export.sha256()
+        if (export.name, sha) in done:
+            report.unchanged += 1
+            continue
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        if sha in loaded_by_sha:
+            _record(con, export, sha, now, run_id, status="duplicate", fmt=None, rows=0,
+                    reason=f"same content as {loaded_by_sha[sha]}, already loaded")
+            report.duplicates.append({"file": export.name, "same_as": loaded_by_sha[sha]})
+            continue
+        outcome = _load(con, export, sha, now, run_id, config)
+        if outcome["status"] == "loaded":
+            loaded_by_sha[sha] = export.name
+            report.loaded.append({"file": export.name, "format": outcome["format"], "rows": outcome["rows"]})
+        else:
+            report.rejected.append({"file": export.name, "reason": outcome["reason"]})
+    return report
+
+
+def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Config) -> dict:
+    fmt = None
+    try:
+        open_zip(export)
+        signature = detect(export, SIGNATURES)
+        if signature is None:
+            raise RejectedFile("is not an export this product recognises (expected one of: "
+                               + "; ".join(sorted({s.description for s in SIGNATURES})) + ")")
+        fmt = signature.format
+        parsed = PARSERS[signature.family](export, signature, config)
+        export_id = hashlib.sha1("|".join(map(str, (
+            export.folder, fmt, parsed.property, run_id, parsed.grain, parsed.data_start, parsed.data_end,
+        ))).encode()).hexdigest()[:16]
+        con.begin()
+        load_id = _record(con, export, sha, now, run_id, status="loaded", fmt=fmt, rows=parsed.rows,
+                          reason="; ".join(parsed.notes) or None, parsed=parsed, export_id=export_id,
+                          in_transaction=True)
+        for table, rows in parsed.tables.items():
+            if rows.num_rows:
+                con.register("landing_batch", rows)
+                con.execute(f"insert into raw.{table} select *, ?, ?, ?, ? from landing_batch",
+                            [load_id, export.name, sha, now])
+                con.unregister("landing_batch")
+        con.commit()
+        return {"status": "loaded", "format": fmt, "rows": parsed.rows}
+    except RejectedFile as e:
+        _rollback(con)
+        reason = str(e)
+    except Exception as e:  # never a traceback for the user; the log keeps it for us
+        _rollback(con)
+        log.error("unexpected error loading %s:\n%s", export.name, traceback.format_exc())
+        reason = f"could not be read ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'})"
+    # A file rejected before is retried each run (the config may have been fixed); keep one row for it.
+    con.execute("delete from raw.ingested_files where file_name = ? and sha256 = ? and status = 'rejected'",
+                [export.name, sha])
+    _record(con, export, sha, now, run_id, status="rejected", fmt=fmt, rows=0, reason=reason)
+    return {"status": "rejected", "reason": reason}
+
+
+def _rollback(con) -> None:
+    try:
+        con.rollback()
+    except duckdb.TransactionException:
+        pass  # no transaction was open yet
+
+
+def _record(con, export: Export, sha: str, now: datetime, run_id: str, *, status: str, fmt: str | None,
+            rows: int, reason: str | None, parsed=None, export_id: str | None = None,
+            in_transaction: bool = False) -> int:
+    load_id = con.execute("select nextval('raw.load_ids')").fetchone()[0]
+    con.execute("insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        load_id, export.name, sha, fmt, status, rows, reason, now, run_id,
+        parsed.property if parsed else None, parsed.data_start if parsed else None,
+        parsed.data_end if parsed else None, parsed.grain if parsed else None, export_id, file_size(export)])
+    return load_id

@@ -1,0 +1,335 @@
+"""Google Search Console exports: bulk export tables, saved API responses, UI export bundles.
+
+Each parser turns one export into rows for the raw tables below, at the export's own grain
+(no daily split is ever made up), or raises RejectedFile with a reason a marketer can act on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ..config import Config
+from . import values
+from .detect import Signature, TABLE_KINDS, columns, decode_text, header_line, shapes_of
+from .inbox import Export, RejectedFile
+
+FAMILY = "search_console"
+
+BULK_SITE_COLUMNS = ("data_date", "site_url", "query", "is_anonymized_query", "country", "search_type",
+                     "device", "impressions", "clicks", "sum_top_position")
+BULK_URL_COLUMNS = ("data_date", "site_url", "url", "query", "is_anonymized_query", "country", "search_type",
+                    "device", "impressions", "clicks", "sum_position")
+UI_DAILY_COLUMNS = columns("Date", "Clicks", "Impressions", "CTR", "Position")
+UI_QUERY_COLUMNS = columns("Top queries", "Clicks", "Impressions", "CTR", "Position")
+UI_FILTER_COLUMNS = columns("Filter", "Value")
+
+SIGNATURES = [
+    Signature("search_console_bulk_url", FAMILY, TABLE_KINDS, (columns(*BULK_URL_COLUMNS),),
+              "Search Console bulk export, URL table (searchdata_url_impression)"),
+    Signature("search_console_bulk_site", FAMILY, TABLE_KINDS, (columns(*BULK_SITE_COLUMNS),),
+              "Search Console bulk export, site table (searchdata_site_impression)"),
+    Signature("search_console_api", FAMILY, frozenset({"json"}), (columns("rows[].keys", "rows[].impressions"),),
+              "Search Console API response (searchanalytics.query)"),
+    # The last page of a paged API pull carries no rows, only the aggregation type.
+    Signature("search_console_api", FAMILY, frozenset({"json"}), (columns("responseAggregationType"),),
+              "Search Console API response (searchanalytics.query)"),
+    Signature("search_console_ui_export", FAMILY, frozenset({"csv"}), (UI_FILTER_COLUMNS, UI_DAILY_COLUMNS),
+              "Search Console performance export (Chart.csv or Dates.csv with Filters.csv)"),
+]
+
+LINEAGE = [("source_row", "BIGINT")]
+RAW_TABLES: dict[str, list[tuple[str, str]]] = {
+    "search_console_bulk_site_rows": [
+        ("data_date", "DATE"), ("site_url", "VARCHAR"), ("query", "VARCHAR"), ("is_anonymized_query", "BOOLEAN"),
+        ("country", "VARCHAR"), ("search_type", "VARCHAR"), ("device", "VARCHAR"), ("impressions", "BIGINT"),
+        ("clicks", "BIGINT"), ("sum_top_position", "DOUBLE")] + LINEAGE,
+    "search_console_bulk_url_rows": [
+        ("data_date", "DATE"), ("site_url", "VARCHAR"), ("url", "VARCHAR"), ("query", "VARCHAR"),
+        ("is_anonymized_query", "BOOLEAN"), ("country", "VARCHAR"), ("search_type", "VARCHAR"),
+        ("device", "VARCHAR"), ("impressions", "BIGINT"), ("clicks", "BIGINT"), ("sum_position", "DOUBLE")] + LINEAGE,
+    "search_console_api_rows": [
+        ("property", "VARCHAR"), ("dimensions", "VARCHAR"), ("date", "DATE"), ("query", "VARCHAR"),
+        ("page", "VARCHAR"), ("country", "VARCHAR"), ("device", "VARCHAR"), ("clicks", "BIGINT"),
+        ("impressions", "BIGINT"), ("ctr", "DOUBLE"), ("position", "DOUBLE"),
+        ("aggregation_type", "VARCHAR"), ("first_incomplete_date", "DATE")] + LINEAGE,
+    "search_console_ui_daily_totals": [
+        ("property", "VARCHAR"), ("date", "DATE"), ("clicks", "BIGINT"), ("impressions", "BIGINT"),
+        ("ctr", "DOUBLE"), ("position", "DOUBLE"), ("search_type", "VARCHAR"), ("filters", "VARCHAR")] + LINEAGE,
+    "search_console_ui_query_totals": [
+        ("property", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"), ("query", "VARCHAR"),
+        ("clicks", "BIGINT"), ("impressions", "BIGINT"), ("ctr", "DOUBLE"), ("position", "DOUBLE"),
+        ("search_type", "VARCHAR"), ("filters", "VARCHAR")] + LINEAGE,
+}
+
+
+@dataclass
+class Parsed:
+    """One export's rows per raw table, and what it covers (for replacing older overlaps)."""
+
+    tables: dict[str, pa.Table]
+    property: str | None
+    data_start: date | None
+    data_end: date | None
+    grain: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(t.num_rows for t in self.tables.values())
+
+
+def arrow_rows(table: str, rows: list[dict]) -> pa.Table:
+    schema = pa.schema([(name, _ARROW[sql]) for name, sql in RAW_TABLES[table]])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+_ARROW = {"DATE": pa.date32(), "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+          "BOOLEAN": pa.bool_()}
+
+
+# --- bulk export ------------------------------------------------------------------------------
+
+_CHECKS = {  # how each bulk column is typed, and what a bad value is called in a rejection
+    "DATE": ("try_cast(nullif(trim({c}), '') as date)", "a date like 2026-03-31"),
+    "BIGINT": ("case when try_cast(trim({c}) as double) >= 0 and try_cast(trim({c}) as double) % 1 = 0 "
+               "then try_cast(trim({c}) as double)::bigint end", "a whole number of zero or more"),
+    "DOUBLE": ("try_cast(nullif(trim({c}), '') as double)", "a number"),
+    "BOOLEAN": ("try_cast(nullif(trim({c}), '') as boolean)", "true or false"),
+    "VARCHAR": ("nullif({c}, '')", None),
+}
+_REQUIRED = {"data_date", "site_url", "impressions", "clicks"}
+
+
+def parse_bulk(export: Export, member: str, table: str, signature: Signature) -> Parsed:
+    """Read a bulk-export CSV or Parquet with DuckDB's own readers, type-check every row."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = export.local_path(member)
+        if path is None:  # a zip member: DuckDB reads files, so unpack this one (bounded read)
+            path = Path(tmp) / Path(member).name
+            path.write_bytes(export.read(member))
+        con = duckdb.connect()
+        try:
+            source = _bulk_source(con, path)
+            names = {d[0].lower(): d[0] for d in con.execute(f"select * from {source} limit 0").description}
+            cols = [c for c, _ in RAW_TABLES[table] if c != "source_row"]
+            typed = []
+            for c, sql_type in RAW_TABLES[table]:
+                if c == "source_row":
+                    continue
+                raw = f'cast("{names[c]}" as varchar)' if c in names else "null"
+                typed.append(f"{_CHECKS[sql_type][0].format(c=raw)} as {c}, {raw} as raw_{c}")
+            con.execute(f"create temp table t as select row_number() over () + 1 as source_row, "
+                    f"{', '.join(typed)} from {source}")
+            for c, sql_type in RAW_TABLES[table]:
+                expected = _CHECKS.get(sql_type, (None, None))[1]
+                if c == "source_row" or (expected is None and c not in _REQUIRED):
+                    continue
+                bad = con.execute(f"select source_row, raw_{c} from t where {c} is null and "
+                              f"(raw_{c} is not null and trim(raw_{c}) <> '' or {c in _REQUIRED}) "
+                              "order by source_row limit 1").fetchone()
+                if bad:
+                    what = f"{bad[1]!r} is not {expected}" if bad[1] not in (None, "") else "is empty"
+                    raise RejectedFile(f"{member} row {bad[0]}: {c} {what}")
+            arrow = con.sql(f"select {', '.join(cols)}, source_row from t order by source_row").to_arrow_table()
+            span = con.execute("select min(data_date), max(data_date), string_agg(distinct site_url, ', ') from t").fetchone()
+        except duckdb.Error as e:
+            raise RejectedFile(f"{member} could not be read as {signature.description}: "
+                               f"{str(e).splitlines()[0]}") from None
+        finally:
+            con.close()
+    grain = "by_page" if table == "search_console_bulk_url_rows" else "by_property"
+    return Parsed({table: arrow}, span[2], span[0], span[1], grain)
+
+
+def _bulk_source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    with path.open("rb") as f:
+        if f.read(4) == b"PAR1":
+            return f"read_parquet({quoted})"
+    return (f"read_csv({quoted}, header = true, all_varchar = true, auto_detect = true, "
+            "normalize_names = false)")
+
+
+# --- API responses ----------------------------------------------------------------------------
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COUNTRY = re.compile(r"[a-z]{3}")
+# Saved responses travel without their request, so each key's dimension is inferred from its
+# values; the first test every value of a key passes names it, and anything else is the query.
+DIMENSION_TESTS = [
+    ("date", lambda v: bool(_DATE.fullmatch(v))),
+    ("page", lambda v: v.startswith(("http://", "https://"))),
+    ("device", lambda v: v in {"DESKTOP", "MOBILE", "TABLET"}),
+    ("country", lambda v: bool(_COUNTRY.fullmatch(v))),
+]
+
+
+def infer_dimensions(key_rows: list[list[str]]) -> list[str]:
+    width = len(key_rows[0])
+    dims = []
+    for i in range(width):
+        column = [k[i] for k in key_rows]
+        dims.append(next((name for name, test in DIMENSION_TESTS if all(test(v) for v in column)), "query"))
+    return dims
+
+
+def parse_api(export: Export, member: str, config: Config) -> Parsed:
+    where = member
+    try:
+        data = json.loads(decode_text(export.read(member)))
+    except ValueError as e:
+        raise RejectedFile(f"{where} is not valid JSON ({e})") from None
+    if not isinstance(data, dict):
+        raise RejectedFile(f"{where} is not a Search Console API response (expected a JSON object)")
+    rows = data.get("rows") or []
+    aggregation = data.get("responseAggregationType")
+    meta = data.get("metadata") or {}
+    first_incomplete = meta.get("firstIncompleteDate")
+    if first_incomplete is not None:
+        first_incomplete = values.iso_date(first_incomplete, where, "metadata.firstIncompleteDate")
+    table = "search_console_api_rows"
+    if not rows:  # the closing page of a paged pull: nothing to land, nothing wrong
+        return Parsed({table: arrow_rows(table, [])}, config.search_console.property, None, None, "by_property",
+                      ["no rows (the last page of a paged API pull)"])
+    prop = config.search_console.property
+    if not prop:
+        raise RejectedFile(f"{where}: saved API responses do not say which Search Console property they "
+                           "come from; set search_console.property in the config")
+    keys = []
+    for i, row in enumerate(rows, start=1):
+        k = row.get("keys") if isinstance(row, dict) else None
+        if not isinstance(k, list) or not k or not all(isinstance(x, str) for x in k):
+            raise RejectedFile(f"{where} row {i}: has no 'keys' list of texts")
+        if keys and len(k) != len(keys[0]):
+            raise RejectedFile(f"{where} row {i}: has {len(k)} keys where earlier rows have {len(keys[0])}")
+        keys.append(k)
+    dims = infer_dimensions(keys)
+    repeated = {d for d in dims if dims.count(d) > 1}
+    if repeated:
+        raise RejectedFile(f"{where}: cannot tell which key is which (two keys look like {sorted(repeated)[0]}); "
+                           "save the request's dimensions with the response")
+    if "date" not in dims:
+        raise RejectedFile(f"{where}: has no date dimension, so the days it covers are unknown; "
+                           "request the data with the 'date' dimension")
+    out = []
+    for i, (row, k) in enumerate(zip(rows, keys), start=1):
+        at = f"{where} row {i}"
+        rec = dict(zip(dims, k))
+        out.append({
+            "property": prop, "dimensions": ",".join(dims), "date": values.iso_date(rec["date"], at, "date"),
+            "query": rec.get("query"), "page": rec.get("page"), "country": rec.get("country"),
+            "device": rec.get("device"),
+            "clicks": values.whole_number(str(row.get("clicks", "")), at, "clicks"),
+            "impressions": values.whole_number(str(row.get("impressions", "")), at, "impressions"),
+            "ctr": values.decimal(str(row.get("ctr", "")), at, "ctr"),
+            "position": values.decimal(str(row.get("position", "")), at, "position"),
+            "aggregation_type": aggregation, "first_incomplete_date": first_incomplete, "source_row": i,
+        })
+    dates = [r["date"] for r in out]
+    # Daily totals (date only) and query rows are different grains; a page dimension makes it per-URL.
+    grain = "by_page" if "page" in dims else ("by_property" if "query" in dims else "daily_totals")
+    return Parsed({table: arrow_rows(table, out)}, prop, min(dates), max(dates), grain)
+
+
+# --- UI export bundle -------------------------------------------------------------------------
+
+_RANGE = re.compile(r"(?P<start>[A-Z][a-z]{2} \d{1,2}, \d{4})\s*-\s*(?P<end>[A-Z][a-z]{2} \d{1,2}, \d{4})")
+
+
+def _csv_rows(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = decode_text(export.read(member))
+    found = header_line(text)
+    if not found:
+        raise RejectedFile(f"{member} is empty")
+    reader = csv.reader(io.StringIO(text))
+    rows = [r for r in reader]
+    header = [h.strip().lower() for h in rows[found[0]]]
+    body = [(n, r) for n, r in enumerate(rows[found[0] + 1:], start=2) if any(c.strip() for c in r)]
+    return header, body
+
+
+def _field(header: list[str], row: list[str], name: str) -> str:
+    i = header.index(name)
+    return row[i] if i < len(row) else ""
+
+
+def parse_ui_export(export: Export, config: Config) -> Parsed:
+    shapes = shapes_of(export)
+    filters_member = next(s.member for s in shapes if UI_FILTER_COLUMNS <= s.columns)
+    daily_member = next(s.member for s in shapes if UI_DAILY_COLUMNS <= s.columns)
+    query_member = next((s.member for s in shapes if UI_QUERY_COLUMNS <= s.columns), None)
+
+    header, body = _csv_rows(export, filters_member)
+    filters = {_field(header, r, "filter").strip(): _field(header, r, "value").strip() for _, r in body}
+    search_type = filters.pop("Search type", "Web")
+    date_filter = filters.pop("Date", "")
+    if date_filter.lower().startswith("compare"):
+        raise RejectedFile(f"{filters_member}: is a comparison export ({date_filter}); export a single date range")
+    other_filters = "; ".join(f"{k}: {v}" for k, v in sorted(filters.items()))
+
+    prop = config.search_console.property
+    if not prop:
+        raise RejectedFile("Search Console UI exports do not say which property they come from; "
+                           "set search_console.property in the config")
+
+    header, body = _csv_rows(export, daily_member)
+    daily = []
+    for n, r in body:
+        at = f"{daily_member} row {n}"
+        daily.append({
+            "property": prop, "date": values.iso_date(_field(header, r, "date"), at, "Date"),
+            "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
+            "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
+            "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
+            "position": values.decimal(_field(header, r, "position"), at, "Position"),
+            "search_type": search_type, "filters": other_filters, "source_row": n,
+        })
+    if not daily:
+        raise RejectedFile(f"{daily_member} has no days in it")
+    days = [d["date"] for d in daily]
+    explicit = _RANGE.fullmatch(date_filter)
+    # Relative ranges ("Last 3 months") resolve against the daily table's own dates.
+    start, end = ((values.month_day_year(explicit["start"]), values.month_day_year(explicit["end"]))
+                  if explicit else (min(days), max(days)))
+
+    queries = []
+    if query_member:
+        header, body = _csv_rows(export, query_member)
+        for n, r in body:
+            at = f"{query_member} row {n}"
+            queries.append({
+                "property": prop, "period_start": start, "period_end": end,
+                "query": _field(header, r, "top queries"),
+                "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
+                "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
+                "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
+                "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                "search_type": search_type, "filters": other_filters, "source_row": n,
+            })
+    tables = {"search_console_ui_daily_totals": arrow_rows("search_console_ui_daily_totals", daily),
+              "search_console_ui_query_totals": arrow_rows("search_console_ui_query_totals", queries)}
+    notes = [] if query_member else ["no Queries.csv in this export: daily totals only"]
+    return Parsed(tables, prop, start, end, f"ui:{search_type}:{other_filters}", notes)
+
+
+def parse(export: Export, signature: Signature, config: Config) -> Parsed:
+    if signature.format == "search_console_ui_export":
+        return parse_ui_export(export, config)
+    if len(export.members) != 1:
+        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
+    member = export.members[0]
+    if signature.format == "search_console_api":
+        return parse_api(export, member, config)
+    table = {"search_console_bulk_site": "search_console_bulk_site_rows",
+             "search_console_bulk_url": "search_console_bulk_url_rows"}[signature.format]
+    return parse_bulk(export, member, table, signature)

@@ -1,0 +1,74 @@
+"""The single-writer warehouse: one refresh at a time writes the working file, then publishes it.
+
+Publishing copies the checkpointed working file beside the serving file and renames it over
+the serving file. Readers that hold the old file keep reading it (the rename does not touch an
+open file), new readers get the new one, and a refresh that fails before publishing leaves the
+last good serving file in place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+
+class RefreshAlreadyRunning(RuntimeError):
+    pass
+
+
+@contextmanager
+def refresh_lock(serving: Path):
+    """Held for a whole refresh; a second refresh is refused rather than queued or interleaved."""
+    serving.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = serving.with_name(serving.name + ".lock")
+    handle = lock_path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise RefreshAlreadyRunning(
+            f"another refresh is already writing {serving.name} ({holder}); wait for it to finish") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}")
+    handle.flush()
+    try:
+        yield
+    finally:
+        handle.seek(0)
+        handle.truncate()
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def connect_working(working: Path) -> duckdb.DuckDBPyConnection:
+    working.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(working))
+
+
+def publish(working: Path, serving: Path) -> int:
+    """Atomically replace the serving file with a checkpointed copy of the working file."""
+    with duckdb.connect(str(working)) as con:
+        con.execute("checkpoint")
+    staged = serving.with_name(serving.name + ".publishing")
+    shutil.copyfile(working, staged)
+    with staged.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(staged, serving)
+    return serving.stat().st_size
+
+
+def restore_working_from_serving(working: Path, serving: Path) -> bool:
+    """A new machine with only the published file keeps its history: start from that copy."""
+    if not working.exists() and serving.exists():
+        shutil.copyfile(serving, working)
+        return True
+    return False
