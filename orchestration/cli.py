@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -47,7 +48,7 @@ class _ProgressHandler(logging.Handler):
         step = meta.get("step_key") or ""
         if event is None:
             message = meta.get("orig_message") or record.getMessage()
-            if record.levelno >= logging.INFO and step:
+            if record.levelno >= logging.INFO and step and not message.startswith("Dependencies for step"):
                 print(f"  {message}", flush=True)
             return
         kind = event.event_type_value
@@ -93,19 +94,25 @@ def run_refresh(settings: Settings) -> int:
     if report:
         _print_ingest_summary(report)
     if not result.success:
-        failures = [e for e in result.all_events if e.is_step_failure or e.event_type_value == "RUN_FAILURE"]
-        reason = "unknown"
-        for e in failures:
-            if e.is_step_failure:
-                reason = f"{e.step_key}: {_first_line(e.step_failure_data.error.message)}"
-                break
-            if e.event_specific_data and getattr(e.event_specific_data, "error", None):
-                reason = _first_line(e.event_specific_data.error.message)
-        return _fail(f"refresh failed ({reason}); nothing was published, "
+        return _fail(f"refresh failed ({_failure_reason(result)}); nothing was published, "
                      f"{settings.warehouse.name} still holds the last good data")
     print()
     print_scorecard(settings.warehouse, "table")
     return EXIT_REJECTED if report and report["rejected"] else EXIT_OK
+
+
+def _failure_reason(result) -> str:
+    """The innermost error of the first failure (a step, or the warehouse lock), in one line."""
+    for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None)
+        if error is None:
+            continue
+        while error.cause is not None:
+            error = error.cause
+        line = next((ln.strip() for ln in error.message.splitlines() if ln.strip()), "no detail")
+        where = f"{event.step_key}: " if event.step_key else ""
+        return where + re.sub(r"^[\w.]+(Error|Exception|Running|Failure): ", "", line)
+    return "unknown error"
 
 
 def _ingest_report(result) -> dict | None:

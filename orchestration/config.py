@@ -71,7 +71,8 @@ class _Reader:
         self.source = source
 
     def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {key}: {problem}")
+        # The top level has no key of its own ("" here); it must not print as "file: : problem".
+        return ConfigError(f"{self.source}: {key}: {problem}" if key else f"{self.source}: {problem}")
 
     def mapping(self, value: Any, key: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
         if value is None:

@@ -28,7 +28,7 @@ def manifest_is_stale(project: DbtProject = dbt_project) -> bool:
 def prepare_manifest(project: DbtProject = dbt_project) -> None:
     """Parse the dbt project when needed: the CLI and tests run outside `dagster dev`."""
     if manifest_is_stale(project):
-        project.preparer.prepare(project)
+        dbt_resource().cli(["--quiet", "parse"], target_path=project.target_path, raise_on_error=True).wait()
 
 
 class DemandgenTranslator(DagsterDbtTranslator):
@@ -51,4 +51,15 @@ def dbt_resource() -> DbtCliResource:
 def demandgen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     # Row counts and column metadata would need a second connection to the warehouse file while
     # dbt holds it (DuckDB allows one writer); the publish step reports row counts instead.
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    if not invocation.is_successful():
+        raise dg.Failure(description=f"dbt build failed: {failed_dbt_nodes(invocation.get_artifact('run_results.json'))}")
+
+
+def failed_dbt_nodes(run_results: Mapping[str, Any]) -> str:
+    """'test unique_scorecard_metric (fail), model scorecard (error)': what to look at first."""
+    # unique_id is "<type>.<project>.<name>[.<hash>]", e.g. test.demandgen.unique_scorecard_metric.5452069e9d
+    failed = [f"{r['unique_id'].split('.')[0]} {r['unique_id'].split('.')[2]} ({r['status']})"
+              for r in run_results.get("results", []) if r.get("status") in ("error", "fail")]
+    return ", ".join(failed) or "see the dbt log above"

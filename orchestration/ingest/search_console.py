@@ -120,6 +120,8 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
         con = duckdb.connect()
         try:
             source = _bulk_source(con, path)
+            # CSV rows count as a spreadsheet shows them (the header is row 1); Parquet has no header row.
+            first_row = 1 if source.startswith("read_parquet") else 2
             names = {d[0].lower(): d[0] for d in con.execute(f"select * from {source} limit 0").description}
             cols = [c for c, _ in RAW_TABLES[table] if c != "source_row"]
             typed = []
@@ -128,7 +130,7 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
                     continue
                 raw = f'cast("{names[c]}" as varchar)' if c in names else "null"
                 typed.append(f"{_CHECKS[sql_type][0].format(c=raw)} as {c}, {raw} as raw_{c}")
-            con.execute(f"create temp table t as select row_number() over () + 1 as source_row, "
+            con.execute(f"create temp table t as select row_number() over () + {first_row - 1} as source_row, "
                     f"{', '.join(typed)} from {source}")
             for c, sql_type in RAW_TABLES[table]:
                 expected = _CHECKS.get(sql_type, (None, None))[1]
