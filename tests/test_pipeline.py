@@ -18,9 +18,7 @@ import pytest
 import yaml
 
 from orchestration.settings import SAMPLE_CONFIG, SAMPLE_INBOX
-from tests.pipeline_support import (  # noqa: F401 (fixtures)
-    copy_inbox, dbt_manifest, query, refresh, restore_environment, sample_warehouse,
-)
+from tests.pipeline_support import copy_inbox, query, refresh
 
 BRANDED = re.compile(r"\b(northwind|nothwind|north wind|northwnd)\b")
 NOT_US = re.compile(r"\bnorthwind (traders|sample database)\b")

@@ -1,0 +1,132 @@
+"""What the pages are built from: the words and numbers a marketer reads, and the blocks that hold them.
+
+The text functions are pure, so tests check "+24.6%" or "Healthy" without a browser.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+from dash import dcc, html
+from flask import current_app
+
+from .queries import NO_DATA_MESSAGE, NoDataYet
+
+# Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
+# one process, as in the tests, each read their own warehouse).
+WAREHOUSE_CONFIG_KEY = "DEMANDGEN_WAREHOUSE"
+
+# Each status has a word and a shape as well as a colour, so it reads without colour vision.
+STATUS = {
+    "green": ("Healthy", "✔"),
+    "amber": ("Watch", "▲"),
+    "red": ("Unhealthy", "✖"),
+    "insufficient_data": ("Insufficient data", "?"),
+}
+YEAR = timedelta(days=364)  # comparisons a year earlier move back 52 weeks, so weekdays line up
+
+
+def current_warehouse() -> str:
+    """The warehouse path of the app serving this request."""
+    return current_app.config[WAREHOUSE_CONFIG_KEY]
+
+
+def _is_change(metric: str) -> bool:
+    # Growth and change metrics get a sign ("+24.6%"); shares and counts do not ("62.0%", "7").
+    return any(word in metric for word in ("growth", "change", "yoy"))
+
+
+def format_value(value, unit: str, metric: str = "", decimals: int = 1) -> str:
+    """A metric value as a marketer reads it: "+24.6%", "+5.0 pts", "7", or "—" when there is none."""
+    if pd.isna(value):
+        return "—"
+    sign = "+" if _is_change(metric) or unit == "points" else ""
+    if unit == "percent":
+        return f"{value:{sign},.{decimals}f}%"
+    if unit == "points":
+        return f"{value:{sign},.{decimals}f} pts"
+    return f"{value:{sign},.0f}"
+
+
+def benchmark_text(low, high, unit: str, metric: str = "") -> str:
+    """The healthy band in words: "Healthy: +20% to +40% a year"."""
+    if pd.isna(low) and pd.isna(high):
+        return "No fixed benchmark: read it against its own trend"
+
+    def bound(value) -> str:
+        return format_value(value, unit, metric, decimals=0 if float(value).is_integer() else 1)
+
+    cadence = " a year" if "yoy" in metric else " a quarter" if "per_quarter" in metric else ""
+    if pd.isna(high):
+        return f"Healthy: {bound(low)} or more{cadence}"
+    if pd.isna(low):
+        return f"Healthy: up to {bound(high)}{cadence}"
+    return f"Healthy: {bound(low)} to {bound(high)}{cadence}"
+
+
+def period_text(start, end, comparison_start=None, comparison_end=None) -> str:
+    """The period a value covers: "28 days to 2026-11-18, vs same weekdays a year earlier"."""
+    if pd.isna(start) or pd.isna(end):
+        return ""
+    start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+    days = (end - start).days + 1
+    text = f"{days} days to {end}" if days <= 31 else f"{start} to {end}"
+    if pd.isna(comparison_start) or pd.isna(comparison_end):
+        return text
+    comparison_start, comparison_end = pd.Timestamp(comparison_start).date(), pd.Timestamp(comparison_end).date()
+    if (comparison_start, comparison_end) == (start - YEAR, end - YEAR):
+        return f"{text}, vs same weekdays a year earlier"
+    return f"{text}, vs {comparison_start} to {comparison_end}"
+
+
+def day(value) -> str:
+    return "" if pd.isna(value) else str(pd.Timestamp(value).date())
+
+
+def no_data_message(missing: NoDataYet) -> html.Div:
+    """What a page shows before the first refresh: what to do, not a traceback."""
+    before, command = NO_DATA_MESSAGE.split("`")[:2]
+    return html.Div(className="no-data", children=[
+        html.P([before, html.Code(command)], className="no-data-title"),
+        html.P(f"Details: {missing.detail}.", className="muted"),
+    ])
+
+
+def scorecard_card(row: pd.Series) -> html.Article:
+    """One metric's traffic light, with the numbers and words behind it."""
+    metric, status = row["metric"], row["status"]
+    word, icon = STATUS.get(status, (str(status).replace("_", " ").capitalize(), "•"))
+    return html.Article(id=f"scorecard-card-{metric}", className=f"card status-{status}", children=[
+        html.H2(row["label"], className="card-label"),
+        html.Div(format_value(row["value"], row["unit"], metric), id=f"scorecard-value-{metric}",
+                 className="card-value"),
+        html.Div(id=f"scorecard-status-{metric}", className="status-badge", children=[
+            html.Span(icon, className="status-icon", **{"aria-hidden": "true"}), word,
+        ]),
+        html.P(benchmark_text(row["benchmark_low"], row["benchmark_high"], row["unit"], metric),
+               className="card-benchmark"),
+        html.P(period_text(row["period_start"], row["period_end"],
+                           row.get("comparison_start"), row.get("comparison_end")), className="card-period"),
+        html.P(row["explanation"], className="card-explanation"),
+        html.P(f"Data through {day(row['data_through'])}", className="card-freshness"),
+    ])
+
+
+def table(headers: list[str], rows: list[list], row_classes: list[str] | None = None,
+          column_classes: list[str] | None = None, **props) -> html.Table:
+    """A plain HTML table: light to render, and easy for a browser test to read."""
+    row_classes = row_classes or [""] * len(rows)
+    column_classes = column_classes or [""] * len(headers)
+    return html.Table(className="table", **props, children=[
+        html.Thead(html.Tr([html.Th(header, className=cls) for header, cls in zip(headers, column_classes)])),
+        html.Tbody([html.Tr([html.Td(cell, className=cls) for cell, cls in zip(row, column_classes)],
+                            className=row_class)
+                    for row, row_class in zip(rows, row_classes)]),
+    ])
+
+
+def chart(figure, **props) -> dcc.Graph:
+    # No plotly logo, and no toolbar buttons a marketer does not need.
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+    return dcc.Graph(figure=figure, config=config, **props)

@@ -1,0 +1,172 @@
+"""What the dashboard shows, read from the serving warehouse: one function per thing on a page.
+
+Every function opens its own read-only connection and closes it before returning. The nightly
+refresh swaps in a new warehouse file with os.replace, and only a connection opened after that
+sees it, so the dashboard never holds a connection between requests. The SQL is fixed; the only
+values that vary are bound as `?` parameters, never formatted into the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+NO_DATA_MESSAGE = "No data yet: run `demandgen refresh`"
+
+# The order the design lists the metrics in; metrics added later go after these, by key.
+METRIC_ORDER = [
+    "branded_search_yoy_growth",
+    "direct_organic_share",
+    "target_media_mentions_per_quarter",
+    "share_of_voice",
+    "share_of_search",
+    "unaided_awareness_yoy_change",
+]
+
+
+class NoDataYet(Exception):
+    """The warehouse file or one of its tables does not exist yet: nothing has been refreshed."""
+
+    def __init__(self, detail: str):
+        super().__init__(f"{NO_DATA_MESSAGE} ({detail})")
+        self.detail = detail
+
+
+@contextmanager
+def read_only(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the serving warehouse as it is on disk now, closed on exit."""
+    path = Path(warehouse_path)
+    if not path.is_file():
+        raise NoDataYet(f"no warehouse file at {path}")
+    # Not duckdb.connect(path, read_only=True): while any other connection to that path is open in this
+    # process (another request still reading), DuckDB hands back that same database, which still reads
+    # the file the refresh has just replaced. A private in-memory database attaching the file read-only
+    # always opens whatever file is at the path now.
+    con = duckdb.connect()
+    try:
+        con.execute("attach ? as serving (read_only)", [str(path)])
+        con.execute("use serving")
+        yield con
+    except duckdb.CatalogException as error:
+        # A table the dashboard reads is not built yet (a first refresh that stopped early).
+        raise NoDataYet(str(error).splitlines()[0]) from error
+    finally:
+        con.close()
+
+
+def _frame(warehouse_path: str | Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    with read_only(warehouse_path) as con:
+        return con.execute(sql, params or []).df()
+
+
+def scorecard(warehouse_path: str | Path) -> pd.DataFrame:
+    """One row per metric, in the design's order. `select *` so new scorecard columns just appear."""
+    return _frame(warehouse_path, """
+        select * from marts.scorecard
+        order by coalesce(list_position(?, metric), 1000), metric
+    """, [METRIC_ORDER])
+
+
+# Weeks are ISO weeks (Monday to Sunday) counted only from complete days, and only weeks with all
+# seven days: Search Console's last two or three days are still filling in, and a part week
+# would show up as a fake drop at the end (or start) of every chart.
+_FULL_WEEKS = """
+    with days as (
+        select date, segment, clicks, impressions
+        from marts.branded_search_daily
+        where is_complete and segment in ('branded', 'non_branded')
+    ),
+    weeks as (
+        select cast(date_trunc('week', date) as date) as week_start, segment,
+               -- sums of BIGINT are HUGEINT in DuckDB, which pandas only takes as floats
+               sum(impressions)::bigint as impressions, sum(clicks)::bigint as clicks,
+               count(distinct date) as days
+        from days
+        group by all
+    ),
+    full_weeks as (
+        select week_start, segment, impressions, clicks from weeks where days = 7
+    )
+"""
+
+
+def branded_search_weekly(warehouse_path: str | Path) -> pd.DataFrame:
+    """Branded and non-branded impressions and clicks per full ISO week: week_start, segment, ...
+
+    Anonymized queries are left out: Google hides their text, so they cannot be called branded or not.
+    """
+    return _frame(warehouse_path, _FULL_WEEKS + """
+        select week_start, segment, impressions, clicks from full_weeks order by week_start, segment
+    """)
+
+
+def branded_year_over_year(warehouse_path: str | Path) -> pd.DataFrame:
+    """Branded impressions for the last 52 full weeks beside the same weeks a year earlier.
+
+    A year earlier is 364 days (52 weeks) back, so Mondays line up with Mondays. Columns: week_start,
+    last_year_week_start, impressions_this_year, impressions_last_year (missing when not in the data).
+    """
+    return _frame(warehouse_path, _FULL_WEEKS + """,
+        branded as (select week_start, impressions from full_weeks where segment = 'branded')
+        select this_year.week_start,
+               this_year.week_start - 364 as last_year_week_start,
+               this_year.impressions as impressions_this_year,
+               last_year.impressions as impressions_last_year
+        from branded as this_year
+        left join branded as last_year on last_year.week_start = this_year.week_start - 364
+        where this_year.week_start > (select max(week_start) from branded) - 364
+        order by this_year.week_start
+    """)
+
+
+def growth_windows(warehouse_path: str | Path) -> pd.DataFrame:
+    """Branded search growth vs a year earlier for each time window, trailing 28 days first."""
+    return _frame(warehouse_path, """
+        select time_window, period_start, period_end, comparison_start, comparison_end,
+               impressions, comparison_impressions, clicks, comparison_clicks,
+               impressions_growth_pct, clicks_growth_pct
+        from marts.branded_search_growth
+        order by time_window = 'trailing_28_days' desc, period_end desc
+    """)
+
+
+def top_branded_queries(warehouse_path: str | Path, limit: int = 10) -> pd.DataFrame:
+    """The branded queries with the most clicks in one period, summed over properties.
+
+    The period is the most recent Search Console UI export if there is one (its query table is
+    Google's own total for the period), else the most recent rollup of daily data. Columns: query,
+    clicks, impressions, period_start, period_end, source.
+    """
+    return _frame(warehouse_path, """
+        with branded as (
+            select * from marts.search_query_totals where segment = 'branded'
+        ),
+        chosen_period as (
+            select source, period_start, period_end
+            from branded
+            order by source = 'ui_export' desc, period_end desc, period_start
+            limit 1
+        )
+        select query, sum(clicks)::bigint as clicks, sum(impressions)::bigint as impressions,
+               period_start, period_end, source
+        from branded
+        join chosen_period using (source, period_start, period_end)
+        group by query, period_start, period_end, source
+        order by clicks desc, impressions desc, query
+        limit ?
+    """, [int(limit)])
+
+
+def ingested_files(warehouse_path: str | Path) -> pd.DataFrame:
+    """Every file the pipeline has seen, newest first, with its status and any rejection reason."""
+    return _frame(warehouse_path, "select * from marts.ingested_files order by ingested_at desc, file_name")
+
+
+def ingest_summary(files: pd.DataFrame) -> dict[str, int]:
+    """How many files were loaded, skipped as duplicates and rejected."""
+    counts = files["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in ("loaded", "duplicate", "rejected")}

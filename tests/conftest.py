@@ -1,0 +1,51 @@
+"""Shared test setup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers).
+pytest_plugins = ["tests.pipeline_support"]
+
+# --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
+#
+# dash[testing] builds Chrome's options from the `pytest_setup_options` hook below, and only adds
+# `--headless` itself when pytest gets the `--headless` flag. Returning headless options here makes a
+# plain `pytest` run headless everywhere (CI machines have no display) without extra flags.
+# DASH_TEST_CHROMEPATH, which dash[testing] also reads, still picks another browser binary.
+
+CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROME_ARGUMENTS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.hookimpl(optionalhook=True)  # the hook exists only when dash[testing] is installed
+def pytest_setup_options():
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for argument in CHROME_ARGUMENTS:
+        options.add_argument(argument)
+    options.binary_location = CHROMIUM
+    return options
+
+
+@pytest.fixture
+def dash_browser(request):
+    """dash_duo, or a clear skip when there is no Chromium (a failure when CI says the browser is required).
+
+    The check comes before dash_duo is created, because dash[testing] retries a missing browser for 30s.
+    """
+    missing = [name for name, found in (("Chromium", os.path.exists(CHROMIUM)),
+                                        ("chromedriver", shutil.which("chromedriver"))) if not found]
+    if missing:
+        message = f"browser test needs {' and '.join(missing)} (Debian: apt-get install chromium chromium-driver)"
+        if os.environ.get("DEMANDGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"DEMANDGEN_REQUIRE_BROWSER=1 but the {message}", pytrace=False)
+        pytest.skip(message)
+    return request.getfixturevalue("dash_duo")
