@@ -1,6 +1,5 @@
 """The one DbtProject, and its models as Dagster assets (dbt tests become asset checks)."""
 
-
 import sys
 from pathlib import Path
 from typing import Any, Mapping
@@ -11,7 +10,12 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from .settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt_project.prepare_if_dev()
+
+
+def dbt_resource() -> DbtCliResource:
+    # The dbt installed beside this Python, so a venv works without being activated.
+    beside = Path(sys.executable).parent / "dbt"
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(beside) if beside.exists() else "dbt")
 
 
 def manifest_is_stale(project: DbtProject = dbt_project) -> bool:
@@ -31,6 +35,12 @@ def prepare_manifest(project: DbtProject = dbt_project) -> None:
         dbt_resource().cli(["--quiet", "parse"], target_path=project.target_path, raise_on_error=True).wait()
 
 
+# @dbt_assets below reads the manifest at import. `prepare_if_dev` would parse only under
+# `dagster dev`; the CLI, the schedule's code server and pytest import this module too, and a
+# fresh clone (or an edited model) must never run against a missing or stale manifest.
+prepare_manifest()
+
+
 class DemandgenTranslator(DagsterDbtTranslator):
     """Asset groups follow the dbt folders (staging, intermediate, marts)."""
 
@@ -39,12 +49,6 @@ class DemandgenTranslator(DagsterDbtTranslator):
             return "reference"
         fqn = dbt_resource_props.get("fqn", [])
         return fqn[1] if len(fqn) > 2 else "models"
-
-
-def dbt_resource() -> DbtCliResource:
-    # The dbt installed beside this Python, so a venv works without being activated.
-    beside = Path(sys.executable).parent / "dbt"
-    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(beside) if beside.exists() else "dbt")
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=DemandgenTranslator())

@@ -5,7 +5,7 @@ with totals as (
 ),
 
 exports as (
-    select * from {{ ref('int_search_console__exports') }}
+    select * from {{ ref('int_loaded_exports') }}
 ),
 
 final as (

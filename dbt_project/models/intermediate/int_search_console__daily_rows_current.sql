@@ -25,7 +25,7 @@ api as (
 ),
 
 exports as (
-    select * from {{ ref('int_search_console__exports') }}
+    select * from {{ ref('int_loaded_exports') }}
 ),
 
 unioned as (
