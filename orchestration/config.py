@@ -38,6 +38,15 @@ class SearchConsoleSettings:
 
 
 @dataclass(frozen=True)
+class WebAnalyticsSettings:
+    # Matomo exports and GA4 API responses do not name the site they measure.
+    property: str | None = None
+    # GA4 reports Organic Social and Organic Video apart from Organic Search; whether they count
+    # as "organic" demand is a team's call (default: no, only search).
+    organic_includes_social_and_video: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     brand: Brand
     competitors: tuple[Brand, ...] = ()
@@ -45,6 +54,7 @@ class Config:
     benchmarks: dict[str, dict[str, float]] = field(default_factory=dict)
     timezone: str = "UTC"
     search_console: SearchConsoleSettings = SearchConsoleSettings()
+    web_analytics: WebAnalyticsSettings = WebAnalyticsSettings()
     source: str = "<defaults>"
 
 
@@ -134,13 +144,17 @@ def _kind(value: Any) -> str:
         return "nothing"
     if isinstance(value, str):
         return f"the text {value!r}"
-    return f"a {type(value).__name__}"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return {"list": "a list", "dict": "a mapping of keys"}.get(type(value).__name__, f"a {type(value).__name__}")
 
 
 def parse_config(data: Any, source: str) -> Config:
     r = _Reader(source)
     top = r.mapping(data, "", {"brand", "competitors", "target_media", "benchmarks", "timezone",
-                               "search_console"}, {"brand"})
+                               "search_console", "web_analytics"}, {"brand"})
     competitors = top.get("competitors") or []
     if not isinstance(competitors, list):
         raise r.fail("competitors", f"expected a list, got {_kind(competitors)}")
@@ -154,6 +168,10 @@ def parse_config(data: Any, source: str) -> Config:
         raise r.fail("timezone", f"{timezone!r} is not an IANA time zone such as 'Europe/Berlin'") from None
     sc = r.mapping(top.get("search_console"), "search_console", {"property"})
     prop = r.text(sc["property"], "search_console.property") if "property" in sc else None
+    wa = r.mapping(top.get("web_analytics"), "web_analytics", {"property", "organic_includes_social_and_video"})
+    organic_wider = wa.get("organic_includes_social_and_video", False)
+    if not isinstance(organic_wider, bool):
+        raise r.fail("web_analytics.organic_includes_social_and_video", f"expected true or false, got {_kind(organic_wider)}")
     return Config(
         brand=r.brand(top["brand"], "brand"),
         competitors=tuple(r.brand(c, f"competitors[{i}]") for i, c in enumerate(competitors)),
@@ -161,6 +179,9 @@ def parse_config(data: Any, source: str) -> Config:
         benchmarks=r.benchmarks(top.get("benchmarks")),
         timezone=timezone,
         search_console=SearchConsoleSettings(property=prop),
+        web_analytics=WebAnalyticsSettings(
+            property=r.text(wa["property"], "web_analytics.property") if "property" in wa else None,
+            organic_includes_social_and_video=organic_wider),
         source=source,
     )
 

@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +21,8 @@ from pathlib import Path, PurePosixPath
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+# What a damaged member raises while it is unpacked: bad deflate data, a CRC mismatch, a cut-off stream.
+DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 class RejectedFile(Exception):
@@ -49,8 +52,11 @@ class Export:
 
     def head(self, member: str, size: int = 8192) -> bytes:
         if self.kind == "zip":
-            with zipfile.ZipFile(self.path) as z, z.open(member) as f:
-                return f.read(size)
+            try:
+                with zipfile.ZipFile(self.path) as z, z.open(member) as f:
+                    return f.read(size)
+            except DAMAGED_MEMBER:
+                raise _damaged(member) from None
         path = self.path if self.kind == "file" else self.path / member
         with path.open("rb") as f:
             return f.read(size)
@@ -80,18 +86,25 @@ class Export:
         return self.path.stat().st_mtime
 
 
+def _damaged(member: str) -> RejectedFile:
+    return RejectedFile(f"{member} inside the zip is damaged and cannot be unpacked; download the export again")
+
+
 def _read_zip_member(path: Path, member: str) -> bytes:
     with zipfile.ZipFile(path) as z:
         info = z.getinfo(member)
         chunks, total = [], 0
         # Count real bytes: a zip bomb's header can understate the uncompressed size.
-        with z.open(info) as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                total += len(chunk)
-                if total > MAX_MEMBER_BYTES:
-                    raise RejectedFile(f"{member} inside the zip unpacks to more than "
-                                       f"{MAX_MEMBER_BYTES // 2**20} MB; unzip it and drop the files instead")
-                chunks.append(chunk)
+        try:
+            with z.open(info) as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    total += len(chunk)
+                    if total > MAX_MEMBER_BYTES:
+                        raise RejectedFile(f"{member} inside the zip unpacks to more than "
+                                           f"{MAX_MEMBER_BYTES // 2**20} MB; unzip it and drop the files instead")
+                    chunks.append(chunk)
+        except DAMAGED_MEMBER:
+            raise _damaged(member) from None
         return b"".join(chunks)
 
 
@@ -112,7 +125,12 @@ def zip_members(path: Path) -> tuple[list[str], dict[str, int]]:
                 continue
             if info.flag_bits & 0x1:
                 raise RejectedFile(f"{name} inside the zip is password-protected; export it again without a password")
-            if name.lower().endswith(".zip"):
+            try:
+                with z.open(info) as f:
+                    nested = f.read(4) == b"PK\x03\x04"
+            except DAMAGED_MEMBER:
+                raise _damaged(name) from None
+            if nested:
                 raise RejectedFile(f"holds another zip ({name}); unzip it and drop the inner export instead")
             total += info.file_size
             if total > MAX_ZIP_TOTAL_BYTES:
@@ -122,6 +140,13 @@ def zip_members(path: Path) -> tuple[list[str], dict[str, int]]:
         if not members:
             raise RejectedFile("is an empty zip")
         return members, sizes
+
+
+def _starts_like_zip(path: Path) -> bool:
+    # A cut-off download has lost the directory at the end that is_zipfile() looks for, but it still
+    # starts like a zip; calling it a zip lets zip_members() say it is damaged.
+    with path.open("rb") as f:
+        return f.read(4) == b"PK\x03\x04"
 
 
 def _is_visible(p: Path) -> bool:
@@ -153,7 +178,7 @@ def discover(inbox: Path, is_bundle) -> list[Export]:
                 else:
                     walk(entry)
             elif stat.S_ISREG(mode):
-                kind = "zip" if zipfile.is_zipfile(entry) else "file"
+                kind = "zip" if zipfile.is_zipfile(entry) or _starts_like_zip(entry) else "file"
                 found.append(Export(rel, entry, kind, [] if kind == "zip" else [entry.name]))
 
     if inbox.is_dir():

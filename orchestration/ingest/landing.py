@@ -40,6 +40,7 @@ CONFIG_TABLES = {
     "brand_terms": [("brand", "VARCHAR"), ("is_own_brand", "BOOLEAN"), ("kind", "VARCHAR"), ("term", "VARCHAR")],
     "benchmark_overrides": [("metric", "VARCHAR"), ("healthy_low", "DOUBLE"), ("healthy_high", "DOUBLE"),
                             ("amber_low", "DOUBLE")],
+    "metric_settings": [("setting", "VARCHAR"), ("value", "VARCHAR")],
 }
 
 
@@ -78,16 +79,20 @@ def is_bundle(export: Export) -> bool:
 
 
 def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
-    """Replace raw.brand_terms and raw.benchmark_overrides with what the config says now."""
+    """Replace the config tables (brand terms, benchmark overrides, metric settings) with the config as it is now."""
     terms = []
     for is_own, brand in [(True, config.brand)] + [(False, c) for c in config.competitors]:
         for kind, items in (("term", brand.terms), ("misspelling", brand.misspellings), ("exclude", brand.exclude)):
             terms += [(brand.name, is_own, kind, t) for t in items]
     overrides = [(m, o.get("healthy_low"), o.get("healthy_high"), o.get("amber_low"))
                  for m, o in config.benchmarks.items()]
+    settings = [("organic_includes_social_and_video",
+                 str(config.web_analytics.organic_includes_social_and_video).lower())]
     con.begin()
     con.execute("delete from raw.brand_terms")
     con.execute("delete from raw.benchmark_overrides")
+    con.execute("delete from raw.metric_settings")
+    con.executemany("insert into raw.metric_settings values (?, ?)", settings)
     if terms:
         con.executemany("insert into raw.brand_terms values (?, ?, ?, ?)", terms)
     if overrides:
@@ -138,14 +143,15 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         ))).encode()).hexdigest()[:16]
         con.begin()
         load_id = _record(con, export, sha, now, run_id, status="loaded", fmt=fmt, rows=parsed.rows,
-                          reason="; ".join(parsed.notes) or None, parsed=parsed, export_id=export_id,
-                          in_transaction=True)
+                          reason="; ".join(parsed.notes) or None, parsed=parsed, export_id=export_id)
         for table, rows in parsed.tables.items():
             if rows.num_rows:
                 con.register("landing_batch", rows)
                 con.execute(f"insert into raw.{table} select *, ?, ?, ?, ? from landing_batch",
                             [load_id, export.name, sha, now])
                 con.unregister("landing_batch")
+        # An earlier rejection of a file by this name is history now, not a current problem.
+        con.execute("delete from raw.ingested_files where file_name = ? and status = 'rejected'", [export.name])
         con.commit()
         return {"status": "loaded", "format": fmt, "rows": parsed.rows}
     except RejectedFile as e:
@@ -170,8 +176,7 @@ def _rollback(con) -> None:
 
 
 def _record(con, export: Export, sha: str, now: datetime, run_id: str, *, status: str, fmt: str | None,
-            rows: int, reason: str | None, parsed=None, export_id: str | None = None,
-            in_transaction: bool = False) -> int:
+            rows: int, reason: str | None, parsed=None, export_id: str | None = None) -> int:
     load_id = con.execute("select nextval('raw.load_ids')").fetchone()[0]
     con.execute("insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         load_id, export.name, sha, fmt, status, rows, reason, now, run_id,

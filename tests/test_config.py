@@ -1,0 +1,173 @@
+"""The team's YAML config: the sample loads into typed values; every mistake is one line naming file and key."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from orchestration.config import Brand, ConfigError, SearchConsoleSettings, load_config, parse_config
+from orchestration.settings import SAMPLE_CONFIG
+
+GOOD = """\
+brand:
+  name: Northwind Analytics
+  terms: [northwind]
+timezone: Europe/Berlin
+"""
+
+
+def with_good(extra: str) -> str:
+    return GOOD + textwrap.dedent(extra)
+
+
+def write(tmp_path: Path, text: str, name: str = "demandgen.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def config_error(path: Path) -> str:
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    message = str(raised.value)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+def test_the_sample_config_loads_into_typed_values():
+    config = load_config(SAMPLE_CONFIG)
+
+    assert config.brand == Brand(
+        name="Northwind Analytics",
+        terms=("northwind", "northwind analytics"),
+        misspellings=("nothwind", "north wind", "northwnd"),
+        exclude=("northwind traders", "northwind sample database"),
+    )
+    assert config.competitors == (
+        Brand("Contoso Metrics", ("contoso", "contoso metrics")),
+        Brand("Fabrikam Insights", ("fabrikam",)),
+        Brand("Adatum Analytics", ("adatum",)),
+        Brand("Tailspin Data", ("tailspin",)),
+    )
+    assert config.target_media == ("techcrunch.com", "martech.org", "Marketing Week")
+    assert config.benchmarks == {}
+    assert config.timezone == "UTC"
+    assert config.search_console == SearchConsoleSettings(property="sc-domain:northwind-analytics.com")
+    assert config.source == str(SAMPLE_CONFIG)
+
+
+def test_a_minimal_config_gets_the_defaults(tmp_path):
+    config = load_config(write(tmp_path, GOOD))
+
+    assert config.brand == Brand("Northwind Analytics", ("northwind",))
+    assert config.competitors == () and config.target_media == () and config.benchmarks == {}
+    assert config.timezone == "Europe/Berlin"
+    assert config.search_console.property is None
+
+
+def test_a_benchmark_override_is_read_as_numbers(tmp_path):
+    path = write(tmp_path, with_good("""\
+        benchmarks:
+          branded_search_yoy_growth: {healthy_low: 15, healthy_high: 35.5}
+        """))
+
+    assert load_config(path).benchmarks == {"branded_search_yoy_growth": {"healthy_low": 15.0, "healthy_high": 35.5}}
+
+
+@pytest.mark.parametrize("text, key, problem", [
+    pytest.param(GOOD + "colour: blue\n", "colour", "unknown key", id="unknown top-level key"),
+    pytest.param("""\
+        brand:
+          nmae: Northwind Analytics
+          terms: [northwind]
+        """, "brand.nmae", "unknown key", id="unknown nested key"),
+    pytest.param("""\
+        brand:
+          name: Northwind Analytics
+          terms: northwind
+        """, "brand.terms", "expected a list of terms, got the text 'northwind'", id="terms not a list"),
+    pytest.param(with_good("""\
+        benchmarks:
+          branded_search_yoy_growth: {healthy_low: "20%"}
+        """), "benchmarks.branded_search_yoy_growth.healthy_low", "expected a number, got the text '20%'",
+        id="benchmark value a string"),
+    pytest.param(with_good("""\
+        benchmarks:
+          branded_search_yoy_growth: {amber_low: yes}
+        """), "benchmarks.branded_search_yoy_growth.amber_low", "expected a number", id="benchmark value a boolean"),
+    pytest.param(with_good("""\
+        benchmarks:
+          brand_love: {healthy_low: 10}
+        """), "benchmarks.brand_love", "unknown key (allowed: branded_search_yoy_growth",
+        id="unknown metric in benchmarks"),
+    pytest.param(with_good("""\
+        benchmarks:
+          branded_search_yoy_growth: {healthy: 10}
+        """), "benchmarks.branded_search_yoy_growth.healthy", "unknown key", id="unknown benchmark field"),
+    pytest.param(GOOD.replace("Europe/Berlin", "Europe/Atlantis"), "timezone",
+                 "'Europe/Atlantis' is not an IANA time zone", id="bad timezone"),
+    pytest.param("""\
+        brand:
+          name: Northwind Analytics
+          terms: [northwind, ノースウィンド]
+        """, "brand.terms[1]", "has no Latin letters or digits", id="term with no Latin letters"),
+    pytest.param("""\
+        brand:
+          name: Northwind Analytics
+          terms: [northwind]
+        competitors:
+          - name: Contoso Metrics
+            terms: []
+        """, "competitors[0].terms", "needs at least one term", id="competitor without terms"),
+    pytest.param("""\
+        brand:
+          name: Northwind Analytics
+        """, "brand.terms", "is required", id="missing terms"),
+    pytest.param(with_good("""\
+        search_console:
+          propety: sc-domain:northwind-analytics.com
+        """), "search_console.propety", "unknown key", id="misspelt search_console key"),
+])
+def test_each_mistake_names_the_file_and_the_key(tmp_path, text, key, problem):
+    path = write(tmp_path, text)
+
+    message = config_error(path)
+
+    assert message.startswith(f"{path}: {key}: "), message
+    assert problem in message
+
+
+def test_a_config_that_is_not_a_mapping_says_so_without_an_empty_key(tmp_path):
+    path = write(tmp_path, "- brand\n- terms\n")
+
+    assert config_error(path) == f"{path}: expected a mapping of keys, got a list"
+
+
+def test_a_missing_file_names_the_file(tmp_path):
+    path = tmp_path / "nowhere" / "demandgen.yaml"
+
+    message = config_error(path)
+
+    assert message.startswith(f"{path}: ") and "config file not found" in message
+
+
+def test_invalid_yaml_names_the_file_and_the_line(tmp_path):
+    # Line 4 has a second colon where YAML expects the value to end.
+    path = write(tmp_path, """\
+        brand:
+          name: Northwind Analytics
+          terms: [northwind]
+        timezone: Europe/Berlin: UTC
+        """)
+
+    message = config_error(path)
+
+    assert message.startswith(f"{path}: is not valid YAML at line 4: ")
+    assert "mapping values are not allowed here" in message
+
+
+def test_parse_config_names_the_source_it_is_given():
+    with pytest.raises(ConfigError, match=r"^team settings: brand: is required$"):
+        parse_config({}, "team settings")
