@@ -21,6 +21,7 @@ from orchestration.ingest import search_console
 from orchestration.ingest.detect import detect
 from orchestration.ingest.inbox import Export, RejectedFile, discover, open_zip
 from orchestration.ingest.landing import SIGNATURES, is_bundle
+from tests.exports import zipped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search_console"
 PROPERTY = "sc-domain:northwind-analytics.com"
@@ -58,15 +59,6 @@ def parsed(export: Export, config=CONFIG) -> tuple[str, search_console.Parsed]:
 
 def rows(result: search_console.Parsed, table: str) -> list[dict]:
     return result.tables[table].to_pylist()
-
-
-def zipped(folder: Path, tmp_path: Path) -> bytes:
-    """A UI export zip as Search Console serves it: the CSVs flat at the top level."""
-    path = tmp_path / "built.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for member in sorted(folder.iterdir()):
-            z.write(member, member.name)
-    return path.read_bytes()
 
 
 # --- bulk export --------------------------------------------------------------------------------

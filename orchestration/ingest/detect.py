@@ -1,8 +1,9 @@
 """Format detection by content: each format is a signature (the columns its tables carry).
 
-A member's shape is what it is (csv, json, parquet) and the names it carries (header columns
-or top-level JSON keys, lower-cased). A signature lists, for each member it needs, the names
-that member must have; a signature with several entries describes a bundle such as the
+A member's shape is what it is (csv, json, parquet) and the names it carries (header columns,
+the keys of `# key: value` lines above a CSV header as '# key', or top-level JSON keys;
+lower-cased). A signature lists, for each member it needs, the names that member must have; a
+signature with several entries describes a bundle such as the
 Search Console UI export (a daily table plus Filters.csv). The first signature that matches
 wins, so the more specific ones come first in each family's list.
 """
@@ -56,12 +57,40 @@ def decode_text(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def json_object(export: Export, member: str, description: str) -> dict:
+    """A JSON export's top-level object, or a rejection naming the member."""
+    try:
+        data = json.loads(decode_text(export.read(member)))
+    except ValueError as e:
+        raise RejectedFile(f"{member} is not valid JSON ({e})") from None
+    if not isinstance(data, dict):
+        raise RejectedFile(f"{member} is not a {description} (expected a JSON object)")
+    return data
+
+
 def header_line(text: str) -> tuple[int, str] | None:
     """(0-based line index, line) of the first line that is not a `#` comment or blank."""
     for i, line in enumerate(text.splitlines()):
         if line.strip() and not line.lstrip().startswith("#"):
             return i, line
     return None
+
+
+def preamble_names(text: str) -> frozenset[str]:
+    """'# Start date: 20250901' -> '# start date', for each `key: value` comment line before the header.
+
+    GA4's UI downloads say what they hold in `#` lines above their tables (and a "Reports snapshot"
+    stacks many tables, any of which may come first), so its signature names these lines.
+    """
+    names = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        key, colon, _ = stripped[1:].partition(":")
+        if colon and key.strip():
+            names.add("# " + key.strip().lower())
+    return frozenset(names)
 
 
 def guess_delimiter(line: str) -> str:
@@ -99,7 +128,7 @@ def sniff(export: Export, member: str) -> Shape:
         names = next(csv.reader([line], delimiter=guess_delimiter(line)))
     except csv.Error:
         return Shape(member, "unknown", frozenset())
-    return Shape(member, "csv", columns(*(n.strip() for n in names)))
+    return Shape(member, "csv", columns(*(n.strip() for n in names)) | preamble_names(text))
 
 
 def shapes_of(export: Export) -> list[Shape]:

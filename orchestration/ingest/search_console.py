@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import tempfile
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -20,8 +17,9 @@ import pyarrow as pa
 
 from ..config import Config
 from . import values
-from .detect import Signature, TABLE_KINDS, columns, decode_text, header_line, shapes_of
+from .detect import TABLE_KINDS, Signature, columns, decode_text, header_line, json_object, shapes_of
 from .inbox import Export, RejectedFile
+from .parsed import Parsed, arrow_table
 
 FAMILY = "search_console"
 
@@ -72,29 +70,8 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
 }
 
 
-@dataclass
-class Parsed:
-    """One export's rows per raw table, and what it covers (for replacing older overlaps)."""
-
-    tables: dict[str, pa.Table]
-    property: str | None
-    data_start: date | None
-    data_end: date | None
-    grain: str
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def rows(self) -> int:
-        return sum(t.num_rows for t in self.tables.values())
-
-
 def arrow_rows(table: str, rows: list[dict]) -> pa.Table:
-    schema = pa.schema([(name, _ARROW[sql]) for name, sql in RAW_TABLES[table]])
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-_ARROW = {"DATE": pa.date32(), "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-          "BOOLEAN": pa.bool_()}
+    return arrow_table(RAW_TABLES[table], rows)
 
 
 # --- bulk export ------------------------------------------------------------------------------
@@ -187,12 +164,7 @@ def infer_dimensions(key_rows: list[list[str]]) -> list[str]:
 
 def parse_api(export: Export, member: str, config: Config) -> Parsed:
     where = member
-    try:
-        data = json.loads(decode_text(export.read(member)))
-    except ValueError as e:
-        raise RejectedFile(f"{where} is not valid JSON ({e})") from None
-    if not isinstance(data, dict):
-        raise RejectedFile(f"{where} is not a Search Console API response (expected a JSON object)")
+    data = json_object(export, member, "Search Console API response")
     rows = data.get("rows") or []
     aggregation = data.get("responseAggregationType")
     meta = data.get("metadata") or {}

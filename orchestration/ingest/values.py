@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from .inbox import RejectedFile
 
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_YYYYMMDD = re.compile(r"\d{8}")
 
 
 def _clean(value: str) -> str:
@@ -57,3 +58,13 @@ def iso_date(value: str, where: str, column: str) -> date:
 def month_day_year(value: str) -> date:
     """Search Console's 'Mar 1, 2026'."""
     return datetime.strptime(value.strip(), "%b %d, %Y").date()
+
+
+def yyyymmdd(value: str, where: str, column: str) -> date:
+    """GA4's '20260331' (UI downloads and the Data API write dates without separators)."""
+    try:
+        if not _YYYYMMDD.fullmatch(value.strip()):
+            raise ValueError
+        return datetime.strptime(value.strip(), "%Y%m%d").date()
+    except ValueError:
+        raise RejectedFile(f"{where}: {column} {value!r} is not a date like 20260331") from None

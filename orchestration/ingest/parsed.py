@@ -1,0 +1,33 @@
+"""What every family's parser returns: one export's rows per raw table, and what they cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+
+ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+               "BOOLEAN": pa.bool_()}
+
+
+@dataclass
+class Parsed:
+    """One export's rows per raw table, and what it covers (for replacing older overlaps)."""
+
+    tables: dict[str, pa.Table]
+    property: str | None
+    data_start: date | None
+    data_end: date | None
+    grain: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(t.num_rows for t in self.tables.values())
+
+
+def arrow_table(columns: list[tuple[str, str]], rows: list[dict]) -> pa.Table:
+    """Rows as an Arrow table typed like the raw table whose (name, SQL type) columns are given."""
+    schema = pa.schema([(name, ARROW_TYPES[sql]) for name, sql in columns])
+    return pa.Table.from_pylist(rows, schema=schema)

@@ -1,0 +1,508 @@
+"""Every web analytics export format: detected by content (never by name), parsed to hand-counted rows.
+
+The fixtures under tests/fixtures/web_analytics/ are small copies of what GA4 and Plausible write
+(preambles, CRLF, missing final newlines kept byte for byte); Matomo's UTF-16 files are built here
+from readable text. Each expected number below is summed by hand from those files, with the sum
+written out.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.config import parse_config
+from orchestration.ingest import web_analytics
+from orchestration.ingest.detect import detect
+from orchestration.ingest.inbox import Export, RejectedFile, discover, open_zip
+from orchestration.ingest.landing import SIGNATURES, ingest_inbox, is_bundle
+from orchestration.ingest.parsed import Parsed
+from tests.exports import zipped
+
+FIXTURES = Path(__file__).parent / "fixtures" / "web_analytics"
+SITE = "northwind-analytics.com"
+GA4_PROPERTY = "Northwind Analytics - GA4"  # the fixtures' '# Property:' line
+BRAND = {"name": "Northwind Analytics", "terms": ["northwind"]}
+CONFIG = parse_config({"brand": BRAND, "web_analytics": {"property": SITE}}, "test.yaml")
+CONFIG_WITHOUT_PROPERTY = parse_config({"brand": BRAND}, "test.yaml")
+PLAUSIBLE_NAME = "Plausible export northwind-analytics.com 2025-09-01  to 2025-09-07 "
+
+
+def dropped(tmp_path: Path, source: Path | bytes, name: str) -> Export:
+    """`source` dropped alone into a fresh inbox as `name`, seen the way the inbox sees it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(parents=True)
+    target = inbox / name
+    if isinstance(source, bytes):
+        target.write_bytes(source)
+    elif source.is_dir():
+        shutil.copytree(source, target)
+    else:
+        shutil.copy(source, target)
+    [export] = discover(inbox, is_bundle)
+    open_zip(export)
+    return export
+
+
+def parsed(export: Export, config=CONFIG) -> tuple[str, Parsed]:
+    signature = detect(export, SIGNATURES)
+    assert signature is not None, f"{export.name} was not recognised"
+    return signature.format, web_analytics.parse(export, signature, config)
+
+
+def rows(result: Parsed) -> list[dict]:
+    return result.tables[web_analytics.TABLE].to_pylist()
+
+
+def by_channel(result: Parsed, measure: str = "sessions") -> dict[str, float]:
+    totals: Counter = Counter()
+    for row in rows(result):
+        totals[row["channel_group"]] += row[measure]
+    return dict(totals)
+
+
+def rejection(export: Export, config=CONFIG) -> str:
+    with pytest.raises(RejectedFile) as rejected:
+        parsed(export, config)
+    return str(rejected.value)
+
+
+def edited(fixture: str, old: str, new: str) -> bytes:
+    raw = (FIXTURES / fixture).read_bytes()
+    assert old.encode() in raw
+    return raw.replace(old.encode(), new.encode())
+
+
+# --- GA4 report downloads -----------------------------------------------------------------------
+
+def test_ga4_older_header_with_date_gives_one_row_per_channel_and_day(tmp_path):
+    raw = (FIXTURES / "ga4_traffic_acquisition_daily.csv").read_bytes()
+    assert b"\r\n" in raw and not raw.endswith(b"\n")  # as GA4 wrote it: CRLF, no final line break
+
+    fmt, result = parsed(dropped(tmp_path, raw, "Queries.csv"))  # a misleading name changes nothing
+
+    assert fmt == "ga4_ui_csv"
+    assert by_channel(result) == {
+        "Organic Search": 302,  # 142+160
+        "Direct": 137,  # 71+66
+        "Referral": 25,
+        "Organic Social": 19,
+        "Unassigned": 3,
+    }
+    assert sum(by_channel(result).values()) == 486  # 302+137+25+19+3
+    assert sum(r["users"] for r in rows(result)) == 414  # Users: 118+64+131+22+59+17+3
+    got = rows(result)
+    assert all(r["period_start"] == r["period_end"] for r in got)
+    assert sorted({r["period_start"] for r in got}) == [date(2025, 9, 1), date(2025, 9, 2), date(2025, 9, 3)]
+    assert {(r["source_tool"], r["report"], r["channel_dimension"], r["traffic_unit"], r["section"]) for r in got} == {
+        ("ga4", "ga4_ui_csv", "Session default channel group", "sessions", None)}
+    assert [r["source_row"] for r in got] == [11, 12, 13, 14, 15, 16, 17]  # nine # lines and the header first
+    assert (result.property, result.data_start, result.data_end, result.grain) == (
+        GA4_PROPERTY, date(2025, 9, 1), date(2025, 9, 3), "ga4:daily:default_channel_group")
+
+
+def test_ga4_current_header_with_source_medium_keeps_both_and_maps_the_source_medium_too(tmp_path):
+    fmt, result = parsed(dropped(tmp_path, FIXTURES / "ga4_traffic_acquisition_source_medium.csv", "report.txt"))
+
+    assert fmt == "ga4_ui_csv"
+    assert by_channel(result) == {
+        "Organic Search": 2558,  # "2,310" + 248
+        "Direct": 1234,  # "1,234"
+        "Referral": 118,
+        "Organic Social": 85,
+        "Email": 70,
+        "Unassigned": 9,
+    }
+    assert sum(by_channel(result).values()) == 4074  # 2558+1234+118+85+70+9
+    # No Users column here: Active users is taken (GA4's UI "Users" is the same activeUsers metric).
+    assert sum(r["users"] for r in rows(result)) == 3323  # 1845+1020+212+96+77+64+9
+    got = rows(result)
+    assert [(r["channel_label"], r["source_medium"], r["mapped_from_source_medium"]) for r in got] == [
+        ("Organic Search", "google / organic", "Organic Search"),
+        ("Direct", "(direct) / (none)", "Direct"),
+        ("Organic Search", "bing / organic", "Organic Search"),
+        ("Referral", "chatgpt.com / referral", "Referral"),
+        ("Organic Social", "linkedin.com / referral", "Organic Social"),
+        ("Email", "newsletter / email", "Email"),
+        ("Unassigned", "(not set)", "Unassigned"),
+    ]
+    assert {(r["period_start"], r["period_end"]) for r in got} == {(date(2025, 9, 1), date(2025, 9, 30))}
+    assert got[0]["channel_dimension"] == "Session primary channel group (Default Channel Group)"
+    assert result.grain == "ga4:period:default_channel_group"
+
+
+@pytest.mark.parametrize(("fixture", "column", "key_events"), [
+    ("ga4_traffic_acquisition_daily.csv", "Conversions", 12),  # 4+2+5+1+0+0+0
+    ("ga4_traffic_acquisition_source_medium.csv", "Key events", 69.5),  # 38+21+4+3+1+2.5+0
+])
+def test_ga4_conversions_and_key_events_both_land_as_key_events(tmp_path, fixture, column, key_events):
+    assert f",{column},".encode() in (FIXTURES / fixture).read_bytes()
+
+    _, result = parsed(dropped(tmp_path, FIXTURES / fixture, "data.csv"))
+
+    assert sum(r["key_events"] for r in rows(result)) == key_events
+
+
+def test_ga4_exploration_grand_total_row_is_not_counted(tmp_path):
+    _, result = parsed(dropped(tmp_path, FIXTURES / "ga4_exploration_grand_total.csv", "Free form 1.csv"))
+
+    assert by_channel(result) == {"Organic Search": 1730, "Direct": 890, "Referral": 310, "Paid Search": 190}
+    assert sum(by_channel(result).values()) == 3120  # 1730+890+310+190, the Grand total row's own 3120 left out
+    assert sum(r["users"] for r in rows(result)) == 2412  # Total users: 1301+702+262+147
+    assert "Grand total" not in {r["channel_label"] for r in rows(result)}
+    assert (result.data_start, result.data_end) == (date(2025, 8, 1), date(2025, 8, 31))
+
+
+def test_ga4_totals_row_with_an_empty_first_cell_is_not_counted(tmp_path):
+    raw = edited("ga4_exploration_grand_total.csv", "Grand total,", ",")
+
+    _, result = parsed(dropped(tmp_path, raw, "export.csv"))
+
+    assert sum(by_channel(result).values()) == 3120  # 1730+890+310+190
+
+
+def test_ga4_custom_channel_group_with_ga4_channel_names(tmp_path):
+    _, result = parsed(dropped(tmp_path, FIXTURES / "ga4_custom_channel_group.csv", "Sessions.csv"))
+
+    assert by_channel(result) == {"Organic Search": 511, "Direct": 244, "Paid Search": 97, "Unassigned": 5}
+    assert sum(by_channel(result).values()) == 857  # 511+244+97+5
+    assert {r["channel_dimension"] for r in rows(result)} == {"Session Northwind channels"}
+    assert result.grain == "ga4:period:session northwind channels"
+
+
+def test_ga4_custom_channel_group_named_otherwise_is_recognised_by_its_labels(tmp_path):
+    raw = edited("ga4_custom_channel_group.csv", "Session Northwind channels,", "Session Marketing mix,")
+
+    _, result = parsed(dropped(tmp_path, raw, "export.csv"))
+
+    assert sum(by_channel(result).values()) == 857  # 511+244+97+5
+
+
+def test_ga4_custom_channel_group_with_its_own_channel_names_is_rejected_naming_them(tmp_path):
+    raw = edited("ga4_custom_channel_group.csv", "Paid Search,", "Partners,").replace(b"Unassigned,", b"Brand search,")
+
+    message = rejection(dropped(tmp_path, raw, "channels.csv"))
+
+    assert message.startswith("channels.csv: the Session Northwind channels column has channels that are not GA4 "
+                              "default channel groups: 'Brand search', 'Partners';")
+
+
+def test_ga4_source_medium_only_is_mapped_with_ga4_rules(tmp_path):
+    _, result = parsed(dropped(tmp_path, FIXTURES / "ga4_source_medium_only.csv", "report (4).csv"))
+
+    assert by_channel(result) == {
+        "Organic Search": 421,  # google / organic 377 + bing / organic 44
+        "Direct": 171,  # (direct) / (none)
+        "Paid Search": 70,  # google / cpc
+        "Organic Social": 28,  # m.facebook.com / referral: a social site before a referral
+        "Email": 21,  # newsletter / email
+        "Referral": 13,  # partner-site.com / referral
+        "Unassigned": 2,  # (not set)
+    }
+    assert sum(by_channel(result).values()) == 726  # 421+171+70+28+21+13+2
+    got = rows(result)
+    assert {(r["channel_label"], r["mapped_from_source_medium"], r["channel_dimension"]) for r in got} == {
+        (None, None, "Session source / medium")}
+    assert result.grain == "ga4:period:source_medium"
+
+
+def test_ga4_reports_snapshot_keeps_the_channel_table_and_notes_the_others(tmp_path):
+    fmt, result = parsed(dropped(tmp_path, FIXTURES / "ga4_reports_snapshot.csv", "snapshot.csv"))
+
+    assert fmt == "ga4_ui_csv"
+    assert by_channel(result) == {"Organic Search": 640, "Direct": 318, "Referral": 71, "Organic Social": 40}
+    assert sum(by_channel(result).values()) == 1069  # 640+318+71+40
+    assert {r["section"] for r in rows(result)} == {"Sessions by Session primary channel group (Default Channel Group)"}
+    assert {r["users"] for r in rows(result)} == {None}  # that table has Sessions only
+    [note] = result.notes
+    assert note.startswith("skipped sections: ")
+    for title in ("Reports snapshot", "New users by First user primary channel group (Default Channel Group)",
+                  "Active users by Country"):
+        assert title in note
+    assert (result.data_start, result.data_end) == (date(2025, 9, 1), date(2025, 9, 7))
+
+
+def test_ga4_reports_snapshot_without_a_channel_table_is_rejected_listing_its_tables(tmp_path):
+    text = (FIXTURES / "ga4_reports_snapshot.csv").read_text()
+    channel_table = "Session primary channel group (Default Channel Group),Sessions\nOrganic Search,640\nDirect,318\n"
+    assert channel_table in text
+    without_sessions = text.replace(channel_table, "Device category,Sessions\ndesktop,640\nmobile,318\n")
+
+    message = rejection(dropped(tmp_path, without_sessions.encode(), "snapshot.csv"))
+
+    assert message.startswith("snapshot.csv: none of its 4 tables is traffic by channel: "
+                              "Reports snapshot has no channel column")
+    assert "Sessions by Session primary channel group (Default Channel Group) has no channel column" in message
+    assert "Active users by Country has no channel column" in message
+
+
+def test_ga4_without_sessions_or_users_is_rejected_saying_what_was_expected_and_found(tmp_path):
+    message = rejection(dropped(tmp_path, FIXTURES / "ga4_no_traffic_columns.csv", "traffic.csv"))
+
+    assert message == (
+        "traffic.csv: has no traffic column (expected Sessions or Users/Active users; found: Session primary channel "
+        "group (Default Channel Group), Engaged sessions, Engagement rate, Average engagement time per session, "
+        "Event count)")
+
+
+def test_ga4_user_acquisition_download_is_rejected_saying_why(tmp_path):
+    raw = edited("ga4_custom_channel_group.csv", "Session Northwind channels,Users,Sessions,",
+                 "First user primary channel group (Default Channel Group),Total users,New users,")
+
+    message = rejection(dropped(tmp_path, raw, "User acquisition.csv"))
+
+    assert message.startswith("User acquisition.csv: has a first-user channel column (First user primary channel "
+                              "group (Default Channel Group)), which counts users by how they first arrived;")
+
+
+def test_ga4_without_a_property_line_takes_the_configured_property_or_is_rejected(tmp_path):
+    raw = edited("ga4_custom_channel_group.csv", "# Property: Northwind Analytics - GA4\r\n", "")
+
+    _, result = parsed(dropped(tmp_path, raw, "export.csv"))
+    assert result.property == SITE
+    message = rejection(dropped(tmp_path / "again", raw, "export.csv"), CONFIG_WITHOUT_PROPERTY)
+    assert message == ("export.csv has no '# Property:' line to say which website it measures; "
+                       "set web_analytics.property in the config")
+
+
+def test_ga4_without_its_date_lines_or_a_date_column_is_rejected(tmp_path):
+    raw = edited("ga4_exploration_grand_total.csv", "# Start date: 20250801\r\n# End date: 20250831\r\n", "")
+
+    message = rejection(dropped(tmp_path, raw, "export.csv"))
+
+    assert message.startswith("export.csv: has neither a Date column nor the '# Start date' and '# End date' lines")
+
+
+def test_ga4_bad_number_names_its_row_and_column(tmp_path):
+    raw = edited("ga4_traffic_acquisition_daily.csv", "Referral,20250902,22,25,", "Referral,20250902,22,n/a,")
+
+    message = rejection(dropped(tmp_path, raw, "export.csv"))
+
+    assert message == "export.csv row 14: Sessions 'n/a' is not a number"
+
+
+# --- GA4 Data API responses ---------------------------------------------------------------------
+
+def test_ga4_api_response_with_date_and_channel(tmp_path):
+    fmt, result = parsed(dropped(tmp_path, FIXTURES / "ga4_api_date_channel.json", "report (3).csv"))
+
+    assert fmt == "ga4_api"
+    assert by_channel(result) == {
+        "Organic Search": 302,  # 160+142
+        "Direct": 71,
+        "Referral": 25,
+        "Unassigned": 5,  # Unassigned 4 + (not set) 1
+    }
+    assert sum(by_channel(result).values()) == 403  # 302+71+25+5
+    assert sum(r["users"] for r in rows(result)) == 340  # activeUsers: 131+118+64+22+4+1
+    assert sum(r["key_events"] for r in rows(result)) == 12  # 5+4+2+1+0+0
+    got = rows(result)
+    assert [r["channel_label"] for r in got][-2:] == ["Unassigned", "(not set)"]
+    assert all(r["period_start"] == r["period_end"] for r in got)
+    assert (result.property, result.data_start, result.data_end, result.grain) == (
+        SITE, date(2025, 9, 1), date(2025, 9, 2), "ga4:daily:default_channel_group")
+
+
+def test_ga4_api_response_needs_the_configured_property(tmp_path):
+    message = rejection(dropped(tmp_path, FIXTURES / "ga4_api_date_channel.json", "response.json"),
+                        CONFIG_WITHOUT_PROPERTY)
+
+    assert message == ("GA4 Data API responses do not say which website they measure; "
+                       "set web_analytics.property in the config")
+
+
+def test_ga4_api_response_without_the_date_dimension_is_rejected(tmp_path):
+    raw = (b'{"dimensionHeaders":[{"name":"sessionDefaultChannelGroup"}],"metricHeaders":[{"name":"sessions",'
+           b'"type":"TYPE_INTEGER"}],"rows":[{"dimensionValues":[{"value":"Direct"}],"metricValues":[{"value":"7"}]}],'
+           b'"rowCount":1,"kind":"analyticsData#runReport"}')
+
+    message = rejection(dropped(tmp_path, raw, "response.json"))
+
+    assert message == ("response.json: has no date dimension, and a runReport response does not say which dates "
+                       "it covers; request it again with the 'date' dimension")
+
+
+# --- Plausible ----------------------------------------------------------------------------------
+
+PLAUSIBLE_VISITORS = {
+    "Organic Search": 301,
+    "Direct": 162,
+    "Referral": 67,  # Referral 58 + AI Assistants 9 (GA4 has no AI channel: such visits are referrals there)
+    "Organic Social": 31,
+}
+
+
+def test_plausible_folder_lands_visitors_by_channel_for_the_days_in_visitors_csv(tmp_path):
+    fmt, result = parsed(dropped(tmp_path, FIXTURES / "plausible_export", PLAUSIBLE_NAME))
+
+    assert fmt == "plausible_export"
+    assert by_channel(result, "users") == PLAUSIBLE_VISITORS
+    assert sum(by_channel(result, "users").values()) == 561  # 301+162+58+31+9
+    got = rows(result)
+    assert {(r["traffic_unit"], r["sessions"], r["report"], r["channel_dimension"]) for r in got} == {
+        ("visitors", None, "plausible_channels", "name")}
+    assert [r["channel_label"] for r in got] == ["Organic Search", "Direct", "Referral", "Organic Social",
+                                                 "AI Assistants"]
+    assert (result.property, result.data_start, result.data_end, result.grain) == (
+        SITE, date(2025, 9, 1), date(2025, 9, 7), "plausible:period:channel")
+
+
+def test_plausible_zip_takes_its_dates_from_visitors_csv_not_from_its_name(tmp_path):
+    raw = (FIXTURES / "plausible_export" / "visitors.csv").read_bytes()
+    assert raw.count(b"\r\n") == 8 and b",0,0,0,0.0,,\r\n" in raw  # CRLF; a day without visits has empty rates
+    misdated = "Plausible export northwind-analytics.com 2025-08-01  to 2025-08-31 .zip"
+
+    fmt, result = parsed(dropped(tmp_path, zipped(FIXTURES / "plausible_export", tmp_path), misdated),
+                         CONFIG_WITHOUT_PROPERTY)
+
+    assert fmt == "plausible_export"
+    assert by_channel(result, "users") == PLAUSIBLE_VISITORS
+    assert (result.property, result.data_start, result.data_end) == (SITE, date(2025, 9, 1), date(2025, 9, 7))
+
+
+def test_plausible_zip_renamed_by_the_browser_takes_the_configured_property_or_is_rejected(tmp_path):
+    raw = zipped(FIXTURES / "plausible_export", tmp_path)
+
+    _, result = parsed(dropped(tmp_path / "one", raw, "download (2).zip"),
+                       parse_config({"brand": BRAND, "web_analytics": {"property": "www.northwind.example"}}, "t.yaml"))
+    assert result.property == "www.northwind.example"
+    message = rejection(dropped(tmp_path / "two", raw, "download (2).zip"), CONFIG_WITHOUT_PROPERTY)
+    assert message == ("the files of a Plausible export do not say which website they measure, and this one is not "
+                       "named 'Plausible export <domain> ...' as Plausible names its downloads; "
+                       "set web_analytics.property in the config")
+
+
+def test_plausible_older_export_with_sources_only_maps_each_source(tmp_path):
+    folder = FIXTURES / "plausible_export_sources_only"
+    assert not (folder / "channels.csv").exists()
+
+    _, result = parsed(dropped(tmp_path, folder, PLAUSIBLE_NAME))
+
+    assert by_channel(result, "users") == {
+        "Organic Search": 301,  # Google 280 + Bing 21
+        "Direct": 162,  # Direct / None
+        "Organic Social": 71,  # news.ycombinator.com 40 + LinkedIn 19 + Facebook 12
+        "Referral": 27,  # github.com 18 + ChatGPT 9
+    }
+    assert sum(by_channel(result, "users").values()) == 561  # 301+162+71+27
+    got = rows(result)
+    assert {(r["report"], r["channel_label"], r["traffic_unit"]) for r in got} == {
+        ("plausible_sources", None, "visitors")}
+    assert got[1]["source_medium"] == "Direct / None"
+    assert (result.data_start, result.data_end) == (date(2025, 9, 1), date(2025, 9, 7))
+    assert result.notes == ["no channels.csv (an older export): channels derived from sources.csv"]
+
+
+def test_plausible_long_ranges_are_exported_by_month_and_end_with_the_last_month():
+    days = [date(2025, 7, 1), date(2025, 8, 1), date(2025, 9, 1)]
+
+    assert web_analytics.plausible_period(days, "visitors.csv") == (
+        date(2025, 7, 1), date(2025, 9, 30), "visitors.csv has one row per month")
+
+
+# --- Matomo -------------------------------------------------------------------------------------
+
+MATOMO_TRANSLATED = [  # Referrers > Channel Type for two days, as Matomo translates its columns
+    ["Date", "Label", "Unique visitors", "Visits", "Actions", "Users", "Maximum actions in one visit",
+     "Total time spent by visitors (in seconds)", "Bounces", "Visits with Conversions", "Bounce Rate",
+     "Actions per Visit", "Avg. Time on Website", "Conversion Rate"],
+    ["2025-09-01", "Search Engines", "84", "91", "263", "0", "17", "10422", "33", "2",
+     "36.26%", "2.9", "00:01:55", "2.2%"],
+    ["2025-09-01", "Direct Entry", "51", "58", "141", "0", "9", "5210", "25", "1", "43.1%", "2.4", "00:01:30", "1.72%"],
+    ["2025-09-01", "Websites", "12", "13", "40", "0", "8", "1820", "4", "0", "30.77%", "3.1", "00:02:20", "0%"],
+    ["2025-09-02", "Search Engines", "90", "99", "290", "0", "21", "11880", "35", "3",
+     "35.35%", "2.9", "00:02:00", "3.03%"],
+    ["2025-09-02", "Social Networks", "7", "7", "12", "0", "3", "420", "4", "0", "57.14%", "1.7", "00:01:00", "0%"],
+    ["2025-09-02", "Campaigns", "15", "16", "52", "0", "11", "2400", "3", "1", "18.75%", "3.3", "00:02:30", "6.25%"],
+]
+MATOMO_RAW_HEADER = ["date", "label", "nb_uniq_visitors", "nb_visits", "nb_actions", "nb_users", "max_actions",
+                     "sum_visit_length", "bounce_count", "nb_visits_converted", "bounce_rate",
+                     "nb_actions_per_visit", "avg_time_on_site", "conversion_rate"]
+MATOMO_VISITS = {
+    "Organic Search": 190,  # Search Engines 91+99
+    "Direct": 58,  # Direct Entry
+    "Referral": 13,  # Websites
+    "Organic Social": 7,  # Social Networks
+    "Unassigned": 16,  # Campaigns: paid or not is unknown without a medium
+}
+
+
+def matomo_bytes(table: list[list[str]], delimiter: str = ",") -> bytes:
+    """As Matomo writes an export: UTF-16LE with a BOM, LF, no final line break."""
+    return ("\ufeff" + "\n".join(delimiter.join(row) for row in table)).encode("utf-16-le")
+
+
+@pytest.mark.parametrize(("case", "table", "delimiter", "name"), [
+    ("translated csv", MATOMO_TRANSLATED, ",", "export.csv"),
+    ("raw column names", [MATOMO_RAW_HEADER] + MATOMO_TRANSLATED[1:], ",", "Referrers_getReferrerType.csv"),
+    ("tsv", MATOMO_TRANSLATED, "\t", "Channel Type (1).tsv"),
+])
+def test_matomo_channel_type_export_with_dates(tmp_path, case, table, delimiter, name):
+    raw = matomo_bytes(table, delimiter)
+    assert raw.startswith(b"\xff\xfe") and not raw.endswith("\n".encode("utf-16-le"))
+
+    fmt, result = parsed(dropped(tmp_path, raw, name))
+
+    assert fmt == "matomo_channel_type"
+    assert by_channel(result) == MATOMO_VISITS
+    assert sum(by_channel(result).values()) == 284  # 190+58+13+7+16
+    assert sum(r["users"] for r in rows(result)) == 259  # unique visitors: 84+51+12+90+7+15
+    got = rows(result)
+    assert {(r["source_tool"], r["report"], r["traffic_unit"], r["key_events"]) for r in got} == {
+        ("matomo", "matomo_channel_type", "sessions", None)}
+    assert [(r["period_start"], r["period_end"]) for r in got][2:4] == [
+        (date(2025, 9, 1), date(2025, 9, 1)), (date(2025, 9, 2), date(2025, 9, 2))]
+    assert got[0]["channel_dimension"] == table[0][1]
+    assert [r["source_row"] for r in got] == [2, 3, 4, 5, 6, 7]
+    assert (result.property, result.data_start, result.data_end, result.grain) == (
+        SITE, date(2025, 9, 1), date(2025, 9, 2), "matomo:daily:channel_type")
+
+
+def test_matomo_export_without_the_date_column_is_rejected(tmp_path):
+    single_period = [row[1:] for row in MATOMO_TRANSLATED]
+
+    message = rejection(dropped(tmp_path, matomo_bytes(single_period), "export.csv"))
+
+    assert message.startswith("export.csv: this Matomo export has no Date column, so the days it covers are unknown;")
+    assert "period=day" in message
+
+
+def test_matomo_export_needs_the_configured_property(tmp_path):
+    message = rejection(dropped(tmp_path, matomo_bytes(MATOMO_TRANSLATED), "export.csv"), CONFIG_WITHOUT_PROPERTY)
+
+    assert message == "Matomo exports do not say which website they measure; set web_analytics.property in the config"
+
+
+def test_matomo_report_other_than_channel_type_is_rejected_naming_its_labels(tmp_path):
+    websites = [MATOMO_TRANSLATED[0], ["2025-09-01", "news.example.com", "5", "6"] + ["0"] * 10]
+
+    message = rejection(dropped(tmp_path, matomo_bytes(websites), "export.csv"))
+
+    assert message.startswith("export.csv: labels 'news.example.com' are not Matomo channel types")
+
+
+# --- landing ------------------------------------------------------------------------------------
+
+def test_a_ga4_download_lands_in_the_raw_table_with_its_lineage(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "ga4_traffic_acquisition_daily.csv", inbox / "download.csv")
+    con = duckdb.connect()
+
+    report = ingest_inbox(con, inbox, CONFIG, "run1")
+
+    assert report.loaded == [{"file": "download.csv", "format": "ga4_ui_csv", "rows": 7}]
+    assert report.rejected == []
+    landed = con.execute(
+        "select sum(sessions), count(*), count(distinct load_id), min(source_file), min(source_sha256), "
+        "count(ingested_at) from raw.web_analytics_channel_rows").fetchone()
+    assert landed[:4] == (486, 7, 1, "download.csv")  # 142+71+160+25+66+19+3 sessions
+    assert len(landed[4]) == 64 and landed[5] == 7
+    assert con.execute("select status, detected_format, property, data_start, data_end, grain "
+                       "from raw.ingested_files").fetchall() == [
+        ("loaded", "ga4_ui_csv", GA4_PROPERTY, date(2025, 9, 1), date(2025, 9, 3), "ga4:daily:default_channel_group")]
