@@ -17,7 +17,7 @@ INGEST_TABLES = [name for family in FAMILIES for name in family.RAW_TABLES] + ["
            for name in CONFIG_TABLES],
 )
 def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """The brand's and competitors' terms, and benchmark overrides, as tables dbt can join."""
+    """The brand's and competitors' terms, benchmark overrides and metric settings, as tables dbt can join."""
     config = warehouse.load_config()
     settings = warehouse.settings
     restore_working_from_serving(settings.working_warehouse, settings.warehouse)
@@ -26,9 +26,8 @@ def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         terms = write_config_tables(con, config)
     context.log.info(f"config {settings.config_path.name}: {terms} brand terms, "
                      f"{len(config.benchmarks)} benchmark overrides")
-    yield dg.MaterializeResult(asset_key=["raw", "brand_terms"], metadata={"terms": terms})
-    yield dg.MaterializeResult(asset_key=["raw", "benchmark_overrides"],
-                               metadata={"overrides": len(config.benchmarks)})
+    for name in CONFIG_TABLES:
+        yield dg.MaterializeResult(asset_key=["raw", name], metadata={"config": str(settings.config_path)})
 
 
 @dg.multi_asset(

@@ -38,8 +38,9 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     shown = run_cli("scorecard", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0
     rows = json.loads(shown.stdout)
-    assert [r["metric"] for r in rows] == ["branded_search_yoy_growth"]
-    assert rows[0]["status"] == "insufficient_data" and rows[0]["value"] is None
+    assert [r["metric"] for r in rows] == ["branded_search_yoy_growth", "direct_organic_share"]
+    assert all(r["status"] == "insufficient_data" and r["value"] is None for r in rows)
+    assert rows[1]["explanation"] == "No web analytics exports (GA4, Plausible or Matomo) have been loaded yet."
 
 
 def test_a_corrupt_file_next_to_good_ones_is_rejected_alone_and_exit_is_2(tmp_path, dbt_manifest):

@@ -105,7 +105,8 @@ def test_growth_matches_a_hand_calculation_and_the_light_is_green(sample_warehou
     growth = round(100 * (current - year_earlier) / year_earlier, 2)
 
     (metric, value, status, start, period_end, through, explanation), = query(sample_warehouse, """
-        select metric, value, status, period_start, period_end, data_through, explanation from marts.scorecard""")
+        select metric, value, status, period_start, period_end, data_through, explanation from marts.scorecard
+        where metric = 'branded_search_yoy_growth'""")
     assert metric == "branded_search_yoy_growth"
     assert value == pytest.approx(growth)
     assert (start, period_end, through) == (end - timedelta(days=27), end, end)
@@ -139,7 +140,7 @@ def _marts_fingerprint(warehouse: Path) -> list:
         select (select count(*) from raw.search_console_bulk_site_rows),
                (select count(*) from raw.ingested_files),
                (select sum(impressions * hash(segment)) from marts.branded_search_daily),
-               (select value from marts.scorecard)""")
+               (select value from marts.scorecard where metric = 'branded_search_yoy_growth')""")
 
 
 def test_the_same_files_twice_change_nothing(tmp_path, dbt_manifest, restore_environment):
@@ -203,6 +204,7 @@ def test_only_recent_data_gives_insufficient_data_with_a_reason(tmp_path, dbt_ma
                        "api/northwind_2026-10-01_2026-11-20_page2.json")
     warehouse = tmp_path / "w.duckdb"
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
-    (status, value, explanation), = query(warehouse, "select status, value, explanation from marts.scorecard")
+    (status, value, explanation), = query(warehouse, """
+        select status, value, explanation from marts.scorecard where metric = 'branded_search_yoy_growth'""")
     assert status == "insufficient_data" and value is None
     assert "a year before" in explanation and "16 months" in explanation

@@ -38,3 +38,21 @@
 {% macro default__format_day(expr) -%}
     strftime({{ expr }}, '%-d %b %Y')
 {%- endmacro %}
+
+{# 56.234 -> '56.2%', 50 -> '50%' #}
+{% macro format_percent(expr) -%}
+    {{ return(adapter.dispatch('format_percent', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_percent(expr) -%}
+    regexp_replace(format('{:.1f}', {{ expr }}), '\.0$', '') || '%'
+{%- endmacro %}
+
+{# 2026-10-01 -> 'October 2026' #}
+{% macro format_month(expr) -%}
+    {{ return(adapter.dispatch('format_month', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_month(expr) -%}
+    strftime({{ expr }}, '%B %Y')
+{%- endmacro %}

@@ -83,6 +83,94 @@ branded_search_explained as (
     from branded_search
 ),
 
+traffic_share as (
+    select * from {{ ref('direct_organic_share') }}
+),
+
+-- The light is for one site: the one measured in sessions with the most traffic (a second site
+-- measured only in visitors, such as a docs site on Plausible, is shown on the traffic page).
+traffic_property as (
+    select property, source_tool
+    from traffic_share
+    where time_window = 'last_complete_month'
+    order by case when traffic_unit = 'sessions' then 0 else 1 end, total desc nulls last, property, source_tool
+    limit 1
+),
+
+traffic_month as (
+    select traffic_share.*
+    from traffic_share
+    inner join traffic_property
+        on traffic_share.property = traffic_property.property and traffic_share.source_tool = traffic_property.source_tool
+    where traffic_share.time_window = 'last_complete_month'
+),
+
+traffic_28_days as (
+    select traffic_share.*
+    from traffic_share
+    inner join traffic_property
+        on traffic_share.property = traffic_property.property and traffic_share.source_tool = traffic_property.source_tool
+    where traffic_share.time_window = 'trailing_28_days' and traffic_share.is_measurable
+),
+
+organic_words as (
+    select
+        case when coalesce(bool_or(setting = 'organic_includes_social_and_video' and value = 'true'), false)
+            then 'Direct + Organic Search, Social and Video' else 'Direct + Organic Search' end as channels
+    from {{ ref('stg_demandgen__metric_settings') }}
+),
+
+direct_organic as (
+    select
+        benchmarks.metric,
+        benchmarks.label,
+        traffic_month.period_start,
+        traffic_month.period_end,
+        traffic_month.share_pct as value,
+        benchmarks.unit,
+        benchmarks.healthy_low as benchmark_low,
+        benchmarks.healthy_high as benchmark_high,
+        case
+            when traffic_month.share_pct is null then 'insufficient_data'
+            when traffic_month.share_pct >= benchmarks.healthy_low then 'green'
+            when traffic_month.share_pct >= benchmarks.amber_low then 'amber'
+            else 'red'
+        end as status,
+        case
+            when traffic_month.property is null
+                then 'No web analytics exports (GA4, Plausible or Matomo) have been loaded yet.'
+            when traffic_month.share_pct is null
+                then 'Not a complete month of traffic for ' || traffic_month.property || ' in '
+                    || {{ format_month('traffic_month.period_start') }}
+                    || ' yet: load daily exports covering every day of it, or an export of exactly that month.'
+            else organic_words.channels || ' brought ' || {{ format_percent('traffic_month.share_pct') }}
+                || ' of ' || {{ format_count('traffic_month.total') }} || ' '
+                || case when traffic_month.traffic_unit = 'sessions' then 'sessions'
+                    else 'visitors (the tool counts no sessions)' end
+                || ' on ' || traffic_month.property || ' in ' || {{ format_month('traffic_month.period_start') }}
+                || coalesce(' (' || {{ format_percent('traffic_28_days.share_pct') }} || ' over the 28 days to '
+                    || {{ format_day('traffic_28_days.period_end') }} || ')', '')
+                || '. ' || case
+                    when traffic_month.share_pct >= benchmarks.healthy_low
+                        then 'Healthy: at least ' || {{ format_percent('benchmarks.healthy_low') }}
+                            || ' of visits come from people who know the name or search for the problem.'
+                    when traffic_month.share_pct >= benchmarks.amber_low
+                        then 'Below the ' || {{ format_percent('benchmarks.healthy_low') }}
+                            || ' of healthy demand generation: much of the traffic is bought or captured.'
+                    else 'Well below ' || {{ format_percent('benchmarks.healthy_low') }}
+                        || ': most traffic is bought or captured rather than demanded.'
+                end
+        end as explanation,
+        traffic_month.data_through,
+        cast(null as date) as comparison_start,
+        cast(null as date) as comparison_end
+    from benchmarks
+    cross join organic_words
+    left join traffic_month on true
+    left join traffic_28_days on true
+    where benchmarks.metric = 'direct_organic_share'
+),
+
 final as (
     select
         metric,
@@ -99,6 +187,11 @@ final as (
         comparison_start,
         comparison_end
     from branded_search_explained
+    union all
+    select
+        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
+        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
+    from direct_organic
 )
 
 select * from final
