@@ -12,6 +12,7 @@ from dash import dcc, html
 from flask import current_app
 
 from .queries import NO_DATA_MESSAGE, NoDataYet
+from .wording import benchmark_text, format_value  # noqa: F401 (used by pages and the CLI)
 
 # Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
 # one process, as in the tests, each read their own warehouse).
@@ -32,52 +33,32 @@ def current_warehouse() -> str:
     return current_app.config[WAREHOUSE_CONFIG_KEY]
 
 
-def _is_change(metric: str) -> bool:
-    # Growth and change metrics get a sign ("+24.6%"); shares and counts do not ("62.0%", "7").
-    return any(word in metric for word in ("growth", "change", "yoy"))
-
-
-def format_value(value, unit: str, metric: str = "", decimals: int = 1) -> str:
-    """A metric value as a marketer reads it: "+24.6%", "+5.0 pts", "7", or "—" when there is none."""
-    if pd.isna(value):
-        return "—"
-    sign = "+" if _is_change(metric) or unit == "points" else ""
-    if unit == "percent":
-        return f"{value:{sign},.{decimals}f}%"
-    if unit == "points":
-        return f"{value:{sign},.{decimals}f} pts"
-    return f"{value:{sign},.0f}"
-
-
-def benchmark_text(low, high, unit: str, metric: str = "") -> str:
-    """The healthy band in words: "Healthy: +20% to +40% a year"."""
-    if pd.isna(low) and pd.isna(high):
-        return "No fixed benchmark: read it against its own trend"
-
-    def bound(value) -> str:
-        return format_value(value, unit, metric, decimals=0 if float(value).is_integer() else 1)
-
-    cadence = " a year" if "yoy" in metric else " a quarter" if "per_quarter" in metric else ""
-    if pd.isna(high):
-        return f"Healthy: {bound(low)} or more{cadence}"
-    if pd.isna(low):
-        return f"Healthy: up to {bound(high)}{cadence}"
-    return f"Healthy: {bound(low)} to {bound(high)}{cadence}"
-
-
 def period_text(start, end, comparison_start=None, comparison_end=None) -> str:
     """The period a value covers: "28 days to 2026-11-18, vs same weekdays a year earlier"."""
     if pd.isna(start) or pd.isna(end):
         return ""
     start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
     days = (end - start).days + 1
-    text = f"{days} days to {end}" if days <= 31 else f"{start} to {end}"
+    if is_calendar_month(start, end):
+        text = month_text(start)
+    else:
+        text = f"{days} days to {end}" if days <= 31 else f"{start} to {end}"
     if pd.isna(comparison_start) or pd.isna(comparison_end):
         return text
     comparison_start, comparison_end = pd.Timestamp(comparison_start).date(), pd.Timestamp(comparison_end).date()
     if (comparison_start, comparison_end) == (start - YEAR, end - YEAR):
         return f"{text}, vs same weekdays a year earlier"
     return f"{text}, vs {comparison_start} to {comparison_end}"
+
+
+def is_calendar_month(start, end) -> bool:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return start.day == 1 and end == start + pd.offsets.MonthEnd(1)
+
+
+def month_text(value) -> str:
+    """A calendar month in words: "October 2026"."""
+    return "" if pd.isna(value) else f"{pd.Timestamp(value):%B %Y}"
 
 
 def day(value) -> str:

@@ -13,6 +13,10 @@ from plotly.subplots import make_subplots
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
 BLUISH_GREEN = "#009E73"
+VERMILLION = "#D55E00"
+SKY_BLUE = "#56B4E9"
+YELLOW = "#F0E442"
+REDDISH_PURPLE = "#CC79A7"
 GREY = "#6E6E6E"
 
 SEGMENTS = {"branded": ("Branded", BLUE, "solid"), "non_branded": ("Non-branded", ORANGE, "dash")}
@@ -125,3 +129,180 @@ def growth_windows(growth: pd.DataFrame, benchmark_low: float | None = None,
 def _signed_percent(value) -> str:
     return "" if pd.isna(value) else f"{value:+.1f}%"
 
+
+
+# --- web traffic -----------------------------------------------------------------------------------
+
+# The two channels people arrive by when they already want the brand sit at the bottom of every stack,
+# in strong colours; the rest, bought or captured traffic, stack above in pale tints with a hatch, so
+# the demand share reads as the height of the solid block. GA4's default channel group names.
+DEMAND_CHANNELS = {"Direct": BLUE, "Organic Search": BLUISH_GREEN}
+OTHER_CHANNELS = {
+    "Organic Social": SKY_BLUE,
+    "Organic Video": SKY_BLUE,
+    "Organic Shopping": SKY_BLUE,
+    "Referral": YELLOW,
+    "Email": REDDISH_PURPLE,
+    "Affiliates": REDDISH_PURPLE,
+    "Paid Search": VERMILLION,
+    "Paid Social": VERMILLION,
+    "Paid Video": VERMILLION,
+    "Paid Shopping": VERMILLION,
+    "Paid Other": VERMILLION,
+    "Display": ORANGE,
+    "Cross-network": ORANGE,
+    "Audio": GREY,
+    "SMS": GREY,
+    "Mobile Push Notifications": GREY,
+    "Unassigned": GREY,
+}
+# Channels sharing a hue differ by hatch, so neighbours in a stack never look alike.
+PATTERNS = ["/", "\\", "x", ".", "-", "|", "+"]
+STATUS_MARKERS = {"green": ("Healthy", "circle"), "amber": ("Watch", "triangle-up"),
+                  "red": ("Unhealthy", "x"), None: ("", "circle-open")}
+
+
+def _pale(colour: str, amount: float = 0.55) -> str:
+    """The colour mixed with white: the same hue, quieter."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in (red, green, blue))
+
+
+def channel_order(channels) -> list[str]:
+    """Direct and Organic Search first (the bottom of the stack), then the rest in a fixed order."""
+    known = [*DEMAND_CHANNELS, *OTHER_CHANNELS]
+    present = set(channels)
+    return [c for c in known if c in present] + sorted(present - set(known))
+
+
+def _every_month(frame: pd.DataFrame) -> pd.DatetimeIndex:
+    # A month missing from the data stays an empty slot (or a gap in a line), not a squeezed axis.
+    return pd.date_range(frame["month_start"].min(), frame["month_start"].max(), freq="MS")
+
+
+def _month_labels(months: pd.DatetimeIndex) -> list[str]:
+    # Months as categories ("Oct 2026"): a bar and its label sit on the same spot, and the share and the
+    # channel charts of a site line up month for month.
+    return list(months.strftime("%b %Y"))
+
+
+def _month_axis(fig: go.Figure, months: pd.DatetimeIndex) -> None:
+    # Two years of months fit level only if the year is written once, on the first month and each January.
+    ticks = [f"{month:%b}<br>{month:%Y}" if n == 0 or month.month == 1 else f"{month:%b}"
+             for n, month in enumerate(months)]
+    # At least six month-wide slots, centred: one or two months do not stretch into slabs.
+    padding = max(0, 6 - len(months)) / 2
+    fig.update_xaxes(type="category", tickmode="array", tickvals=_month_labels(months), ticktext=ticks,
+                     tickangle=0, range=[-0.5 - padding, len(months) - 0.5 + padding])
+
+
+def channel_mix_figure(by_channel: pd.DataFrame, traffic_unit: str = "sessions",
+                       organic_channels=("Organic Search",)) -> go.Figure:
+    """One site's traffic per month, stacked by channel, the demand channels at the bottom.
+
+    `by_channel` is `queries.traffic_monthly_by_channel` for one site. Channels counted as organic by
+    the share (`organic_channels`) are drawn with the demand channels.
+    """
+    if by_channel.empty:
+        return _empty("No complete month of traffic yet")
+    unit = traffic_unit
+    # A channel with no row in a month had no traffic that month (0); a month with no rows at all is not
+    # measured and stays an empty slot. Plotly also mis-stacks bars around a missing value.
+    table = (by_channel.pivot_table(index="month_start", columns="channel_group", values="traffic",
+                                    aggfunc="sum", fill_value=0)
+             .reindex(_every_month(by_channel)))
+    demand = ["Direct", *organic_channels]
+    channels = channel_order(table.columns)
+    channels = [c for c in channels if c in demand] + [c for c in channels if c not in demand]
+    fig = go.Figure()
+    others = 0
+    for channel in channels:
+        is_demand = channel in demand
+        if is_demand:
+            colour = DEMAND_CHANNELS.get(channel, BLUISH_GREEN)
+            marker = {"color": colour, "line": {"color": "#ffffff", "width": 0.5}}
+            if channel not in DEMAND_CHANNELS:  # Organic Social or Video counted as organic
+                marker["pattern"] = {"shape": ".", "fgcolor": "#ffffff", "solidity": 0.2}
+        else:
+            colour = OTHER_CHANNELS.get(channel, GREY)
+            marker = {"color": _pale(colour), "line": {"color": "#ffffff", "width": 0.5},
+                      "pattern": {"shape": PATTERNS[others % len(PATTERNS)], "fgcolor": colour, "solidity": 0.25}}
+            others += 1
+        group = "demand" if is_demand else "other"
+        fig.add_bar(
+            x=_month_labels(table.index), y=table[channel], name=channel, marker=marker,
+            legendgroup=group,
+            legendgrouptitle_text="Demand:" if is_demand else "Bought or captured:",
+            hovertemplate=f"{channel}: %{{y:,}} {unit}<extra></extra>",
+        )
+    fig.update_yaxes(title_text=f"{unit.capitalize()} per month", tickformat=",", rangemode="tozero")
+    _month_axis(fig, table.index)
+    # The legend in the right margin, as wide as the share chart's, so a site's two charts line up month
+    # for month.
+    return _styled(fig, 420).update_layout(
+        barmode="stack", bargap=0.25, margin={"r": 170, "t": 20},
+        legend={"orientation": "v", "traceorder": "grouped", "x": 1.02, "xanchor": "left", "y": 1,
+                "yanchor": "top", "tracegroupgap": 14})
+
+
+def direct_organic_share_figure(monthly: pd.DataFrame, healthy_low: float | None = 50.0,
+                                amber_low: float | None = 40.0, organic_words: str = "Organic Search"
+                                ) -> go.Figure:
+    """One site's (Direct + organic) share per month against the healthy and amber lines.
+
+    `monthly` is `queries.direct_organic_monthly` for one site. Each point's shape says its status as
+    the scorecard would (circle healthy, triangle watch, cross unhealthy), besides its colour.
+    """
+    if monthly.empty:
+        return _empty("No complete month of traffic yet")
+    months = monthly.set_index("month_start").reindex(_every_month(monthly))
+    share = months["share_pct"].astype("float64")
+    statuses = [share_status(value, healthy_low, amber_low) for value in share]
+    colours = {"green": BLUISH_GREEN, "amber": ORANGE, "red": VERMILLION, None: GREY}
+    fig = go.Figure(go.Scatter(
+        x=_month_labels(months.index), y=share, name=f"Direct + {organic_words}", mode="lines+markers+text",
+        line={"color": BLUE, "width": 2.5},
+        marker={"size": 12, "symbol": [STATUS_MARKERS[s][1] for s in statuses],
+                "color": [colours[s] for s in statuses], "line": {"color": "#1f2933", "width": 1}},
+        text=_point_labels(share), textposition="top center", cliponaxis=False,
+        customdata=[STATUS_MARKERS[s][0] for s in statuses],
+        hovertemplate="%{y:.1f}% %{customdata}<extra></extra>",
+    ))
+    # The lines are named in the right margin, where no point or its label can sit on the words.
+    if not pd.isna(healthy_low):
+        fig.add_hline(y=healthy_low, line_color="#00684A", line_dash="dash", line_width=2,
+                      annotation_text=f"Healthy: {_percent(healthy_low)} or more",
+                      annotation_position="right", annotation_font_color="#00684A")
+    if not pd.isna(amber_low):
+        fig.add_hline(y=amber_low, line_color="#8A3500", line_dash="dot", line_width=2,
+                      annotation_text=f"Unhealthy: below {_percent(amber_low)}",
+                      annotation_position="right", annotation_font_color="#8A3500")
+    fig.update_yaxes(title_text="Share of all traffic", range=[0, 105], ticksuffix="%", dtick=20)
+    _month_axis(fig, months.index)
+    return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest",
+                                           margin={"r": 170, "t": 30})
+
+
+def _point_labels(share: pd.Series, every_point_up_to: int = 8) -> list[str]:
+    """Each month's share written by its point, or only the latest when more would run into each other."""
+    labels = ["" if pd.isna(value) else f"{value:.1f}%" for value in share]
+    if len(labels) > every_point_up_to:
+        latest = max((n for n, label in enumerate(labels) if label), default=None)
+        labels = [label if n == latest else "" for n, label in enumerate(labels)]
+    return labels
+
+
+def share_status(value, healthy_low, amber_low) -> str | None:
+    """A month's light by the scorecard's rule for the share (marts.scorecard): green from the healthy
+    low up, amber down to the amber low, red below; None when there is no share."""
+    if pd.isna(value) or pd.isna(healthy_low):
+        return None
+    if value >= healthy_low:
+        return "green"
+    return "amber" if pd.isna(amber_low) or value >= amber_low else "red"
+
+
+def _percent(value) -> str:
+    if pd.isna(value):
+        return ""
+    return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"

@@ -48,6 +48,10 @@ def read_only(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]
     # always opens whatever file is at the path now.
     con = duckdb.connect()
     try:
+        # DuckDB's Python client otherwise resolves a table it cannot find to a Python object of that
+        # name in the caller's scope (this module's `scorecard` function, a page's `benchmarks` frame),
+        # so a missing table would be an odd error, or silently the wrong data, instead of NoDataYet.
+        con.execute("set python_enable_replacements = false")
         con.execute("attach ? as serving (read_only)", [str(path)])
         con.execute("use serving")
         yield con
@@ -170,3 +174,133 @@ def ingest_summary(files: pd.DataFrame) -> dict[str, int]:
     """How many files were loaded, skipped as duplicates and rejected."""
     counts = files["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in ("loaded", "duplicate", "rejected")}
+
+
+# --- web traffic -----------------------------------------------------------------------------------
+#
+# A site is counted in its tool's unit: sessions, or visitors where the tool has no sessions
+# (Plausible's channel report). The two never add up, so everything below is per site and unit.
+
+def traffic_properties(warehouse_path: str | Path) -> pd.DataFrame:
+    """Every site with web traffic, the one to read first first: property, traffic_unit, source_tools,
+    data_through, months (complete months measured), last_month_total.
+
+    Sites measured in sessions come before sites measured in visitors, then the most traffic in the
+    site's latest complete month: the same choice the scorecard makes for its light.
+    """
+    return _frame(warehouse_path, """
+        with sites as (
+            select property, traffic_unit,
+                   string_agg(distinct source_tool, ', ' order by source_tool) as source_tools,
+                   max(period_end) filter (where is_complete) as data_through
+            from marts.web_traffic_channels
+            group by property, traffic_unit
+        ),
+        months as (
+            select property, traffic_unit, count(*) as months,
+                   arg_max(total, month_start)::bigint as last_month_total
+            from marts.direct_organic_share_monthly
+            group by property, traffic_unit
+        )
+        select sites.property, sites.traffic_unit, sites.source_tools, sites.data_through,
+               coalesce(months.months, 0) as months, months.last_month_total
+        from sites
+        left join months using (property, traffic_unit)
+        order by sites.traffic_unit = 'sessions' desc, months.last_month_total desc nulls last, sites.property
+    """)
+
+
+def traffic_monthly_by_channel(warehouse_path: str | Path) -> pd.DataFrame:
+    """Traffic per site, calendar month and channel, for the months the share is measured on.
+
+    The months and where each comes from are `direct_organic_share_monthly`'s: a month with every day
+    is summed from its daily rows ('daily'), otherwise it is an export of exactly that month ('period').
+    Day rows and period rows of the same dates are never added together. Columns: property,
+    traffic_unit, month_start, basis, channel_group, traffic.
+    """
+    return _frame(warehouse_path, """
+        with months as (
+            select property, traffic_unit, month_start, month_end, basis
+            from marts.direct_organic_share_monthly
+        ),
+        channel_rows as (
+            select property, traffic_unit, channel_group, period_start, period_end,
+                   case when traffic_unit = 'sessions' then sessions else users end as traffic
+            from marts.web_traffic_channels
+            where is_complete
+        )
+        select months.property, months.traffic_unit, months.month_start, months.basis,
+               channel_rows.channel_group, sum(channel_rows.traffic)::bigint as traffic
+        from months
+        join channel_rows
+            on channel_rows.property = months.property
+            and channel_rows.traffic_unit = months.traffic_unit
+            and case when months.basis = 'daily'
+                     then channel_rows.period_start = channel_rows.period_end
+                          and channel_rows.period_start between months.month_start and months.month_end
+                     else channel_rows.period_start = months.month_start
+                          and channel_rows.period_end = months.month_end
+                end
+        group by all
+        order by months.property, months.traffic_unit, months.month_start, channel_rows.channel_group
+    """)
+
+
+def direct_organic_monthly(warehouse_path: str | Path) -> pd.DataFrame:
+    """(Direct + organic) / all traffic per site and calendar month, oldest month first.
+
+    Columns: property, traffic_unit, month_start, month_end, basis, direct, organic, other (everything
+    else), total, share_pct.
+    """
+    return _frame(warehouse_path, """
+        select property, traffic_unit, month_start, month_end, basis,
+               direct::bigint as direct, organic::bigint as organic,
+               (total - direct_organic)::bigint as other, total::bigint as total, share_pct
+        from marts.direct_organic_share_monthly
+        order by property, traffic_unit, month_start
+    """)
+
+
+def direct_organic_windows(warehouse_path: str | Path) -> pd.DataFrame:
+    """The share per site for the last complete month and the trailing 28 days, in that order.
+
+    share_pct is missing (is_measurable false) where the window is not fully covered by data; a site
+    with no daily data has no trailing 28 days row at all.
+    """
+    return _frame(warehouse_path, """
+        select property, time_window, period_start, period_end, data_through, traffic_unit, basis,
+               direct::bigint as direct, organic::bigint as organic, total::bigint as total,
+               share_pct, is_measurable
+        from marts.direct_organic_share
+        order by property, time_window = 'last_complete_month' desc, time_window
+    """)
+
+
+def benchmarks(warehouse_path: str | Path) -> pd.DataFrame:
+    """Each metric's benchmark as the last refresh applied it (defaults with the config's overrides)."""
+    return _frame(warehouse_path, "select * from marts.benchmarks order by metric")
+
+
+def channel_disagreements(warehouse_path: str | Path) -> pd.DataFrame:
+    """GA4 rows whose file channel differs from what GA4's default rules give, most sessions first."""
+    return _frame(warehouse_path, """
+        select property, period_start, period_end, source_medium, channel_label, file_channel_group,
+               rules_channel_group, sessions::bigint as sessions, source_file
+        from marts.channel_disagreements
+        order by sessions desc nulls last, property, source_medium, period_start
+    """)
+
+
+def organic_channels(by_channel: pd.DataFrame, monthly: pd.DataFrame) -> tuple[str, ...]:
+    """The channels the share counted as organic: Organic Search, plus Organic Social and Video when
+    the config's `web_analytics.organic_includes_social_and_video` was on for the last refresh.
+
+    The setting is not in the marts, so it is read off the numbers: whether the months' organic
+    traffic is Organic Search's alone.
+    """
+    wider = ("Organic Search", "Organic Social", "Organic Video")
+    search = (by_channel[by_channel["channel_group"] == "Organic Search"]
+              .groupby(["property", "traffic_unit", "month_start"])["traffic"].sum())
+    counted = monthly.set_index(["property", "traffic_unit", "month_start"])["organic"]
+    search = search.reindex(counted.index, fill_value=0)
+    return wider[:1] if (search == counted).all() else wider

@@ -139,12 +139,6 @@ def _scorecard_rows(warehouse: Path) -> list[dict]:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _format_value(value, unit: str) -> str:
-    if value is None:
-        return "—"
-    return {"percent": f"{value:+.1f}%", "points": f"{value:+.1f} pts"}.get(unit, f"{value:,.0f}")
-
-
 def print_scorecard(warehouse: Path, fmt: str) -> int:
     if not warehouse.exists():
         return _fail(f"no warehouse at {warehouse}; run `demandgen refresh` first")
@@ -155,10 +149,12 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
     if fmt == "json":
         print(json.dumps(rows, default=str, indent=2))
         return EXIT_OK
+    from dashboard.wording import benchmark_text, format_value
+
     for r in rows:
-        band = f"{_format_value(r['benchmark_low'], r['unit'])} to {_format_value(r['benchmark_high'], r['unit'])}"
-        print(f"{r['label']}: {_format_value(r['value'], r['unit'])}  [{STATUS_WORDS[r['status']]}]  "
-              f"healthy {band}; {r['period_start']} to {r['period_end']}, data through {r['data_through']}")
+        print(f"{r['label']}: {format_value(r['value'], r['unit'], r['metric'])}  [{STATUS_WORDS[r['status']]}]  "
+              f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}; "
+              f"{r['period_start']} to {r['period_end']}, data through {r['data_through']}")
         print(textwrap.indent(textwrap.fill(r["explanation"] or "", 96), "    "))
     return EXIT_OK
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
+from orchestration.settings import SAMPLE_INBOX
 from tests.dashboard_warehouse import build_dashboard_warehouse
 
 pytestmark = pytest.mark.browser
@@ -23,6 +24,12 @@ def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path
     # Any metric row renders, including one that honestly has no value yet.
     assert dash_browser.find_element("#scorecard-value-unaided_awareness_yoy_change").text == "—"
     assert "Insufficient data" in dash_browser.find_element("#scorecard-status-unaided_awareness_yoy_change").text
+    # A share, not a change: no sign, and a benchmark with no upper end.
+    assert dash_browser.find_element("#scorecard-value-direct_organic_share").text == "56.3%"
+    assert "Healthy" in dash_browser.find_element("#scorecard-status-direct_organic_share").text
+    share_card = dash_browser.find_element("#scorecard-card-direct_organic_share").text
+    assert "Healthy: 50% or more" in share_card
+    assert "October 2026" in share_card
 
     dash_browser.find_element("#nav-branded_search").click()  # client-side navigation, no reload
     dash_browser.wait_for_contains_text("#branded-search-top-queries", "northwind analytics")
@@ -36,6 +43,40 @@ def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path
     assert "Rejected" in rejected.text
     assert "export the Dates and Queries tabs instead" in rejected.text
     assert "1 rejected" in dash_browser.find_element("#data-summary").text
+    disagreement = dash_browser.find_element("#data-disagreements-table tbody tr").text
+    for text in ("linkedin.com / referral", "Referral", "Organic Social", "42",
+                 "Traffic_acquisition_Session_source_medium.csv"):
+        assert text in disagreement
+
+    assert dash_browser.get_logs() == []
+
+
+def test_a_marketer_reads_where_each_sites_traffic_comes_from(dash_browser, tmp_path):
+    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+    dash_browser.start_server(app)
+    dash_browser.wait_for_text_to_equal("#scorecard-value-direct_organic_share", "56.3%")
+
+    dash_browser.find_element("#nav-traffic").click()
+    # The GA4 site, in sessions, comes first; the docs site, in visitors only, after it.
+    dash_browser.wait_for_contains_text("#traffic-site-1 h2", "Northwind - GA4")
+    assert "Measured in sessions, from GA4" in dash_browser.find_element("#traffic-site-1-about").text
+    assert dash_browser.find_element("#traffic-site-2 h2").text == "docs.northwind.example"
+    assert "Measured in visitors" in dash_browser.find_element("#traffic-site-2-about").text
+    for chart in ("share", "mix"):
+        dash_browser.wait_for_element(f"#traffic-site-1-{chart}-chart .main-svg")
+    assert "Healthy: 50% or more" in dash_browser.find_element("#traffic-site-1-share-chart").text
+
+    months = dash_browser.find_elements("#traffic-site-1-months tbody tr")
+    assert [row.text.split(" 20")[0] for row in months] == ["October", "September", "August"]  # newest first
+    september = next(row.text for row in months if row.text.startswith("September 2026"))
+    assert "52.7%" in september and "Healthy" in september
+    for number in ("960", "780", "1,560", "3,300"):  # direct, organic search, other, all: 30 days by hand
+        assert number in september
+    august = next(row.text for row in months if row.text.startswith("August 2026"))
+    assert "47.1%" in august and "Watch" in august and "Month export" in august
+    windows = dash_browser.find_element("#traffic-site-1-windows").text
+    assert "Last complete month" in windows and "Last 28 days" in windows and "56.3%" in windows
+    assert "No daily data for this site" in dash_browser.find_element("#traffic-site-2-windows").text
 
     assert dash_browser.get_logs() == []
 
@@ -44,7 +85,7 @@ def test_before_the_first_refresh_every_page_says_what_to_do(dash_browser, tmp_p
     app = create_app(tmp_path / "not-refreshed-yet.duckdb")
     dash_browser.start_server(app)
 
-    for path in ("/", "/branded-search", "/data"):
+    for path in ("/", "/branded-search", "/traffic", "/data"):
         dash_browser.driver.get(dash_browser.server_url + path)
         dash_browser.wait_for_contains_text(".no-data", "No data yet: run demandgen refresh")
 
@@ -56,7 +97,8 @@ def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_war
     from tests.pipeline_support import query
 
     (value, status, period_end), = query(sample_warehouse,
-                                         "select value, status, period_end from marts.scorecard")
+                                         "select value, status, period_end from marts.scorecard "
+                                         "where metric = 'branded_search_yoy_growth'")
     assert status == "green"
     app = create_app(sample_warehouse)
     dash_browser.start_server(app)
@@ -66,5 +108,6 @@ def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_war
     assert f"Data through {period_end:%Y-%m-%d}" in card
     assert "Branded impressions grew" in card
     dash_browser.find_element("#nav-data").click()
-    dash_browser.wait_for_contains_text("#data-summary", "31")
+    exports = sum(1 for p in SAMPLE_INBOX.rglob("*") if p.is_file())  # each sample file is one export
+    dash_browser.wait_for_contains_text("#data-summary", str(exports))
     assert dash_browser.get_logs() == []

@@ -1,4 +1,4 @@
-"""Data: every export the pipeline has seen, and why any was turned away."""
+"""Data: every export the pipeline has seen, why any was turned away, and channels that disagree."""
 
 import dash
 import pandas as pd
@@ -7,16 +7,21 @@ from dash import html
 from dashboard import queries
 from dashboard.components import current_warehouse, day, no_data_message, table
 
-dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=2)
+dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=3)
 
 STATUS = {"loaded": "✔ Loaded", "duplicate": "= Duplicate, skipped", "rejected": "✖ Rejected"}
 
 
 def layout(**_query_string):
+    warehouse = current_warehouse()
     try:
-        files = queries.ingested_files(current_warehouse())
+        files = queries.ingested_files(warehouse)
     except queries.NoDataYet as missing:
         return no_data_message(missing)
+    try:
+        disagreements = queries.channel_disagreements(warehouse)
+    except queries.NoDataYet:
+        disagreements = None  # a warehouse from before channels were checked
     counts = queries.ingest_summary(files)
     return html.Div([
         html.H1("Data"),
@@ -30,7 +35,40 @@ def layout(**_query_string):
                                           ("rejected", "rejected", "rejected"))
         ]),
         files_table(files) if len(files) else html.P("No files ingested yet.", className="muted"),
+        html.Section(id="data-channel-disagreements", className="section-gap", children=[
+            html.H2("Channel disagreements"),
+            html.P("Rows of GA4 exports whose channel differs from the one Google's default channel rules give "
+                   "their source / medium. The traffic page counts the file's channel; fix the tagging or the "
+                   "channel settings in GA4 if the rules' channel is the right one.", className="muted"),
+            disagreements_table(disagreements),
+        ]),
     ])
+
+
+def disagreements_table(disagreements):
+    if disagreements is None:
+        return html.P("Not computed yet: the next refresh checks every GA4 channel export against the rules.",
+                      className="muted", id="data-disagreements-table")
+    if disagreements.empty:
+        return html.P("None: every GA4 row's channel agrees with the default rules for its source / medium.",
+                      className="muted", id="data-disagreements-table")
+    rows = [[
+        row.source_medium,
+        _channel(row.channel_label, row.file_channel_group),
+        row.rules_channel_group,
+        "" if pd.isna(row.sessions) else f"{row.sessions:,}",
+        _dates(row.period_start, row.period_end),
+        [html.Div(row.source_file), html.Div(_text(row.property), className="muted")],
+    ] for row in disagreements.itertuples(index=False)]
+    return table(["Source / medium", "The file's channel", "GA4 rules' channel", "Sessions", "Dates", "File"], rows,
+                 column_classes=["nowrap", "nowrap", "nowrap", "number", "nowrap", "file"],
+                 id="data-disagreements-table")
+
+
+def _channel(label, group) -> str:
+    """The file's own label, with the GA4 channel it was read as when the words differ."""
+    label = _text(label)
+    return group if not label or label == group else f"{label} (read as {group})"
 
 
 def files_table(files):
@@ -44,7 +82,7 @@ def files_table(files):
     ] for file in files.itertuples(index=False)]
     return table(["Received", "File", "Status", "Rows", "Dates covered", "Reason"], rows,
                  row_classes=[f"row-{status}" for status in files["status"]],
-                 column_classes=["nowrap", "", "nowrap", "number", "nowrap", "wide"], id="data-files-table")
+                 column_classes=["nowrap", "file", "nowrap", "number", "nowrap", "wide"], id="data-files-table")
 
 
 def _about(file) -> str:
