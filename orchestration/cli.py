@@ -83,7 +83,7 @@ def run_refresh(settings: Settings) -> int:
     def terminal(_init_context):
         logger = logging.getLogger("demandgen.progress")
         logger.handlers = [_ProgressHandler()]
-        logger.setLevel(logging.INFO)
+        logger.setLevel(logging.DEBUG)  # step starts are DEBUG events; the handler picks what to print
         logger.propagate = False
         return logger
 
