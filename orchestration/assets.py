@@ -56,7 +56,7 @@ def inbox_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 
 
 MART_TABLES = ["scorecard", "branded_search_daily", "search_query_totals", "branded_search_growth",
-               "ingested_files", "benchmarks"]
+               "ingested_files", "benchmarks", "web_traffic_channels", "awareness_waves", "awareness_mentions"]
 
 
 @dg.asset(group_name="publish", deps=list(demandgen_dbt_models.keys))

@@ -47,6 +47,29 @@ class WebAnalyticsSettings:
 
 
 @dataclass(frozen=True)
+class IcpRule:
+    """One condition a survey respondent must meet to be in the ideal customer profile."""
+
+    question: str  # a fragment of the question's text, or its column tag (Qualtrics' Q4)
+    any_of: tuple[str, ...] = ()  # the answer is one of these (case, accents and spacing ignored)
+    at_least: float | None = None  # the answer's lower bound ("200-999 employees" -> 200) is this or more
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    # Each names a question by fragments of its text or its column tag; none lets the product
+    # guess (the guess is shown on the data page).
+    unaided_question: tuple[str, ...] = ()
+    aided_question: tuple[str, ...] = ()
+    first_heard_question: tuple[str, ...] = ()
+    icp: tuple[IcpRule, ...] = ()  # every rule must hold; none means every respondent counts
+    include_unfinished: bool = False
+    min_respondents: int = 30  # fewer ICP respondents in a wave and its awareness is too noisy to compare
+    comparison_window_months: int = 3  # how far from exactly a year earlier the comparison wave may be
+    wave_gap_days: int = 30  # responses further apart than this belong to different waves
+
+
+@dataclass(frozen=True)
 class Config:
     brand: Brand
     competitors: tuple[Brand, ...] = ()
@@ -55,6 +78,7 @@ class Config:
     timezone: str = "UTC"
     search_console: SearchConsoleSettings = SearchConsoleSettings()
     web_analytics: WebAnalyticsSettings = WebAnalyticsSettings()
+    surveys: SurveySettings = SurveySettings()
     source: str = "<defaults>"
 
 
@@ -139,6 +163,58 @@ class _Reader:
         return out
 
 
+    def flag(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {_kind(value)}")
+        return value
+
+    def count(self, value: Any, key: str, minimum: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(key, f"expected a whole number of at least {minimum}, got {_kind(value)}")
+        return value
+
+    def texts(self, value: Any, key: str) -> tuple[str, ...]:
+        """One text or a list of them."""
+        if value is None:
+            return ()
+        if isinstance(value, list):
+            return tuple(self.text(v, f"{key}[{i}]") for i, v in enumerate(value))
+        return (self.text(value, key),)
+
+    def surveys(self, value: Any) -> SurveySettings:
+        questions = ("unaided_question", "aided_question", "first_heard_question")
+        m = self.mapping(value, "surveys", {*questions, "icp", "include_unfinished", "min_respondents",
+                                            "comparison_window_months", "wave_gap_days"})
+        rules = m.get("icp") or []
+        if not isinstance(rules, list):
+            raise self.fail("surveys.icp", f"expected a list of rules, got {_kind(rules)}")
+        defaults = SurveySettings()
+        return SurveySettings(
+            **{q: self.texts(m.get(q), f"surveys.{q}") for q in questions},
+            icp=tuple(self.icp_rule(rule, f"surveys.icp[{i}]") for i, rule in enumerate(rules)),
+            include_unfinished=self.flag(m.get("include_unfinished", False), "surveys.include_unfinished"),
+            min_respondents=self.count(m.get("min_respondents", defaults.min_respondents),
+                                       "surveys.min_respondents", 1),
+            comparison_window_months=self.count(m.get("comparison_window_months", defaults.comparison_window_months),
+                                                "surveys.comparison_window_months", 0),
+            wave_gap_days=self.count(m.get("wave_gap_days", defaults.wave_gap_days), "surveys.wave_gap_days", 1))
+
+    def icp_rule(self, value: Any, key: str) -> IcpRule:
+        m = self.mapping(value, key, {"question", "any_of", "at_least"}, {"question"})
+        if ("any_of" in m) == ("at_least" in m):
+            raise self.fail(key, "needs exactly one of any_of (a list of answers) or at_least (a number)")
+        if "at_least" in m:
+            bound = m["at_least"]
+            if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+                raise self.fail(f"{key}.at_least", f"expected a number, got {_kind(bound)}")
+            return IcpRule(self.text(m["question"], f"{key}.question"), at_least=float(bound))
+        answers = m["any_of"]
+        if not isinstance(answers, list) or not answers:
+            raise self.fail(f"{key}.any_of", f"expected a non-empty list of answers, got {_kind(answers)}")
+        return IcpRule(self.text(m["question"], f"{key}.question"),
+                       any_of=tuple(self.text(a, f"{key}.any_of[{i}]") for i, a in enumerate(answers)))
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -154,7 +230,7 @@ def _kind(value: Any) -> str:
 def parse_config(data: Any, source: str) -> Config:
     r = _Reader(source)
     top = r.mapping(data, "", {"brand", "competitors", "target_media", "benchmarks", "timezone",
-                               "search_console", "web_analytics"}, {"brand"})
+                               "search_console", "web_analytics", "surveys"}, {"brand"})
     competitors = top.get("competitors") or []
     if not isinstance(competitors, list):
         raise r.fail("competitors", f"expected a list, got {_kind(competitors)}")
@@ -169,9 +245,8 @@ def parse_config(data: Any, source: str) -> Config:
     sc = r.mapping(top.get("search_console"), "search_console", {"property"})
     prop = r.text(sc["property"], "search_console.property") if "property" in sc else None
     wa = r.mapping(top.get("web_analytics"), "web_analytics", {"property", "organic_includes_social_and_video"})
-    organic_wider = wa.get("organic_includes_social_and_video", False)
-    if not isinstance(organic_wider, bool):
-        raise r.fail("web_analytics.organic_includes_social_and_video", f"expected true or false, got {_kind(organic_wider)}")
+    organic_wider = r.flag(wa.get("organic_includes_social_and_video", False),
+                           "web_analytics.organic_includes_social_and_video")
     return Config(
         brand=r.brand(top["brand"], "brand"),
         competitors=tuple(r.brand(c, f"competitors[{i}]") for i, c in enumerate(competitors)),
@@ -182,6 +257,7 @@ def parse_config(data: Any, source: str) -> Config:
         web_analytics=WebAnalyticsSettings(
             property=r.text(wa["property"], "web_analytics.property") if "property" in wa else None,
             organic_includes_social_and_video=organic_wider),
+        surveys=r.surveys(top.get("surveys")),
         source=source,
     )
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.config import Brand, ConfigError, SearchConsoleSettings, load_config, parse_config
+from orchestration.config import (Brand, ConfigError, IcpRule, SearchConsoleSettings, SurveySettings, load_config,
+                                  parse_config)
 from orchestration.settings import SAMPLE_CONFIG
 
 GOOD = """\
@@ -46,11 +47,14 @@ def test_the_sample_config_loads_into_typed_values():
         exclude=("northwind traders", "northwind sample database"),
     )
     assert config.competitors == (
-        Brand("Contoso Metrics", ("contoso", "contoso metrics")),
-        Brand("Fabrikam Insights", ("fabrikam",)),
-        Brand("Adatum Analytics", ("adatum",)),
-        Brand("Tailspin Data", ("tailspin",)),
+        Brand("Contoso Metrics", ("contoso", "contoso metrics"), ("kontoso",)),
+        Brand("Fabrikam Insights", ("fabrikam",), ("fabricom",), ("fabrikam fiber",)),
+        Brand("Adatum Analytics", ("adatum",), ("a datum",)),
+        Brand("Tailspin Data", ("tailspin",), ("tail spin",)),
     )
+    assert config.surveys == SurveySettings(
+        unaided_question=("come to mind",), aided_question=("heard of",), first_heard_question=("first hear",),
+        icp=(IcpRule("role", any_of=("Marketing", "Demand generation")), IcpRule("company size", at_least=200.0)))
     assert config.target_media == ("techcrunch.com", "martech.org", "Marketing Week")
     assert config.benchmarks == {}
     assert config.timezone == "UTC"
@@ -65,6 +69,8 @@ def test_a_minimal_config_gets_the_defaults(tmp_path):
     assert config.competitors == () and config.target_media == () and config.benchmarks == {}
     assert config.timezone == "Europe/Berlin"
     assert config.search_console.property is None
+    assert config.surveys == SurveySettings()  # guess the questions, count every respondent
+    assert (config.surveys.min_respondents, config.surveys.comparison_window_months) == (30, 3)
 
 
 def test_a_benchmark_override_is_read_as_numbers(tmp_path):
@@ -129,6 +135,40 @@ def test_a_benchmark_override_is_read_as_numbers(tmp_path):
         search_console:
           propety: sc-domain:northwind-analytics.com
         """), "search_console.propety", "unknown key", id="misspelt search_console key"),
+    pytest.param(with_good("""\
+        surveys:
+          icp:
+            - question: role
+        """), "surveys.icp[0]", "needs exactly one of any_of (a list of answers) or at_least (a number)",
+        id="icp rule without a condition"),
+    pytest.param(with_good("""\
+        surveys:
+          icp:
+            - {question: company size, at_least: "200+"}
+        """), "surveys.icp[0].at_least", "expected a number, got the text '200+'", id="icp bound not a number"),
+    pytest.param(with_good("""\
+        surveys:
+          icp:
+            - {question: role, any_of: Marketing}
+        """), "surveys.icp[0].any_of", "expected a non-empty list of answers", id="icp answers not a list"),
+    pytest.param(with_good("""\
+        surveys:
+          min_respondents: 0
+        """), "surveys.min_respondents", "expected a whole number of at least 1, got the number 0",
+        id="no minimum sample"),
+    pytest.param(with_good("""\
+        surveys:
+          include_unfinished: "no"
+        """), "surveys.include_unfinished", "expected true or false, got the text 'no'", id="flag as text"),
+    pytest.param(with_good("""\
+        surveys:
+          unaided_question: [come to mind, ""]
+        """), "surveys.unaided_question[1]", "expected a non-empty text", id="empty question fragment"),
+    pytest.param(with_good("""\
+        surveys:
+          unaided: come to mind
+        """), "surveys.unaided", "unknown key (allowed: aided_question, comparison_window_months",
+        id="misspelt surveys key"),
 ])
 def test_each_mistake_names_the_file_and_the_key(tmp_path, text, key, problem):
     path = write(tmp_path, text)

@@ -27,7 +27,7 @@
 
 {% macro default__format_signed_percent(expr) -%}
     (case when {{ expr }} >= 0 then '+' else '' end)
-        || regexp_replace(format('{:.1f}', {{ expr }}), '\.0$', '') || '%'
+        || {{ format_number(expr) }} || '%'
 {%- endmacro %}
 
 {# 2026-11-18 -> '18 Nov 2026' #}
@@ -45,7 +45,16 @@
 {%- endmacro %}
 
 {% macro default__format_percent(expr) -%}
-    regexp_replace(format('{:.1f}', {{ expr }}), '\.0$', '') || '%'
+    {{ format_number(expr) }} || '%'
+{%- endmacro %}
+
+{# 56.234 -> '56.2', 5 -> '5' #}
+{% macro format_number(expr) -%}
+    {{ return(adapter.dispatch('format_number', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_number(expr) -%}
+    regexp_replace(format('{:.1f}', {{ expr }}), '\.0$', '')
 {%- endmacro %}
 
 {# 2026-10-01 -> 'October 2026' #}
@@ -55,4 +64,22 @@
 
 {% macro default__format_month(expr) -%}
     strftime({{ expr }}, '%B %Y')
+{%- endmacro %}
+
+{# 8.94 -> '+8.9 points', -0.04 -> '+0.0 points' (adding 0.0 turns a rounded -0.0 into 0.0) #}
+{% macro format_signed_points(expr) -%}
+    {{ return(adapter.dispatch('format_signed_points', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_signed_points(expr) -%}
+    format('{:+.1f}', round({{ expr }}, 1) + 0.0) || ' points'
+{%- endmacro %}
+
+{# 2026-10-06 -> '2026-10': how waves are named #}
+{% macro format_year_month(expr) -%}
+    {{ return(adapter.dispatch('format_year_month', 'demandgen')(expr)) }}
+{%- endmacro %}
+
+{% macro default__format_year_month(expr) -%}
+    strftime({{ expr }}, '%Y-%m')
 {%- endmacro %}

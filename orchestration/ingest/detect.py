@@ -68,10 +68,16 @@ def json_object(export: Export, member: str, description: str) -> dict:
     return data
 
 
+def is_comment(line: str) -> bool:
+    """A `#` line above a table (GA4's preamble), not a header whose first column is named `#` (Typeform's)."""
+    stripped = line.lstrip()
+    return stripped.startswith("#") and not stripped.startswith(("#,", "#\t", '"#"'))
+
+
 def header_line(text: str) -> tuple[int, str] | None:
     """(0-based line index, line) of the first line that is not a `#` comment or blank."""
     for i, line in enumerate(text.splitlines()):
-        if line.strip() and not line.lstrip().startswith("#"):
+        if line.strip() and not is_comment(line):
             return i, line
     return None
 
@@ -85,7 +91,7 @@ def preamble_names(text: str) -> frozenset[str]:
     names = set()
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
+        if stripped and not is_comment(stripped):
             break
         key, colon, _ = stripped[1:].partition(":")
         if colon and key.strip():

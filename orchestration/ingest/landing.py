@@ -18,14 +18,14 @@ from pathlib import Path
 import duckdb
 
 from ..config import Config
-from . import search_console, web_analytics
+from . import search_console, surveys, web_analytics
 from .detect import detect
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
 
 log = logging.getLogger(__name__)
 
 # One module per source family: its SIGNATURES, RAW_TABLES and parse(export, signature, config).
-FAMILIES = [search_console, web_analytics]
+FAMILIES = [search_console, web_analytics, surveys]
 SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
 PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
 
@@ -41,6 +41,10 @@ CONFIG_TABLES = {
     "benchmark_overrides": [("metric", "VARCHAR"), ("healthy_low", "DOUBLE"), ("healthy_high", "DOUBLE"),
                             ("amber_low", "DOUBLE")],
     "metric_settings": [("setting", "VARCHAR"), ("value", "VARCHAR")],
+    # Which survey question plays which part ('unaided', 'aided', 'first_heard'), by text fragment or tag.
+    "survey_question_settings": [("role", "VARCHAR"), ("match", "VARCHAR")],
+    # One row per accepted answer of an any_of rule, or one row with at_least.
+    "icp_rules": [("rule_number", "BIGINT"), ("question", "VARCHAR"), ("answer", "VARCHAR"), ("at_least", "DOUBLE")],
 }
 
 
@@ -79,24 +83,30 @@ def is_bundle(export: Export) -> bool:
 
 
 def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
-    """Replace the config tables (brand terms, benchmark overrides, metric settings) with the config as it is now."""
+    """Replace the config tables (brand terms, benchmarks, settings, survey questions and ICP) with the config as it is now."""
     terms = []
     for is_own, brand in [(True, config.brand)] + [(False, c) for c in config.competitors]:
         for kind, items in (("term", brand.terms), ("misspelling", brand.misspellings), ("exclude", brand.exclude)):
             terms += [(brand.name, is_own, kind, t) for t in items]
     overrides = [(m, o.get("healthy_low"), o.get("healthy_high"), o.get("amber_low"))
                  for m, o in config.benchmarks.items()]
-    settings = [("organic_includes_social_and_video",
-                 str(config.web_analytics.organic_includes_social_and_video).lower())]
+    surveys = config.surveys
+    settings = [("organic_includes_social_and_video", config.web_analytics.organic_includes_social_and_video),
+                ("survey_include_unfinished", surveys.include_unfinished),
+                ("survey_min_respondents", surveys.min_respondents),
+                ("survey_comparison_window_months", surveys.comparison_window_months),
+                ("survey_wave_gap_days", surveys.wave_gap_days)]
+    questions = [(role, match) for role in ("unaided", "aided", "first_heard")
+                 for match in getattr(surveys, f"{role}_question")]
+    icp_rules = [(n, rule.question, answer, rule.at_least)
+                 for n, rule in enumerate(surveys.icp, start=1) for answer in (rule.any_of or (None,))]
+    rows = {"metric_settings": [(k, str(v).lower()) for k, v in settings], "brand_terms": terms,
+            "benchmark_overrides": overrides, "survey_question_settings": questions, "icp_rules": icp_rules}
     con.begin()
-    con.execute("delete from raw.brand_terms")
-    con.execute("delete from raw.benchmark_overrides")
-    con.execute("delete from raw.metric_settings")
-    con.executemany("insert into raw.metric_settings values (?, ?)", settings)
-    if terms:
-        con.executemany("insert into raw.brand_terms values (?, ?, ?, ?)", terms)
-    if overrides:
-        con.executemany("insert into raw.benchmark_overrides values (?, ?, ?, ?)", overrides)
+    for table, values in rows.items():
+        con.execute(f"delete from raw.{table}")
+        if values:
+            con.executemany(f"insert into raw.{table} values ({', '.join('?' * len(values[0]))})", values)
     con.commit()
     return len(terms)
 

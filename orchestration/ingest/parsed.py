@@ -8,7 +8,7 @@ from datetime import date
 import pyarrow as pa
 
 ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-               "BOOLEAN": pa.bool_()}
+               "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
 
 
 @dataclass

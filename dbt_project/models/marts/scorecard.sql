@@ -171,6 +171,69 @@ direct_organic as (
     where benchmarks.metric = 'direct_organic_share'
 ),
 
+awareness_change as (
+    select * from {{ ref('awareness_change') }}
+    where is_own_brand
+),
+
+icp_words as (
+    select case when count(*) > 0 then 'respondents in the ideal customer profile'
+        else 'respondents (no ICP rule in the config, so all of them)' end as who
+    from {{ ref('stg_demandgen__icp_rules') }}
+),
+
+unaided_awareness as (
+    select
+        benchmarks.metric,
+        benchmarks.label,
+        awareness_change.fieldwork_start as period_start,
+        awareness_change.fieldwork_end as period_end,
+        case when awareness_change.is_comparable then awareness_change.change_points end as value,
+        benchmarks.unit,
+        benchmarks.healthy_low as benchmark_low,
+        benchmarks.healthy_high as benchmark_high,
+        case
+            when not coalesce(awareness_change.is_comparable, false) then 'insufficient_data'
+            when awareness_change.change_points >= benchmarks.healthy_low then 'green'
+            when awareness_change.change_points >= benchmarks.amber_low then 'amber'
+            else 'red'
+        end as status,
+        case
+            when awareness_change.brand is null
+                then 'No survey with an unaided-awareness question (which vendors come to mind?) has been loaded yet.'
+            when not awareness_change.is_comparable then awareness_change.reason
+            else 'Unaided awareness among ' || icp_words.who || ': '
+                || {{ format_percent('awareness_change.awareness_pct') }} || ' of '
+                || cast(awareness_change.respondents as varchar) || ' in the ' || awareness_change.wave || ' wave vs '
+                || {{ format_percent('awareness_change.comparison_awareness_pct') }} || ' of '
+                || cast(awareness_change.comparison_respondents as varchar) || ' in ' || awareness_change.comparison_wave
+                || ', ' || {{ format_signed_points('awareness_change.change_points') }} || ' (95% interval '
+                || {{ format_signed_points('awareness_change.change_ci_low_points') }} || ' to '
+                || {{ format_signed_points('awareness_change.change_ci_high_points') }} || '). '
+                || case
+                    when awareness_change.is_distinguishable then 'A real change: the interval excludes no change. '
+                    else 'Within noise: the interval includes no change, so these surveys cannot tell it from none. '
+                end
+                || case
+                    when awareness_change.change_points >= benchmarks.healthy_low
+                        then 'Healthy demand generation raises unaided awareness '
+                            || {{ format_number('benchmarks.healthy_low') }} || ' to '
+                            || {{ format_number('benchmarks.healthy_high') }} || ' points a year.'
+                    when awareness_change.change_points >= benchmarks.amber_low
+                        then 'Rising, but below the ' || {{ format_signed_points('benchmarks.healthy_low') }}
+                            || ' a year of healthy demand generation.'
+                    else 'Fewer buyers name the brand unprompted than a year ago.'
+                end
+        end as explanation,
+        awareness_change.fieldwork_end as data_through,
+        awareness_change.comparison_fieldwork_start as comparison_start,
+        awareness_change.comparison_fieldwork_end as comparison_end
+    from benchmarks
+    cross join icp_words
+    left join awareness_change on true
+    where benchmarks.metric = 'unaided_awareness_yoy_change'
+),
+
 final as (
     select
         metric,
@@ -192,6 +255,11 @@ final as (
         metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
         benchmark_high, status, explanation, data_through, comparison_start, comparison_end
     from direct_organic
+    union all
+    select
+        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
+        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
+    from unaided_awareness
 )
 
 select * from final

@@ -1,0 +1,49 @@
+-- "How did you first hear about us?" per wave: each answer's share of the ICP respondents who answered.
+with respondents as (
+    select * from {{ ref('int_survey_respondents') }}
+    where is_icp and has_first_heard_question
+),
+
+roles as (
+    select * from {{ ref('int_survey_questions__roles') }}
+    where role = 'first_heard'
+),
+
+answers as (
+    select * from {{ ref('stg_surveys__answers') }}
+),
+
+waves as (
+    select * from {{ ref('int_survey_waves') }}
+),
+
+given as (
+    -- The "Other (please specify)" text stays with its respondent but is not an answer of its own.
+    select distinct respondents.wave_number, respondents.respondent_key, trim(coalesce(answers.choice, answers.answer)) as answer
+    from answers
+    inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id
+    inner join respondents
+        on answers.load_id = respondents.load_id and answers.respondent_id = respondents.respondent_id
+),
+
+answering as (
+    select wave_number, count(distinct respondent_key) as respondents_answering
+    from given
+    group by wave_number
+),
+
+final as (
+    select
+        waves.wave,
+        waves.wave_number,
+        given.answer,
+        count(distinct given.respondent_key) as respondents,
+        answering.respondents_answering,
+        100.0 * count(distinct given.respondent_key) / answering.respondents_answering as share_pct
+    from given
+    inner join answering on given.wave_number = answering.wave_number
+    inner join waves on given.wave_number = waves.wave_number
+    group by waves.wave, waves.wave_number, given.answer, answering.respondents_answering
+)
+
+select * from final
