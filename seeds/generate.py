@@ -17,6 +17,8 @@ quarter with Date as secondary dimension (2024 downloads carry the old column na
 session source / medium for the last complete month, and a saved Data API ``runReport`` for the
 current month. The documentation site, measured with Plausible, adds that month's export zip.
 
+Brand-awareness survey waves, one per tool the team used, go to ``surveys/`` (``seeds/surveys.py``).
+
 Only fixed seeds and ``end_date`` drive the output, so the same code writes the same bytes.
 Run ``python -m seeds.generate`` from the repo root to rewrite ``seeds/sample_inbox/``.
 """
@@ -37,6 +39,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from seeds.surveys import write_surveys
 
 END_DATE = date(2026, 11, 20)
 START_DATE = date(2024, 8, 1)
@@ -659,6 +663,7 @@ def generate(out_dir: Path, end_date: date = END_DATE) -> None:
     host = SITE_URL.removeprefix("sc-domain:")
     write_ui_export(truth, out_dir / "ui" / f"{host}-Performance-on-Search-{end_date.isoformat()}.zip", end_date)
     write_web_analytics(out_dir / "web_analytics", end_date)
+    write_surveys(out_dir / "surveys", end_date)
 
 
 def main() -> None:
