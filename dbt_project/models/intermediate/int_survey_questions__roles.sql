@@ -23,18 +23,6 @@ brand_terms as (
     where kind in ('term', 'misspelling') and term_normalized <> ''
 ),
 
--- How varied each question's answers are: an open question's answers are mostly different.
-answer_variety as (
-    select
-        load_id,
-        question_id,
-        count(*) as answers,
-        count(distinct lower(trim(answer))) as distinct_answers
-    from answers
-    where choice is null
-    group by load_id, question_id
-),
-
 -- The options a question offers: its one-column-per-choice labels, or the parts of its answers
 -- (multi-select answers joined in one cell by Qualtrics, Google Forms and older Typeform).
 options as (
@@ -62,12 +50,8 @@ described as (
     select
         questions.*,
         lower(questions.question_text) as text_lower,
-        coalesce(answer_variety.answers, 0) as answers,
-        coalesce(answer_variety.distinct_answers, 0) as distinct_answers,
         coalesce(brands_offered.brands, 0) as brands_offered
     from questions
-    left join answer_variety
-        on questions.load_id = answer_variety.load_id and questions.question_id = answer_variety.question_id
     left join brands_offered
         on questions.load_id = brands_offered.load_id and questions.question_id = brands_offered.question_id
 ),
@@ -88,8 +72,8 @@ configured as (
         or lower(described.question_id) = icp_rules.question_lower
 ),
 
--- The guesses, for parts the config does not name. Unaided: an open question asking which
--- vendors, brands or companies come to mind. Aided: a multi-select offering two or more of the
+-- The guesses, for parts the config does not name. Unaided: an open (or unlabelled) question
+-- asking which vendors, brands or companies come to mind. Aided: a multi-select offering two or more of the
 -- tracked brands. First heard: "how did you (first) hear about ...".
 guessed as (
     select load_id, role, cast(null as bigint) as rule_number, question_id, position, 'guess' as chosen_by
@@ -97,7 +81,7 @@ guessed as (
         select
             *,
             case
-                when (kind = 'open_text' or (kind = 'unknown' and distinct_answers >= 0.5 * answers))
+                when kind in ('open_text', 'unknown')
                     and regexp_matches(text_lower,
                         'comes? to (your )?mind|springs? to mind|can you (name|think of|list|recall)|'
                         || '(which|what) (vendors|brands|companies|providers|tools|solutions|products|software|platforms)|'

@@ -17,13 +17,29 @@ waves as (
     select * from {{ ref('int_survey_waves') }}
 ),
 
-given as (
-    -- The "Other (please specify)" text stays with its respondent but is not an answer of its own.
+chosen as (
     select distinct respondents.wave_number, respondents.respondent_key, trim(coalesce(answers.choice, answers.answer)) as answer
     from answers
     inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id
     inner join respondents
         on answers.load_id = respondents.load_id and answers.respondent_id = respondents.respondent_id
+),
+
+-- SurveyMonkey leaves the answer empty when "Other (please specify)" is picked and writes the text
+-- in the column beside it (question_id + '_other'): such a respondent answered "Other".
+other_only as (
+    select distinct respondents.wave_number, respondents.respondent_key, 'Other' as answer
+    from answers
+    inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id || '_other'
+    inner join respondents
+        on answers.load_id = respondents.load_id and answers.respondent_id = respondents.respondent_id
+    where respondents.respondent_key not in (select respondent_key from chosen)
+),
+
+given as (
+    select * from chosen
+    union all
+    select * from other_only
 ),
 
 answering as (
