@@ -26,6 +26,9 @@ STATUS = {
     "insufficient_data": ("Insufficient data", "?"),
 }
 YEAR = timedelta(days=364)  # comparisons a year earlier move back 52 weeks, so weekdays line up
+# Metrics measured over a survey wave's fieldwork: their period is the days the answers came in, not a
+# run of days compared weekday by weekday.
+FIELDWORK_METRICS = {"unaided_awareness_yoy_change"}
 
 
 def current_warehouse() -> str:
@@ -51,6 +54,16 @@ def period_text(start, end, comparison_start=None, comparison_end=None) -> str:
     return f"{text}, vs {comparison_start} to {comparison_end}"
 
 
+def fieldwork_text(start, end, comparison_start=None, comparison_end=None) -> str:
+    """A survey wave's days: "Survey fieldwork 2026-09-07 to 2026-09-25, vs 2025-09-09 to 2025-09-26"."""
+    if pd.isna(start) or pd.isna(end):
+        return ""
+    text = f"Survey fieldwork {day(start)} to {day(end)}"
+    if pd.isna(comparison_start) or pd.isna(comparison_end):
+        return text
+    return f"{text}, vs {day(comparison_start)} to {day(comparison_end)}"
+
+
 def is_calendar_month(start, end) -> bool:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     return start.day == 1 and end == start + pd.offsets.MonthEnd(1)
@@ -74,8 +87,9 @@ def no_data_message(missing: NoDataYet) -> html.Div:
     ])
 
 
-def scorecard_card(row: pd.Series) -> html.Article:
-    """One metric's traffic light, with the numbers and words behind it."""
+def scorecard_card(row: pd.Series, note=None) -> html.Article:
+    """One metric's traffic light, with the numbers and words behind it, and `note` (a badge such as
+    `noise_badge`) beside the light when there is one."""
     metric, status = row["metric"], row["status"]
     word, icon = STATUS.get(status, (str(status).replace("_", " ").capitalize(), "•"))
     return html.Article(id=f"scorecard-card-{metric}", className=f"card status-{status}", children=[
@@ -85,12 +99,28 @@ def scorecard_card(row: pd.Series) -> html.Article:
         html.Div(id=f"scorecard-status-{metric}", className="status-badge", children=[
             html.Span(icon, className="status-icon", **{"aria-hidden": "true"}), word,
         ]),
+        *([note] if note is not None else []),
         html.P(benchmark_text(row["benchmark_low"], row["benchmark_high"], row["unit"], metric),
                className="card-benchmark"),
-        html.P(period_text(row["period_start"], row["period_end"],
-                           row.get("comparison_start"), row.get("comparison_end")), className="card-period"),
+        html.P((fieldwork_text if metric in FIELDWORK_METRICS else period_text)(
+            row["period_start"], row["period_end"], row.get("comparison_start"), row.get("comparison_end")),
+            className="card-period"),
         html.P(row["explanation"], className="card-explanation"),
         html.P(f"Data through {day(row['data_through'])}", className="card-freshness"),
+    ])
+
+
+def noise_badge(change: pd.Series, **props) -> html.Span | None:
+    """Whether a survey change (a row of `queries.awareness_change`) is more than sampling noise, as a
+    badge: a light can be green on a change its 95% interval cannot tell from none. None when the
+    waves cannot be compared."""
+    if not change["is_comparable"]:
+        return None
+    real = bool(change["is_distinguishable"])
+    # Words and a shape, not colour alone; "≈" for "about the same as no change".
+    icon, words = ("◆", "A real change") if real else ("≈", "Within noise")
+    return html.Span(className=f"noise-badge {'noise-real' if real else 'noise-within'}", **props, children=[
+        html.Span(icon, className="status-icon", **{"aria-hidden": "true"}), words,
     ])
 
 

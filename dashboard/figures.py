@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .wording import wave_name
+
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
 BLUISH_GREEN = "#009E73"
@@ -306,3 +308,71 @@ def _percent(value) -> str:
     if pd.isna(value):
         return ""
     return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
+
+
+
+# --- brand surveys ---------------------------------------------------------------------------------
+
+# The own brand is blue, large and round; each competitor has its own colour and marker shape, so no
+# two brands are told apart by colour alone.
+COMPETITOR_MARKERS = [(ORANGE, "diamond"), (BLUISH_GREEN, "square"), (VERMILLION, "triangle-up"),
+                      (REDDISH_PURPLE, "x"), (SKY_BLUE, "star"), (GREY, "cross")]
+
+
+def awareness_by_wave(waves: pd.DataFrame, measure: str = "Unaided awareness") -> go.Figure:
+    """Each brand's awareness per survey wave: a point with its 95% interval as an error bar.
+
+    `waves` is `queries.awareness_waves` (or the aided one). Brands sit side by side within a wave, the
+    own brand first, so their intervals never hide each other.
+    """
+    if waves.empty:
+        return _empty("No survey waves yet")
+    names = [wave_name(wave) for wave in waves.sort_values("wave_number")["wave"].unique()]
+    brands = waves.sort_values(["is_own_brand", "brand"], ascending=[False, True])["brand"].unique()
+    fig = go.Figure()
+    competitors = 0
+    for brand in brands:
+        rows = waves[waves["brand"] == brand].sort_values("wave_number")
+        own = bool(rows["is_own_brand"].iloc[0])
+        if own:
+            colour, symbol, name = BLUE, "circle", f"{brand} (your brand)"
+        else:
+            colour, symbol = COMPETITOR_MARKERS[competitors % len(COMPETITOR_MARKERS)]
+            name = brand
+            competitors += 1
+        pct = rows["awareness_pct"].astype("float64")
+        fig.add_scatter(
+            x=[wave_name(wave) for wave in rows["wave"]], y=pct, name=name, mode="markers",
+            marker={"color": colour, "symbol": symbol, "size": 14 if own else 10,
+                    "line": {"color": "#1f2933", "width": 1}},
+            error_y={"type": "data", "symmetric": False, "array": rows["ci_high_pct"] - pct,
+                     "arrayminus": pct - rows["ci_low_pct"], "color": colour, "thickness": 3 if own else 1.5,
+                     "width": 7},
+            customdata=rows[["ci_low_pct", "ci_high_pct", "aware", "respondents"]].to_numpy(),
+            hovertemplate=(f"{brand}: %{{y:.1f}}% (95% interval %{{customdata[0]:.1f}}% to %{{customdata[1]:.1f}}%)"
+                           ", %{customdata[2]:,} of %{customdata[3]:,} respondents<extra></extra>"),
+        )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=names)
+    fig.update_yaxes(title_text=f"{measure}, % of respondents", ticksuffix="%", rangemode="tozero")
+    # The legend under the chart: a row of five or six brands above it would run under the toolbar.
+    return _styled(fig, 420).update_layout(scattermode="group", scattergap=0.5, hovermode="closest",
+                                           legend={"y": -0.12, "yanchor": "top"}, margin={"t": 30, "b": 60})
+
+
+def first_heard_figure(channels: pd.DataFrame) -> go.Figure:
+    """Where respondents first heard of the brand, one bar per answer, the most common on top.
+
+    `channels` is `queries.first_heard_channels` (one wave).
+    """
+    if channels.empty:
+        return _empty("No answers to the first-heard question yet", height=240)
+    rows = channels.sort_values(["respondents", "answer"], ascending=[True, False])  # plotly draws bottom up
+    fig = go.Figure(go.Bar(
+        x=rows["share_pct"], y=rows["answer"], orientation="h", marker={"color": BLUE},
+        text=[f"{share:.0f}%" for share in rows["share_pct"]], textposition="outside", cliponaxis=False,
+        customdata=rows[["respondents", "respondents_answering"]].to_numpy(),
+        hovertemplate="%{y}: %{customdata[0]:,} of %{customdata[1]:,} (%{x:.1f}%)<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="Share of respondents who answered", ticksuffix="%", rangemode="tozero")
+    return _styled(fig, 120 + 36 * len(rows)).update_layout(showlegend=False, hovermode="closest",
+                                                            margin={"l": 160})

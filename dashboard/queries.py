@@ -304,3 +304,68 @@ def organic_channels(by_channel: pd.DataFrame, monthly: pd.DataFrame) -> tuple[s
     counted = monthly.set_index(["property", "traffic_unit", "month_start"])["organic"]
     search = search.reindex(counted.index, fill_value=0)
     return wider[:1] if (search == counted).all() else wider
+
+
+# --- brand surveys ---------------------------------------------------------------------------------
+#
+# Awareness is counted among respondents in the ideal customer profile (the config's surveys.icp).
+# A warehouse refreshed before surveys were supported has none of these tables: NoDataYet, which the
+# pages turn into "no survey data yet".
+
+_WAVES = """
+    select wave, wave_number, brand, is_own_brand, fieldwork_start, fieldwork_end, respondents, aware,
+           awareness_pct, ci_low_pct, ci_high_pct
+    from marts.{table}
+    order by wave_number, is_own_brand desc, brand
+"""
+
+
+def awareness_waves(warehouse_path: str | Path) -> pd.DataFrame:
+    """Unaided awareness per wave and brand, oldest wave first and the own brand first in each, with
+    the Wilson 95% interval in percent (ci_low_pct, ci_high_pct)."""
+    return _frame(warehouse_path, _WAVES.format(table="awareness_waves"))
+
+
+def aided_awareness_waves(warehouse_path: str | Path) -> pd.DataFrame:
+    """Aided awareness ("which of these have you heard of?"), as `awareness_waves`; only the waves whose
+    survey asked it."""
+    return _frame(warehouse_path, _WAVES.format(table="aided_awareness_waves"))
+
+
+def awareness_change(warehouse_path: str | Path) -> pd.DataFrame:
+    """Each brand's unaided awareness in the latest wave against the wave about a year earlier, own
+    brand first: change_points with its Newcombe 95% interval, is_distinguishable (the interval
+    excludes no change), and a reason when the two waves cannot be compared."""
+    return _frame(warehouse_path, "select * from marts.awareness_change order by is_own_brand desc, brand")
+
+
+def awareness_mentions(warehouse_path: str | Path, match_kind: str) -> pd.DataFrame:
+    """The names respondents wrote that were matched one way ('term', 'misspelling', 'fuzzy') or not at
+    all ('unmatched'), the most respondents first."""
+    return _frame(warehouse_path, """
+        select mention, example, brand, match_kind, matched_term, respondents, first_wave, last_wave
+        from marts.awareness_mentions
+        where match_kind = ?
+        order by respondents desc, mention
+    """, [match_kind])
+
+
+def first_heard_channels(warehouse_path: str | Path) -> pd.DataFrame:
+    """Answers to "how did you first hear about us?" in the latest wave that asked it, most first."""
+    return _frame(warehouse_path, """
+        select wave, answer, respondents, respondents_answering, share_pct
+        from marts.first_heard_channels
+        where wave_number = (select max(wave_number) from marts.first_heard_channels)
+        order by respondents desc, answer
+    """)
+
+
+def survey_questions(warehouse_path: str | Path) -> pd.DataFrame:
+    """Every question of every survey file, by file, the ones the pipeline used first: role ('unaided',
+    'aided', 'first_heard', 'icp', or missing when unused) and chosen_by ('config' or 'guess')."""
+    return _frame(warehouse_path, """
+        select file_name, survey, source_tool, question_id, question_text, role, chosen_by
+        from marts.survey_questions
+        order by file_name, coalesce(list_position(['unaided', 'aided', 'first_heard', 'icp'], role), 5),
+                 position
+    """)

@@ -1,9 +1,12 @@
-"""Metric values and benchmarks in words, the same on the dashboard and in `demandgen scorecard`.
+"""Metric values, benchmarks and survey results in words, the same on the dashboard and in `demandgen scorecard`.
 
 Plain Python (no Dash, no pandas) so the CLI can use it without loading the web stack.
 """
 
 from __future__ import annotations
+
+import calendar
+import re
 
 
 def _missing(value) -> bool:
@@ -45,3 +48,31 @@ def benchmark_text(low, high, unit: str, metric: str = "") -> str:
     if _missing(low):
         return f"Healthy: up to {bound(high)}{cadence}"
     return f"Healthy: {bound(low)} to {bound(high)}{cadence}"
+
+
+def wave_name(wave: str) -> str:
+    """A survey wave in words: "2026-09" is "September 2026", a second wave that month ("2026-09-2")
+    "September 2026 (2)". A label of another shape is shown as it is."""
+    label = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])(?:-(\d+))?", wave)
+    if label is None:
+        return wave
+    year, month, nth = label.groups()
+    return f"{calendar.month_name[int(month)]} {year}" + (f" ({nth})" if nth else "")
+
+
+def interval_text(low, high, unit: str) -> str:
+    """A 95% interval's two ends: "16.4% to 24.2%", or for a change "+0.6 to +12.3 pts"."""
+    if _missing(low) or _missing(high):
+        return "—"
+    if unit == "points":
+        return f"{low:+.1f} to {high:+.1f} pts"
+    return f"{format_value(low, unit)} to {format_value(high, unit)}"
+
+
+def change_verdict(is_comparable, is_distinguishable, reason=None) -> str:
+    """Whether a survey change is more than sampling noise, or why there is no change to judge."""
+    if _missing(is_comparable) or not is_comparable:
+        return "not comparable" if _missing(reason) else reason
+    if is_distinguishable:
+        return "a real change"
+    return "within noise: the interval includes no change"

@@ -152,9 +152,11 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
     from dashboard.wording import benchmark_text, format_value
 
     for r in rows:
+        # A metric with no data yet has no period to show.
+        period = (f"; {r['period_start']} to {r['period_end']}, data through {r['data_through']}"
+                  if r["period_start"] else "")
         print(f"{r['label']}: {format_value(r['value'], r['unit'], r['metric'])}  [{STATUS_WORDS[r['status']]}]  "
-              f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}; "
-              f"{r['period_start']} to {r['period_end']}, data through {r['data_through']}")
+              f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}{period}")
         print(textwrap.indent(textwrap.fill(r["explanation"] or "", 96), "    "))
     return EXIT_OK
 

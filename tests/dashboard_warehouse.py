@@ -4,7 +4,8 @@ The real pipeline builds the real warehouse; this one only has the `marts` table
 reads, with a few rows whose sums the tests can check by hand. Northwind's data runs to
 Wednesday 2026-11-18: four full weeks and a partial one in 2026, the same weeks 364 days
 earlier in 2025, and an incomplete day (2026-11-19) that must never be charted. Web traffic
-covers two sites, described above `web_traffic_rows`.
+covers two sites, described above `web_traffic_rows`; brand surveys, three waves, are
+described above `AWARENESS_WAVES`.
 """
 
 from __future__ import annotations
@@ -55,6 +56,26 @@ create table marts.direct_organic_share (
 create table marts.channel_disagreements (
     property varchar, period_start date, period_end date, source_medium varchar, channel_label varchar,
     file_channel_group varchar, rules_channel_group varchar, sessions hugeint, source_file varchar);
+create table marts.awareness_waves (
+    wave varchar, wave_number integer, brand varchar, is_own_brand boolean, fieldwork_start date,
+    fieldwork_end date, respondents bigint, aware bigint, awareness_pct double, ci_low_pct double,
+    ci_high_pct double);
+create table marts.aided_awareness_waves as select * from marts.awareness_waves;
+create table marts.awareness_change (
+    brand varchar, is_own_brand boolean, wave varchar, fieldwork_start date, fieldwork_end date,
+    respondents bigint, awareness_pct double, comparison_wave varchar, comparison_fieldwork_start date,
+    comparison_fieldwork_end date, comparison_respondents bigint, comparison_awareness_pct double,
+    change_points double, change_ci_low_points double, change_ci_high_points double, is_comparable boolean,
+    is_distinguishable boolean, reason varchar);
+create table marts.awareness_mentions (
+    mention varchar, example varchar, brand varchar, match_kind varchar, matched_term varchar,
+    respondents bigint, first_wave varchar, last_wave varchar);
+create table marts.first_heard_channels (
+    wave varchar, wave_number integer, answer varchar, respondents bigint, respondents_answering bigint,
+    share_pct double);
+create table marts.survey_questions (
+    file_name varchar, survey varchar, source_tool varchar, question_id varchar, question_text varchar,
+    role varchar, chosen_by varchar, position bigint);
 """
 
 SCORECARD = [
@@ -67,11 +88,12 @@ SCORECARD = [
      "percent", 50.0, None, "green",
      "Direct + Organic Search brought 56.3% of 3,689 sessions on Northwind - GA4 in October 2026.",
      date(2026, 11, 18), None, None),
-    # A second metric proves the scorecard renders whatever rows exist, including honest gaps.
-    ("unaided_awareness_yoy_change", "Unaided awareness", date(2026, 9, 1), date(2026, 9, 30), None, "points",
-     5.0, 10.0, "insufficient_data",
-     "Only one survey wave so far: a change needs a wave from a year earlier.",
-     date(2026, 9, 30), None, None),
+    # The own brand's row of AWARENESS_CHANGE below: +6.5 points, above the +5 healthy floor.
+    ("unaided_awareness_yoy_change", "Unaided awareness (YoY change)", date(2026, 9, 7), date(2026, 9, 25), 6.5,
+     "points", 5.0, 10.0, "green",
+     "Unaided awareness of Northwind Analytics among respondents in your ideal customer profile went from "
+     "20.0% to 26.5%, +6.5 points (95% interval +0.6 points to +12.3 points). A real change: the interval excludes no change.",
+     date(2026, 9, 25), date(2025, 9, 9), date(2025, 9, 26)),
 ]
 
 GROWTH = [
@@ -94,6 +116,9 @@ QUERY_TOTALS = [
     (PROPERTY, date(2026, 10, 19), date(2026, 11, 18), "northwind api", "branded", 7_000, 8_000, "daily_rollup"),
 ]
 
+# One brand survey export per wave, oldest first: Qualtrics, SurveyMonkey, Typeform.
+SURVEY_FILES = ["Brand_tracker_September_2025.csv", "Brand tracker March 2026.csv", "brand-tracker-sep-2026.csv"]
+
 INGESTED_FILES = [
     ("Dates.csv", "a1" * 32, "search_console_ui_export", "loaded", 90, None, "2026-11-19 02:00:05", PROPERTY,
      date(2026, 8, 21), date(2026, 11, 18)),
@@ -101,6 +126,13 @@ INGESTED_FILES = [
      "2026-11-19 02:00:07", PROPERTY, date(2024, 10, 21), date(2026, 11, 19)),
     ("Dates (1).csv", "a1" * 32, "search_console_ui_export", "duplicate", 0, "Same file as Dates.csv, already loaded",
      "2026-11-19 02:00:09", PROPERTY, None, None),
+    # The three survey waves' exports (see AWARENESS_WAVES), loaded before the Search Console files.
+    (SURVEY_FILES[0], "d4" * 32, "qualtrics_csv", "loaded", 512, None, "2026-11-19 02:00:01", None,
+     date(2025, 9, 9), date(2025, 9, 26)),
+    (SURVEY_FILES[1], "e5" * 32, "surveymonkey_csv", "loaded", 310, None, "2026-11-19 02:00:02", None,
+     date(2026, 3, 2), date(2026, 3, 20)),
+    (SURVEY_FILES[2], "f6" * 32, "typeform_csv", "loaded", 498, None, "2026-11-19 02:00:03", None,
+     date(2026, 9, 7), date(2026, 9, 25)),
     ("Pages.csv", "c3" * 32, None, "rejected", 0,
      "Search Console 'Pages' export without dates: export the Dates and Queries tabs instead",
      "2026-11-19 02:00:11", None, None, None),
@@ -155,6 +187,135 @@ CHANNEL_DISAGREEMENTS = [
     (GA4, date(2026, 10, 1), date(2026, 10, 31), "linkedin.com / referral", "Referral", "Referral",
      "Organic Social", 42, "Traffic_acquisition_Session_source_medium.csv"),
 ]
+
+# --- brand surveys ----------------------------------------------------------------------------------
+#
+# Three waves of the same brand tracker, counted among respondents in the ideal customer profile:
+# September 2025 (400), March 2026 (250), September 2026 (400). Northwind Analytics is the own brand;
+# Contoso Metrics and Fabrikam Insights are the competitors. September 2026 against September 2025:
+# Northwind +6.5 points, a real change; Contoso +1.5, within noise (its interval includes 0);
+# Fabrikam -5.0, a real fall.
+#
+# Wilson 95% intervals, z = 1.96 (z² = 3.8416) for x aware of n respondents:
+#   centre = (x + 1.9208) / (n + 3.8416), half width = 1.96 / (n + 3.8416) × √(x(n − x)/n + 0.9604),
+# written in percent to two decimals, each row's arithmetic beside it.
+OWN_BRAND = "Northwind Analytics"
+CONTOSO = "Contoso Metrics"
+FABRIKAM = "Fabrikam Insights"
+WAVES = [  # wave, wave_number, fieldwork_start, fieldwork_end, respondents
+    ("2025-09", 1, date(2025, 9, 9), date(2025, 9, 26), 400),
+    ("2026-03", 2, date(2026, 3, 2), date(2026, 3, 20), 250),
+    ("2026-09", 3, date(2026, 9, 7), date(2026, 9, 25), 400),
+]
+UNAIDED = {  # brand: [(aware, awareness_pct, ci_low_pct, ci_high_pct) per wave, oldest first]
+    OWN_BRAND: [
+        (80, 20.0, 16.37, 24.20),   # 81.9208 / 403.8416 = .20285 ± .0048534 × √(64.00 + .9604) = .03912
+        (55, 22.0, 17.31, 27.54),   # 56.9208 / 253.8416 = .22424 ± .0077213 × √(42.90 + .9604) = .05114
+        (106, 26.5, 22.41, 31.03),  # 107.9208 / 403.8416 = .26724 ± .0048534 × √(77.91 + .9604) = .04310
+    ],
+    CONTOSO: [
+        (60, 15.0, 11.83, 18.83),   # 61.9208 / 403.8416 = .15333 ± .0048534 × √(51.00 + .9604) = .03498
+        (40, 16.0, 11.98, 21.05),   # 41.9208 / 253.8416 = .16515 ± .0077213 × √(33.60 + .9604) = .04539
+        (66, 16.5, 13.18, 20.45),   # 67.9208 / 403.8416 = .16819 ± .0048534 × √(55.11 + .9604) = .03634
+    ],
+    FABRIKAM: [
+        (48, 12.0, 9.17, 15.55),    # 49.9208 / 403.8416 = .12361 ± .0048534 × √(42.24 + .9604) = .03190
+        (25, 10.0, 6.87, 14.35),    # 26.9208 / 253.8416 = .10605 ± .0077213 × √(22.50 + .9604) = .03740
+        (28, 7.0, 4.89, 9.93),      # 29.9208 / 403.8416 = .07409 ± .0048534 × √(26.04 + .9604) = .02522
+    ],
+}
+# Aided ("which of these have you heard of?") was asked from March 2026 on: no row for the first wave.
+AIDED = {
+    OWN_BRAND: [
+        None,
+        (125, 50.0, 43.85, 56.15),  # 126.9208 / 253.8416 = .50000 ± .0077213 × √(62.50 + .9604) = .06151
+        (220, 55.0, 50.10, 59.80),  # 221.9208 / 403.8416 = .54952 ± .0048534 × √(99.00 + .9604) = .04852
+    ],
+    CONTOSO: [
+        None,
+        (150, 60.0, 53.82, 65.88),  # 151.9208 / 253.8416 = .59849 ± .0077213 × √(60.00 + .9604) = .06029
+        (232, 58.0, 53.11, 62.74),  # 233.9208 / 403.8416 = .57924 ± .0048534 × √(97.44 + .9604) = .04814
+    ],
+    FABRIKAM: [
+        None,
+        (90, 36.0, 30.30, 42.12),   # 91.9208 / 253.8416 = .36212 ± .0077213 × √(57.60 + .9604) = .05909
+        (128, 32.0, 27.62, 36.72),  # 129.9208 / 403.8416 = .32171 ± .0048534 × √(87.04 + .9604) = .04553
+    ],
+}
+
+# Newcombe's 95% interval for the change d = p1 − p0 (p1 September 2026, p0 September 2025) from the
+# Wilson ends (l, u) above: low = d − √((p1 − l1)² + (u0 − p0)²), high = d + √((u1 − p1)² + (p0 − l0)²).
+CHANGES = {  # brand: (change_points, change_ci_low_points, change_ci_high_points, is_distinguishable)
+    OWN_BRAND: (6.5, 0.64, 12.30, True),  # 6.5 − √(4.09² + 4.20²); 6.5 + √(4.53² + 3.63²): excludes 0
+    CONTOSO: (1.5, -3.57, 6.56, False),  # 1.5 − √(3.32² + 3.83²); 1.5 + √(3.95² + 3.17²): includes 0
+    FABRIKAM: (-5.0, -9.13, -0.93, True),  # −5.0 − √(2.11² + 3.55²); −5.0 + √(2.93² + 2.83²): excludes 0
+}
+
+# Every distinct name respondents wrote, in its normalized form, with how it was matched.
+AWARENESS_MENTIONS = [
+    ("northwind", "Northwind", OWN_BRAND, "term", "northwind", 198, "2025-09", "2026-09"),
+    ("north wind", "North Wind", OWN_BRAND, "misspelling", "north wind", 12, "2025-09", "2026-09"),
+    ("nortwind", "Nortwind!", OWN_BRAND, "fuzzy", "northwind", 5, "2026-03", "2026-09"),
+    ("contoso", "Contoso", CONTOSO, "term", "contoso", 150, "2025-09", "2026-09"),
+    ("contosso metrics", "Contosso Metrics", CONTOSO, "fuzzy", "contoso metrics", 3, "2026-09", "2026-09"),
+    ("fabrikam", "fabrikam", FABRIKAM, "term", "fabrikam", 95, "2025-09", "2026-09"),
+    ("acme analytics", "ACME Analytics", None, "unmatched", None, 9, "2025-09", "2026-09"),
+    ("hubspot", "HubSpot", None, "unmatched", None, 14, "2025-09", "2026-09"),
+    ("nwa", "NWA", None, "unmatched", None, 2, "2026-09", "2026-09"),
+]
+
+# "How did you first hear about us?": the latest wave (shares of 106 who answered) and an older one
+# that the page must not show.
+FIRST_HEARD_CHANNELS = [
+    ("2026-09", 3, "Search engine", 40, 106, 37.74),       # 40 / 106
+    ("2026-09", 3, "Colleague or friend", 30, 106, 28.30),  # 30 / 106
+    ("2026-09", 3, "LinkedIn", 20, 106, 18.87),            # 20 / 106
+    ("2026-09", 3, "Podcast", 16, 106, 15.09),             # 16 / 106
+    ("2026-03", 2, "Trade show", 30, 55, 54.55),
+    ("2026-03", 2, "Search engine", 25, 55, 45.45),
+]
+
+# Which question of each file was used for what. The March 2026 SurveyMonkey file's unaided question
+# did not match the config's wording, so the pipeline guessed it.
+SURVEY_QUESTIONS = [
+    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q1", "What is your role?", "icp", "config"),
+    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q2", "What is your company size?", "icp", "config"),
+    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q4",
+     "Which marketing analytics tools come to mind?", "unaided", "config"),
+    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q9", "Anything else you would like to tell us?", None, None),
+    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "4", "What is your role?", "icp", "config"),
+    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "5", "Company size", "icp", "config"),
+    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "6",
+     "Which marketing analytics vendors can you name?", "unaided", "guess"),
+    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "7",
+     "Which of these have you heard of?", "aided", "config"),
+    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "8",
+     "How did you first hear about Northwind Analytics?", "first_heard", "config"),
+    (SURVEY_FILES[2], "Brand tracker", "typeform", "role", "What is your role?", "icp", "config"),
+    (SURVEY_FILES[2], "Brand tracker", "typeform", "size", "What is your company size?", "icp", "config"),
+    (SURVEY_FILES[2], "Brand tracker", "typeform", "unaided",
+     "Which marketing analytics tools come to mind?", "unaided", "config"),
+    (SURVEY_FILES[2], "Brand tracker", "typeform", "aided", "Which of these have you heard of?", "aided", "config"),
+    (SURVEY_FILES[2], "Brand tracker", "typeform", "heard",
+     "How did you first hear about Northwind Analytics?", "first_heard", "config"),
+]
+
+
+def awareness_wave_rows(by_brand: dict[str, list]) -> list[tuple]:
+    """Rows of `marts.awareness_waves` (UNAIDED) or `marts.aided_awareness_waves` (AIDED)."""
+    return [(wave, number, brand, brand == OWN_BRAND, start, end, respondents, *counts)
+            for brand, per_wave in by_brand.items()
+            for (wave, number, start, end, respondents), counts in zip(WAVES, per_wave) if counts]
+
+
+def awareness_change_rows() -> list[tuple]:
+    """Rows of `marts.awareness_change`: the latest wave against the one a year before it."""
+    (wave, _, start, end, respondents), (earlier, _, earlier_start, earlier_end, earlier_respondents) = \
+        WAVES[2], WAVES[0]
+    return [(brand, brand == OWN_BRAND, wave, start, end, respondents, UNAIDED[brand][2][1],
+             earlier, earlier_start, earlier_end, earlier_respondents, UNAIDED[brand][0][1],
+             change, low, high, True, distinguishable, None)
+            for brand, (change, low, high, distinguishable) in CHANGES.items()]
 
 
 def web_traffic_rows() -> list[tuple]:
@@ -215,6 +376,19 @@ def build_dashboard_warehouse(path: str | Path) -> Path:
                         DIRECT_ORGANIC_WINDOWS)
         con.executemany("insert into marts.channel_disagreements values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         CHANNEL_DISAGREEMENTS)
+        con.executemany("insert into marts.awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        awareness_wave_rows(UNAIDED))
+        con.executemany("insert into marts.aided_awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        awareness_wave_rows(AIDED))
+        con.executemany("insert into marts.awareness_change values "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", awareness_change_rows())
+        con.executemany("insert into marts.awareness_mentions values (?, ?, ?, ?, ?, ?, ?, ?)", AWARENESS_MENTIONS)
+        con.executemany("insert into marts.first_heard_channels values (?, ?, ?, ?, ?, ?)", FIRST_HEARD_CHANNELS)
+        # Each question's column number: its place among its file's rows above.
+        positions = [sum(1 for earlier in SURVEY_QUESTIONS[:i] if earlier[0] == q[0]) + 1
+                     for i, q in enumerate(SURVEY_QUESTIONS)]
+        con.executemany("insert into marts.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(*q, position) for q, position in zip(SURVEY_QUESTIONS, positions)])
         con.execute("checkpoint")
     finally:
         con.close()

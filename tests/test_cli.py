@@ -38,9 +38,14 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     shown = run_cli("scorecard", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0
     rows = json.loads(shown.stdout)
-    assert [r["metric"] for r in rows] == ["branded_search_yoy_growth", "direct_organic_share"]
+    assert [r["metric"] for r in rows] == ["branded_search_yoy_growth", "direct_organic_share",
+                                           "unaided_awareness_yoy_change"]
     assert all(r["status"] == "insufficient_data" and r["value"] is None for r in rows)
     assert rows[1]["explanation"] == "No web analytics exports (GA4, Plausible or Matomo) have been loaded yet."
+    assert rows[2]["explanation"] == ("No survey with an unaided-awareness question (which vendors come to mind?) "
+                                      "has been loaded yet.")
+    # A light with no data has no period to print.
+    assert "None to None" not in done.stdout
 
 
 def test_a_corrupt_file_next_to_good_ones_is_rejected_alone_and_exit_is_2(tmp_path, dbt_manifest):

@@ -21,9 +21,9 @@ def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path
     assert "Healthy: +20% to +40% a year" in card
     assert "28 days to 2026-11-18, vs same weekdays a year earlier" in card
     assert "Data through 2026-11-18" in card
-    # Any metric row renders, including one that honestly has no value yet.
-    assert dash_browser.find_element("#scorecard-value-unaided_awareness_yoy_change").text == "—"
-    assert "Insufficient data" in dash_browser.find_element("#scorecard-status-unaided_awareness_yoy_change").text
+    # A change in points, with whether it is more than survey noise beside the light.
+    assert dash_browser.find_element("#scorecard-value-unaided_awareness_yoy_change").text == "+6.5 pts"
+    assert "Healthy" in dash_browser.find_element("#scorecard-status-unaided_awareness_yoy_change").text
     # A share, not a change: no sign, and a benchmark with no upper end.
     assert dash_browser.find_element("#scorecard-value-direct_organic_share").text == "56.3%"
     assert "Healthy" in dash_browser.find_element("#scorecard-status-direct_organic_share").text
@@ -81,11 +81,48 @@ def test_a_marketer_reads_where_each_sites_traffic_comes_from(dash_browser, tmp_
     assert dash_browser.get_logs() == []
 
 
+def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, tmp_path):
+    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+    dash_browser.start_server(app)
+
+    dash_browser.wait_for_text_to_equal("#scorecard-value-unaided_awareness_yoy_change", "+6.5 pts")
+    assert "Healthy" in dash_browser.find_element("#scorecard-status-unaided_awareness_yoy_change").text
+    assert "A real change" in dash_browser.find_element("#scorecard-noise-unaided_awareness_yoy_change").text
+    card = dash_browser.find_element("#scorecard-card-unaided_awareness_yoy_change").text
+    assert "Healthy: +5 pts to +10 pts a year" in card
+    assert "Survey fieldwork 2026-09-07 to 2026-09-25, vs 2025-09-09 to 2025-09-26" in card
+    assert "(95% interval +0.6 points to +12.3 points). A real change" in card
+
+    dash_browser.find_element("#nav-awareness").click()
+    dash_browser.wait_for_text_to_equal("#awareness-change-northwind-analytics-verdict", "A real change.")
+    own = dash_browser.find_element("#awareness-change-northwind-analytics").text
+    assert "+6.5 pts" in own and "95% interval +0.6 to +12.3 pts" in own
+    # Contoso's +1.5 points has an interval from -3.6 to +6.6: it could be no change at all.
+    contoso = dash_browser.find_element("#awareness-change-contoso-metrics").text
+    assert "+1.5 pts" in contoso and "-3.6 to +6.6 pts" in contoso
+    assert (dash_browser.find_element("#awareness-change-contoso-metrics-verdict").text
+            == "Within noise: the interval includes no change.")
+    for chart in ("unaided", "aided", "first-heard"):
+        dash_browser.wait_for_element(f"#awareness-{chart}-chart .main-svg")
+    latest = dash_browser.find_elements("#awareness-wave-2026-09 tbody tr")
+    assert latest[0].text.startswith("Northwind Analytics (your brand)") and "22.4% to 31.0%" in latest[0].text
+    unmatched = dash_browser.find_elements("#awareness-unmatched tbody tr")
+    assert [row.text.split(" ")[0] for row in unmatched] == ["HubSpot", "ACME", "NWA"]  # most respondents first
+    assert "Nortwind!" in dash_browser.find_element("#awareness-fuzzy").text
+
+    dash_browser.find_element("#nav-data").click()
+    dash_browser.wait_for_contains_text("#data-survey-questions-table tr.row-guess", "A guess")
+    guess = dash_browser.find_element("#data-survey-questions-table tr.row-guess").text
+    assert "surveys.unaided_question" in guess and "Which marketing analytics vendors can you name?" in guess
+
+    assert dash_browser.get_logs() == []
+
+
 def test_before_the_first_refresh_every_page_says_what_to_do(dash_browser, tmp_path):
     app = create_app(tmp_path / "not-refreshed-yet.duckdb")
     dash_browser.start_server(app)
 
-    for path in ("/", "/branded-search", "/traffic", "/data"):
+    for path in ("/", "/branded-search", "/traffic", "/awareness", "/data"):
         dash_browser.driver.get(dash_browser.server_url + path)
         dash_browser.wait_for_contains_text(".no-data", "No data yet: run demandgen refresh")
 

@@ -13,8 +13,9 @@ import pytest
 from dashboard import figures, queries
 from dashboard.app import create_app
 from dashboard.components import benchmark_text, format_value, period_text, scorecard_card
-from tests.dashboard_warehouse import (AUGUST_MONTH, DOCS, DOCS_OCTOBER, GA4, OCTOBER_DAY, SEPTEMBER_DAY,
-                                      build_dashboard_warehouse, daily_rows)
+from dashboard.wording import change_verdict, interval_text, wave_name
+from tests.dashboard_warehouse import (AUGUST_MONTH, CONTOSO, DOCS, DOCS_OCTOBER, FABRIKAM, GA4, OCTOBER_DAY, OWN_BRAND,
+                                      SEPTEMBER_DAY, SURVEY_FILES, build_dashboard_warehouse, daily_rows)
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_ingested_files_newest_first_and_counted(warehouse):
 
     assert files.iloc[0]["file_name"] == "Pages.csv"
     assert files["ingested_at"].is_monotonic_decreasing
-    assert queries.ingest_summary(files) == {"loaded": 2, "duplicate": 1, "rejected": 1}
+    assert queries.ingest_summary(files) == {"loaded": 5, "duplicate": 1, "rejected": 1}  # 3 of them surveys
 
 
 def times(days: int, per_day: dict[str, int]) -> dict[str, int]:
@@ -229,6 +230,102 @@ def test_the_dashboard_cannot_write_to_the_warehouse(warehouse):
         con.execute("delete from marts.scorecard")
 
 
+# Brand surveys: the numbers below are the hand-made rows of tests/dashboard_warehouse.py.
+
+AWARENESS = "unaided_awareness_yoy_change"
+SURVEY_TABLES = ["awareness_waves", "aided_awareness_waves", "awareness_change", "awareness_mentions",
+                 "first_heard_channels", "survey_questions"]
+
+
+def test_awareness_waves_have_every_brand_each_wave_own_brand_first(warehouse):
+    waves = queries.awareness_waves(warehouse)
+
+    assert list(waves["wave"]) == ["2025-09"] * 3 + ["2026-03"] * 3 + ["2026-09"] * 3
+    assert list(waves["brand"][:3]) == [OWN_BRAND, CONTOSO, FABRIKAM]
+    latest = waves[(waves["wave"] == "2026-09") & waves["is_own_brand"]].iloc[0]
+    assert (latest["respondents"], latest["aware"], latest["awareness_pct"]) == (400, 106, 26.5)
+    assert (latest["ci_low_pct"], latest["ci_high_pct"]) == (22.41, 31.03)
+    assert (waves["aware"] / waves["respondents"] * 100).round(2).tolist() == waves["awareness_pct"].tolist()
+
+
+def wilson(aware: int, respondents: int) -> tuple[float, float]:
+    z = 1.96
+    centre = (aware + z * z / 2) / (respondents + z * z)
+    half = z / (respondents + z * z) * (aware * (respondents - aware) / respondents + z * z / 4) ** 0.5
+    return round(100 * (centre - half), 2), round(100 * (centre + half), 2)
+
+
+def test_the_hand_written_intervals_are_wilsons(warehouse):
+    """The synthetic marts' literals, checked once against the formula so the tests below can trust them."""
+    for frame in (queries.awareness_waves(warehouse), queries.aided_awareness_waves(warehouse)):
+        for row in frame.itertuples(index=False):
+            assert (row.ci_low_pct, row.ci_high_pct) == wilson(row.aware, row.respondents), row
+
+
+def test_aided_awareness_only_for_the_waves_that_asked_it(warehouse):
+    aided = queries.aided_awareness_waves(warehouse)
+
+    assert sorted(set(aided["wave"])) == ["2026-03", "2026-09"]
+    contoso = aided[(aided["brand"] == CONTOSO) & (aided["wave"] == "2026-09")].iloc[0]
+    assert (contoso["aware"], contoso["awareness_pct"]) == (232, 58.0)
+
+
+def test_awareness_change_own_brand_first_with_its_interval(warehouse):
+    changes = queries.awareness_change(warehouse).set_index("brand")
+
+    assert list(changes.index) == [OWN_BRAND, CONTOSO, FABRIKAM]
+    own = changes.loc[OWN_BRAND]
+    assert (own["wave"], own["comparison_wave"]) == ("2026-09", "2025-09")
+    assert own["change_points"] == own["awareness_pct"] - own["comparison_awareness_pct"] == 6.5
+    assert (own["change_ci_low_points"], own["change_ci_high_points"]) == (0.64, 12.30)
+    # Contoso's interval straddles 0: within noise. Fabrikam's lies below it: a real fall.
+    assert changes.loc[CONTOSO, "change_ci_low_points"] < 0 < changes.loc[CONTOSO, "change_ci_high_points"]
+    assert list(changes["is_distinguishable"]) == [True, False, True]
+
+
+def test_unmatched_mentions_most_respondents_first_and_fuzzy_ones_to_audit(warehouse):
+    unmatched = queries.awareness_mentions(warehouse, "unmatched")
+    fuzzy = queries.awareness_mentions(warehouse, "fuzzy")
+
+    assert list(unmatched["example"]) == ["HubSpot", "ACME Analytics", "NWA"]
+    assert list(unmatched["respondents"]) == [14, 9, 2]
+    assert list(zip(fuzzy["example"], fuzzy["brand"], fuzzy["matched_term"])) == [
+        ("Nortwind!", OWN_BRAND, "northwind"), ("Contosso Metrics", CONTOSO, "contoso metrics")]
+
+
+def test_first_heard_channels_of_the_latest_wave_only(warehouse):
+    channels = queries.first_heard_channels(warehouse)
+
+    assert set(channels["wave"]) == {"2026-09"}  # not March 2026's answers
+    assert list(channels["answer"]) == ["Search engine", "Colleague or friend", "LinkedIn", "Podcast"]
+    assert channels["respondents"].sum() == 106 == channels.iloc[0]["respondents_answering"]
+
+
+def test_survey_questions_list_the_used_ones_first_in_each_file(warehouse):
+    questions = queries.survey_questions(warehouse)
+    guesses = questions[questions["chosen_by"] == "guess"]
+
+    assert list(zip(guesses["file_name"], guesses["role"])) == [(SURVEY_FILES[1], "unaided")]
+    september_2025 = questions[questions["file_name"] == SURVEY_FILES[0]]
+    assert list(september_2025["role"].fillna("unused")) == ["unaided", "icp", "icp", "unused"]
+
+
+@pytest.mark.parametrize(("table", "read"), [
+    ("awareness_waves", queries.awareness_waves),
+    ("aided_awareness_waves", queries.aided_awareness_waves),
+    ("awareness_change", queries.awareness_change),
+    ("awareness_mentions", lambda path: queries.awareness_mentions(path, "unmatched")),
+    ("first_heard_channels", queries.first_heard_channels),
+    ("survey_questions", queries.survey_questions),
+])
+def test_a_warehouse_from_before_surveys_is_no_data_yet(warehouse, table, read):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"drop table marts.{table}")
+
+    with pytest.raises(queries.NoDataYet):
+        read(warehouse)
+
+
 # --- words on the page -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("value", "unit", "metric", "expected"), [
@@ -255,10 +352,35 @@ def test_benchmark_and_period_in_words():
 
 
 def test_a_card_says_its_status_in_words(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update marts.scorecard set value = null, status = 'insufficient_data' where metric = ?",
+                    [AWARENESS])
     cards = queries.scorecard(warehouse)
 
     assert "Healthy" in text_of(scorecard_card(cards.iloc[0]))
-    assert "Insufficient data" in text_of(scorecard_card(cards.iloc[2]))
+    gap = text_of(scorecard_card(cards.iloc[2]))  # a metric with honestly no value yet still renders
+    assert "Insufficient data" in gap and "—" in gap
+
+
+def test_the_awareness_card_reads_in_points_and_says_whether_the_change_is_real(warehouse):
+    cards = queries.scorecard(warehouse)
+    card = text_of(scorecard_card(cards[cards["metric"] == AWARENESS].iloc[0]))
+
+    assert "+6.5 pts" in card and "Healthy: +5 pts to +10 pts a year" in card
+    # The days the answers came in, not "19 days to ...": a wave is not a run of days compared weekday by weekday.
+    assert "Survey fieldwork 2026-09-07 to 2026-09-25, vs 2025-09-09 to 2025-09-26" in card
+    assert "(95% interval +0.6 points to +12.3 points). A real change" in card  # the explanation, as the pipeline wrote it
+
+
+def test_survey_results_in_words():
+    assert wave_name("2026-09") == "September 2026"
+    assert wave_name("2026-09-2") == "September 2026 (2)"  # a second wave in one month
+    assert wave_name("spring tracker") == "spring tracker"
+    assert interval_text(16.37, 24.2, "percent") == "16.4% to 24.2%"
+    assert interval_text(-3.57, 6.56, "points") == "-3.6 to +6.6 pts"
+    assert change_verdict(True, True) == "a real change"
+    assert change_verdict(True, False) == "within noise: the interval includes no change"
+    assert change_verdict(False, None, "No wave a year before September 2026") == "No wave a year before September 2026"
 
 
 def test_the_direct_organic_card_reads_as_a_share_with_an_open_ended_benchmark(warehouse):
@@ -357,6 +479,26 @@ def test_figures_say_when_there_is_nothing_to_plot():
     assert "No complete weeks" in fig.layout.annotations[0].text
 
 
+def test_awareness_figure_has_a_point_and_interval_per_brand_and_wave(warehouse):
+    fig = figures.awareness_by_wave(queries.awareness_waves(warehouse))
+
+    assert [trace.name for trace in fig.data] == [f"{OWN_BRAND} (your brand)", CONTOSO, FABRIKAM]
+    own = fig.data[0]
+    assert list(own.x) == ["September 2025", "March 2026", "September 2026"]
+    assert list(own.y) == [20.0, 22.0, 26.5]
+    # Error bars from the Wilson ends: September 2026 is 26.5 - 22.41 below and 31.03 - 26.5 above.
+    assert round(own.error_y.arrayminus[2], 2) == 4.09 and round(own.error_y.array[2], 2) == 4.53
+    assert own.marker.size > fig.data[1].marker.size  # the own brand stands out
+    assert len({trace.marker.symbol for trace in fig.data}) == 3  # not colour alone
+
+
+def test_first_heard_figure_puts_the_most_common_answer_on_top(warehouse):
+    fig = figures.first_heard_figure(queries.first_heard_channels(warehouse))
+
+    assert list(fig.data[0].y) == ["Podcast", "LinkedIn", "Colleague or friend", "Search engine"]  # bottom up
+    assert list(fig.data[0].text) == ["15%", "19%", "28%", "38%"]
+
+
 # --- the app factory -------------------------------------------------------------------------------
 
 def test_two_apps_in_one_process_each_read_their_own_warehouse(warehouse, tmp_path):
@@ -365,7 +507,7 @@ def test_two_apps_in_one_process_each_read_their_own_warehouse(warehouse, tmp_pa
 
     assert "+24.6%" in page_text(with_data, "/")
     assert "No data yet" in page_text(without_data, "/")
-    for path in ("/branded-search", "/traffic", "/data"):
+    for path in ("/branded-search", "/traffic", "/awareness", "/data"):
         assert "No data yet" in page_text(without_data, path)
     assert "northwind analytics" in page_text(with_data, "/branded-search")
     assert "Pages.csv" in page_text(with_data, "/data")
@@ -404,11 +546,144 @@ def test_the_traffic_page_before_any_web_analytics_export(warehouse):
     assert "No web analytics exports loaded yet" in page_text(create_app(warehouse), "/traffic")
 
 
-def page_text(app: dash.Dash, path: str) -> str:
-    """Render a page's layout the way Dash's router does: inside a request to that app."""
+def test_the_awareness_page_says_which_changes_are_real(warehouse):
+    page = render(create_app(warehouse), "/awareness")
+
+    own = text_of(element(page, "awareness-change-northwind-analytics"))
+    assert "+6.5 pts" in own and "(95% interval +0.6 to +12.3 pts)" in own
+    assert "26.5% of 400 in the September 2026 wave, against 20.0% of 400 in September 2025" in own
+    assert text_of(element(page, "awareness-change-northwind-analytics-verdict")) == "A real change."
+    assert (text_of(element(page, "awareness-change-contoso-metrics-verdict"))
+            == "Within noise: the interval includes no change.")
+    assert "-5.0 pts" in text_of(element(page, "awareness-change-fabrikam-insights"))
+    assert "Healthy: +5 pts to +10 pts a year" in text_of(page)
+
+
+def test_the_awareness_page_has_a_table_per_wave_own_brand_first(warehouse):
+    page = render(create_app(warehouse), "/awareness")
+
+    rows = element(page, "awareness-wave-2026-09").children[1].children
+    assert [text_of(cell) for cell in rows[0].children] == [
+        f"{OWN_BRAND} (your brand)", "400", "106", "26.5%", "22.4% to 31.0%"]
+    assert rows[0].className == "own-brand"
+    assert element(page, "awareness-wave-2025-09") is not None
+    assert element(page, "awareness-aided-chart") is not None
+    first_heard = text_of(element(page, "awareness-first-heard"))
+    assert "September 2026 wave: 106 respondents in your ideal customer profile answered." in first_heard
+
+
+def test_the_awareness_page_lists_names_to_add_to_the_config(warehouse):
+    page = render(create_app(warehouse), "/awareness")
+
+    unmatched = element(page, "awareness-unmatched").children[1].children
+    assert [text_of(row.children[0]) for row in unmatched] == ["HubSpot", "ACME Analytics", "NWA"]
+    assert "misspellings" in text_of(element(page, "awareness-mentions"))
+    fuzzy = text_of(element(page, "awareness-fuzzy"))
+    assert "Nortwind! Northwind Analytics northwind 5 March 2026 to September 2026" in fuzzy
+
+
+def test_a_long_tail_of_unmatched_names_is_cut_short(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.executemany("insert into marts.awareness_mentions values (?, ?, null, 'unmatched', null, 1, ?, ?)",
+                        [(f"tool {n}", f"Tool {n}", "2026-09", "2026-09") for n in range(30)])
+
+    page = render(create_app(warehouse), "/awareness")
+
+    assert len(element(page, "awareness-unmatched").children[1].children) == 25
+    assert "And 8 more, each written by fewer respondents." in text_of(element(page, "awareness-mentions"))
+
+
+def test_a_change_that_cannot_be_judged_says_why(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("""update marts.awareness_change
+                       set is_comparable = false, is_distinguishable = null, change_points = null,
+                           change_ci_low_points = null, change_ci_high_points = null,
+                           reason = 'No wave 9 to 15 months before September 2026'""")
+        con.execute("update marts.scorecard set value = null, status = 'insufficient_data' where metric = ?",
+                    [AWARENESS])
+
+    awareness = render(create_app(warehouse), "/awareness")
+    scorecard = render(create_app(warehouse), "/")
+
+    assert (text_of(element(awareness, "awareness-change-northwind-analytics-verdict"))
+            == "No change to judge: No wave 9 to 15 months before September 2026")
+    assert element(scorecard, f"scorecard-noise-{AWARENESS}") is None
+
+
+def test_the_scorecard_says_whether_the_awareness_change_is_more_than_noise(warehouse):
+    assert text_of(element(render(create_app(warehouse), "/"), f"scorecard-noise-{AWARENESS}")) == "◆ A real change"
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update marts.awareness_change set is_distinguishable = false where is_own_brand")
+
+    assert text_of(element(render(create_app(warehouse), "/"), f"scorecard-noise-{AWARENESS}")) == "≈ Within noise"
+
+
+def test_a_warehouse_from_before_surveys_says_no_survey_data_yet(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        for table in SURVEY_TABLES:
+            con.execute(f"drop table marts.{table}")
+    app = create_app(warehouse)
+
+    assert "No survey data yet" in page_text(app, "/awareness")
+    assert "No survey exports loaded yet" in page_text(app, "/data")
+    scorecard = render(app, "/")
+    assert "+6.5 pts" in text_of(scorecard) and element(scorecard, f"scorecard-noise-{AWARENESS}") is None
+
+
+def test_a_survey_without_aided_or_first_heard_questions(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.aided_awareness_waves")
+        con.execute("drop table marts.first_heard_channels")
+
+    page = render(create_app(warehouse), "/awareness")
+
+    assert "surveys.aided_question" in text_of(element(page, "awareness-aided-none"))
+    assert "surveys.first_heard_question" in text_of(element(page, "awareness-first-heard-none"))
+    assert element(page, "awareness-unaided-chart") is not None
+
+
+def test_the_data_page_marks_a_guessed_survey_question(warehouse):
+    rows = element(render(create_app(warehouse), "/data"), "data-survey-questions-table").children[1].children
+    guessed = [row for row in rows if row.className == "row-guess"]
+
+    assert len(guessed) == 1
+    guess = " ".join(text_of(guessed[0]).split())
+    assert guess.startswith(f"{SURVEY_FILES[1]} SurveyMonkey · Brand tracker March 2026 Unaided awareness")
+    assert "Which marketing analytics vendors can you name?" in guess
+    assert "A guess: set surveys.unaided_question in the config" in guess
+
+
+def test_the_data_page_says_when_a_survey_file_has_no_unaided_question(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update marts.survey_questions set role = null, chosen_by = null where role = 'unaided'")
+
+    rows = element(render(create_app(warehouse), "/data"), "data-survey-questions-table").children[1].children
+
+    missing = [text_of(row) for row in rows if row.className == "row-missing"]
+    assert len(missing) == 3  # one per file
+    assert all("None found" in row and "surveys.unaided_question" in row for row in missing)
+
+
+def render(app: dash.Dash, path: str):
+    """A page's layout, rendered the way Dash's router does: inside a request to that app."""
     page = next(page for page in dash.page_registry.values() if page["path"] == path)
     with app.server.test_request_context(path):
-        return text_of(page["layout"]())
+        return page["layout"]()
+
+
+def element(component, element_id: str):
+    """The component with that id inside a rendered layout, or None."""
+    if getattr(component, "id", None) == element_id:
+        return component
+    children = getattr(component, "children", None) if not isinstance(component, (list, tuple)) else component
+    if isinstance(children, (list, tuple)):
+        return next((found for child in children if (found := element(child, element_id)) is not None), None)
+    return element(children, element_id) if children is not None and not isinstance(children, str) else None
+
+
+def page_text(app: dash.Dash, path: str) -> str:
+    return text_of(render(app, path))
 
 
 def text_of(component) -> str:

@@ -1,4 +1,5 @@
-"""Data: every export the pipeline has seen, why any was turned away, and channels that disagree."""
+"""Data: every export the pipeline has seen, why any was turned away, channels that disagree, and
+which survey question was read as what."""
 
 import dash
 import pandas as pd
@@ -7,9 +8,18 @@ from dash import html
 from dashboard import queries
 from dashboard.components import current_warehouse, day, no_data_message, table
 
-dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=3)
+dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=4)
 
 STATUS = {"loaded": "✔ Loaded", "duplicate": "= Duplicate, skipped", "rejected": "✖ Rejected"}
+# What each survey question was used for, and the config setting that names it.
+ROLES = {
+    "unaided": ("Unaided awareness", "surveys.unaided_question"),
+    "aided": ("Aided awareness", "surveys.aided_question"),
+    "first_heard": ("Where they first heard", "surveys.first_heard_question"),
+    "icp": ("Ideal customer profile", "surveys.icp"),
+}
+SURVEY_TOOLS = {"qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey", "typeform": "Typeform",
+                "google_forms": "Google Forms"}
 
 
 def layout(**_query_string):
@@ -22,6 +32,10 @@ def layout(**_query_string):
         disagreements = queries.channel_disagreements(warehouse)
     except queries.NoDataYet:
         disagreements = None  # a warehouse from before channels were checked
+    try:
+        questions = queries.survey_questions(warehouse)
+    except queries.NoDataYet:
+        questions = None  # a warehouse from before surveys were supported
     counts = queries.ingest_summary(files)
     return html.Div([
         html.H1("Data"),
@@ -41,6 +55,13 @@ def layout(**_query_string):
                    "their source / medium. The traffic page counts the file's channel; fix the tagging or the "
                    "channel settings in GA4 if the rules' channel is the right one.", className="muted"),
             disagreements_table(disagreements),
+        ]),
+        html.Section(id="data-survey-questions", className="section-gap", children=[
+            html.H2("Survey questions"),
+            html.P("Which question of each survey export was read as what. A question the config does not name is "
+                   "guessed from its wording: check the guesses, and name the question in the config to be sure.",
+                   className="muted"),
+            survey_questions_table(questions),
         ]),
     ])
 
@@ -63,6 +84,47 @@ def disagreements_table(disagreements):
     return table(["Source / medium", "The file's channel", "GA4 rules' channel", "Sessions", "Dates", "File"], rows,
                  column_classes=["nowrap", "nowrap", "nowrap", "number", "nowrap", "file"],
                  id="data-disagreements-table")
+
+
+def survey_questions_table(questions):
+    if questions is None or questions.empty:
+        return html.P("No survey exports loaded yet.", className="muted", id="data-survey-questions-table")
+    rows, row_classes = [], []
+    for file_name, of_file in questions.groupby("file_name", sort=False):
+        # The file is named on its first row only, so each file reads as one block.
+        file_cell = [html.Div(file_name), html.Div(_survey_about(of_file), className="muted")]
+        used = of_file[of_file["role"].notna()]
+        if "unaided" not in set(used["role"]):
+            what, setting = ROLES["unaided"]
+            rows.append([file_cell, what, "None found: no awareness is counted from this file",
+                         html.Span(["Set ", html.Code(setting), " in the config"], className="reason")])
+            row_classes.append("row-missing")
+            file_cell = ""
+        for question in used.itertuples(index=False):
+            what, setting = ROLES.get(question.role, (question.role, "surveys"))
+            rows.append([file_cell, what,
+                         [html.Div(question.question_text), html.Div(_text(question.question_id), className="muted")],
+                         _chosen(question.chosen_by, setting)])
+            row_classes.append("" if question.chosen_by == "config" else "row-guess")
+            file_cell = ""
+    return table(["File", "Read as", "Question", "Chosen by"], rows, row_classes=row_classes,
+                 column_classes=["file", "nowrap", "wide", ""], id="data-survey-questions-table")
+
+
+def _survey_about(of_file) -> str:
+    """The tool and survey a file came from: "Qualtrics · Brand tracker · 1 question not used"."""
+    first = of_file.iloc[0]
+    unused = int(of_file["role"].isna().sum())
+    parts = [SURVEY_TOOLS.get(first["source_tool"], _text(first["source_tool"])), _text(first["survey"]),
+             f"{unused} question{'' if unused == 1 else 's'} not used" if unused else ""]
+    return " · ".join(part for part in parts if part)
+
+
+def _chosen(chosen_by, setting):
+    if chosen_by == "config":
+        return "✔ The config"
+    # A guess reads differently from a choice: a word, a sign and the row's colour.
+    return html.Span(["? A guess: set ", html.Code(setting), " in the config to choose it"], className="reason")
 
 
 def _channel(label, group) -> str:

@@ -1,24 +1,45 @@
 """Scorecard: one traffic light per metric, with the benchmark, period and reason behind it."""
 
 import dash
+import pandas as pd
 from dash import html
 
 from dashboard import queries
-from dashboard.components import current_warehouse, day, no_data_message, scorecard_card
+from dashboard.components import current_warehouse, day, no_data_message, noise_badge, scorecard_card
 
 dash.register_page(__name__, path="/", name="Scorecard", title="Scorecard · Demand-gen health", order=0)
 
+AWARENESS = "unaided_awareness_yoy_change"
+
 
 def layout(**_query_string):
+    warehouse = current_warehouse()
     try:
-        cards = queries.scorecard(current_warehouse())
+        cards = queries.scorecard(warehouse)
     except queries.NoDataYet as missing:
         return no_data_message(missing)
     if cards.empty:
         return html.P("The scorecard is empty: the last refresh computed no metrics.", className="no-data")
+    notes = {AWARENESS: awareness_noise(warehouse, cards)}
     return html.Div([
         html.H1("Demand generation scorecard"),
         html.P(["Each signal of healthy demand, against its healthy range. Newest data: ",
                 html.Strong(day(cards["data_through"].max())), "."], className="lede"),
-        html.Div([scorecard_card(row) for _, row in cards.iterrows()], id="scorecard-cards", className="cards"),
+        html.Div([scorecard_card(row, notes.get(row["metric"])) for _, row in cards.iterrows()],
+                 id="scorecard-cards", className="cards"),
     ])
+
+
+def awareness_noise(warehouse, cards):
+    """Whether the own brand's awareness change is more than sampling noise, read from the same numbers
+    the light was set from (marts.awareness_change): a light can be green on a change that its 95%
+    interval cannot tell from none."""
+    light = cards[cards["metric"] == AWARENESS]
+    if light.empty or pd.isna(light.iloc[0]["value"]):
+        return None  # no change on the card to qualify
+    try:
+        changes = queries.awareness_change(warehouse)
+    except queries.NoDataYet:
+        return None  # a warehouse refreshed before surveys were supported
+    own = changes[changes["is_own_brand"]]
+    return noise_badge(own.iloc[0], id=f"scorecard-noise-{AWARENESS}") if len(own) else None
