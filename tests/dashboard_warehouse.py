@@ -92,7 +92,7 @@ SCORECARD = [
     ("unaided_awareness_yoy_change", "Unaided awareness (YoY change)", date(2026, 9, 7), date(2026, 9, 25), 6.5,
      "points", 5.0, 10.0, "green",
      "Unaided awareness of Northwind Analytics among respondents in your ideal customer profile went from "
-     "20.0% to 26.5%, +6.5 points (95% interval +0.6 points to +12.3 points). A real change: the interval excludes no change.",
+     "20.0% to 26.5%, +6.5 points (95% interval +0.6 to +12.3 points). A real change: the interval excludes no change.",
      date(2026, 9, 25), date(2025, 9, 9), date(2025, 9, 26)),
 ]
 

@@ -91,7 +91,7 @@ def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, tmp_pat
     card = dash_browser.find_element("#scorecard-card-unaided_awareness_yoy_change").text
     assert "Healthy: +5 pts to +10 pts a year" in card
     assert "Survey fieldwork 2026-09-07 to 2026-09-25, vs 2025-09-09 to 2025-09-26" in card
-    assert "(95% interval +0.6 points to +12.3 points). A real change" in card
+    assert "(95% interval +0.6 to +12.3 points). A real change" in card
 
     dash_browser.find_element("#nav-awareness").click()
     dash_browser.wait_for_text_to_equal("#awareness-change-northwind-analytics-verdict", "A real change.")

@@ -369,7 +369,7 @@ def test_the_awareness_card_reads_in_points_and_says_whether_the_change_is_real(
     assert "+6.5 pts" in card and "Healthy: +5 pts to +10 pts a year" in card
     # The days the answers came in, not "19 days to ...": a wave is not a run of days compared weekday by weekday.
     assert "Survey fieldwork 2026-09-07 to 2026-09-25, vs 2025-09-09 to 2025-09-26" in card
-    assert "(95% interval +0.6 points to +12.3 points). A real change" in card  # the explanation, as the pipeline wrote it
+    assert "(95% interval +0.6 to +12.3 points). A real change" in card  # the explanation, as the pipeline wrote it
 
 
 def test_survey_results_in_words():

@@ -212,7 +212,7 @@ def test_intervals_reproduce_newcombe_s_published_worked_examples(tmp_path, dbt_
     [(explanation,)] = query(warehouse, "select explanation from marts.scorecard where metric = 'unaided_awareness_yoy_change'")
     assert explanation.startswith("Unaided awareness among respondents (no ICP rule in the config, so all of them): "
                                   "80% of 70 in the 2026-10 wave vs 60% of 80 in 2025-10, +20.0 points "
-                                  "(95% interval +5.2 points to +33.4 points).")
+                                  "(95% interval +5.2 to +33.4 points).")
     # Nor does it name the question: the product guessed it, and says so.
     assert query(warehouse, "select distinct question_text, chosen_by from marts.survey_questions where role = 'unaided'") == [
         ("Which vendors come to mind?", "guess")]

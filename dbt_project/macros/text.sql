@@ -66,13 +66,18 @@
     strftime({{ expr }}, '%B %Y')
 {%- endmacro %}
 
-{# 8.94 -> '+8.9 points', -0.04 -> '+0.0 points' (adding 0.0 turns a rounded -0.0 into 0.0) #}
-{% macro format_signed_points(expr) -%}
-    {{ return(adapter.dispatch('format_signed_points', 'demandgen')(expr)) }}
+{# 8.94 -> '+8.9', -0.04 -> '+0.0' (adding 0.0 turns a rounded -0.0 into 0.0) #}
+{% macro format_signed_number(expr) -%}
+    {{ return(adapter.dispatch('format_signed_number', 'demandgen')(expr)) }}
 {%- endmacro %}
 
-{% macro default__format_signed_points(expr) -%}
-    format('{:+.1f}', round({{ expr }}, 1) + 0.0) || ' points'
+{% macro default__format_signed_number(expr) -%}
+    format('{:+.1f}', round({{ expr }}, 1) + 0.0)
+{%- endmacro %}
+
+{# 8.94 -> '+8.9 points' #}
+{% macro format_signed_points(expr) -%}
+    {{ format_signed_number(expr) }} || ' points'
 {%- endmacro %}
 
 {# 2026-10-06 -> '2026-10': how waves are named #}

@@ -20,8 +20,7 @@ non_answers as (
 
 role_answers as (
     select respondents.respondent_key, respondents.wave_number, respondents.is_icp, roles.role, answers.choice,
-        -- "n/a" is one non-answer, not the letters n and a either side of a separator.
-        regexp_replace(answers.answer, '(?i)\bn/a\b', 'none', 'g') as answer
+        answers.answer
     from answers
     inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id
     inner join respondents
@@ -58,6 +57,7 @@ final as (
         trim(mention_text) as mention_text,
         {{ normalize_for_matching('mention_text') }} as mention
     from split
+    -- Single letters are no names ("n/a" splits into "n" and "a").
     where length({{ normalize_for_matching('mention_text') }}) >= 2
         and {{ normalize_for_matching('mention_text') }} not in (select answer from non_answers)
 )

@@ -208,7 +208,7 @@ unaided_awareness as (
                 || {{ format_percent('awareness_change.comparison_awareness_pct') }} || ' of '
                 || cast(awareness_change.comparison_respondents as varchar) || ' in ' || awareness_change.comparison_wave
                 || ', ' || {{ format_signed_points('awareness_change.change_points') }} || ' (95% interval '
-                || {{ format_signed_points('awareness_change.change_ci_low_points') }} || ' to '
+                || {{ format_signed_number('awareness_change.change_ci_low_points') }} || ' to '
                 || {{ format_signed_points('awareness_change.change_ci_high_points') }} || '). '
                 || case
                     when awareness_change.is_distinguishable then 'A real change: the interval excludes no change. '
