@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from seeds.surveys import write_surveys
+from seeds.trends import write_trends
 
 END_DATE = date(2026, 11, 20)
 START_DATE = date(2024, 8, 1)
@@ -664,6 +665,7 @@ def generate(out_dir: Path, end_date: date = END_DATE) -> None:
     write_ui_export(truth, out_dir / "ui" / f"{host}-Performance-on-Search-{end_date.isoformat()}.zip", end_date)
     write_web_analytics(out_dir / "web_analytics", end_date)
     write_surveys(out_dir / "surveys", end_date)
+    write_trends(out_dir / "trends", end_date)
 
 
 def main() -> None:

@@ -69,8 +69,11 @@ def json_object(export: Export, member: str, description: str) -> dict:
 
 
 def is_comment(line: str) -> bool:
-    """A `#` line above a table (GA4's preamble), not a header whose first column is named `#` (Typeform's)."""
-    stripped = line.lstrip()
+    """A line above a table: GA4's `#` preamble, or Google Trends' `Category: ...` line (never a
+    header whose first column is named `#`, as Typeform's is)."""
+    stripped = line.lstrip().lstrip("\ufeff")
+    if stripped.startswith("Category:"):
+        return True
     return stripped.startswith("#") and not stripped.startswith(("#,", "#\t", '"#"'))
 
 
@@ -86,14 +89,15 @@ def preamble_names(text: str) -> frozenset[str]:
     """'# Start date: 20250901' -> '# start date', for each `key: value` comment line before the header.
 
     GA4's UI downloads say what they hold in `#` lines above their tables (and a "Reports snapshot"
-    stacks many tables, any of which may come first), so its signature names these lines.
+    stacks many tables, any of which may come first), so its signature names these lines; Google
+    Trends' `Category: All categories` reads '# category'.
     """
     names = set()
     for line in text.splitlines():
-        stripped = line.strip()
+        stripped = line.strip().lstrip("\ufeff")
         if stripped and not is_comment(stripped):
             break
-        key, colon, _ = stripped[1:].partition(":")
+        key, colon, _ = stripped.lstrip("#").partition(":")
         if colon and key.strip():
             names.add("# " + key.strip().lower())
     return frozenset(names)

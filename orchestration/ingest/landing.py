@@ -18,14 +18,14 @@ from pathlib import Path
 import duckdb
 
 from ..config import Config
-from . import search_console, surveys, web_analytics
+from . import search_console, surveys, trends, web_analytics
 from .detect import detect
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
 
 log = logging.getLogger(__name__)
 
 # One module per source family: its SIGNATURES, RAW_TABLES and parse(export, signature, config).
-FAMILIES = [search_console, web_analytics, surveys]
+FAMILIES = [search_console, web_analytics, surveys, trends]
 SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
 PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
 

@@ -234,6 +234,59 @@ unaided_awareness as (
     where benchmarks.metric = 'unaided_awareness_yoy_change'
 ),
 
+-- The light reads one series: worldwide if there is one, else the region with the longest history.
+search_share as (
+    select *
+    from {{ ref('share_of_search_yearly') }}
+    order by is_comparable desc, case when geo = 'Worldwide' then 0 else 1 end, comparison_start, geo, granularity
+    limit 1
+),
+
+share_of_search as (
+    select
+        benchmarks.metric,
+        benchmarks.label,
+        search_share.period_start,
+        search_share.period_end,
+        case when search_share.is_comparable then search_share.change_points end as value,
+        benchmarks.unit,
+        benchmarks.healthy_low as benchmark_low,
+        benchmarks.healthy_high as benchmark_high,
+        case
+            when not coalesce(search_share.is_comparable, false) then 'insufficient_data'
+            when search_share.change_points >= benchmarks.healthy_low then 'green'
+            when search_share.change_points >= benchmarks.amber_low then 'amber'
+            else 'red'
+        end as status,
+        case
+            when search_share.geo is null
+                then 'No Google Trends download (multiTimeline.csv) naming the brand and a competitor has been loaded yet.'
+            when not search_share.is_comparable
+                then 'Share of search needs two years of one Trends download with the brand and at least one competitor: '
+                    || 'the download for ' || search_share.geo || ' starts too late to compare the 12 months to '
+                    || {{ format_month('search_share.period_end') }} || ' with the 12 before.'
+            else 'The brand drew ' || {{ format_percent('search_share.share_pct') }}
+                || ' of the search interest in the ' || cast(search_share.brands as varchar) || ' tracked brands ('
+                || search_share.geo || ') in the 12 months to ' || {{ format_month('search_share.period_end') }}
+                || ', against ' || {{ format_percent('search_share.comparison_share_pct') }}
+                || ' the 12 months before: ' || {{ format_signed_points('search_share.change_points') }} || '. '
+                || case
+                    when search_share.change_points >= benchmarks.healthy_low
+                        then 'A rising share of search tends to lead a rising market share.'
+                    when search_share.change_points >= benchmarks.amber_low
+                        then 'Flat: the brand is holding its share of the category''s searches.'
+                    else 'Falling: competitors are drawing a growing share of the category''s searches.'
+                end
+                || case when search_share.has_below_one then ' Trends values shown as <1 are counted as 0.5.' else '' end
+        end as explanation,
+        search_share.data_through,
+        search_share.comparison_start,
+        search_share.comparison_end
+    from benchmarks
+    left join search_share on true
+    where benchmarks.metric = 'share_of_search'
+),
+
 final as (
     select
         metric,
@@ -260,6 +313,11 @@ final as (
         metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
         benchmark_high, status, explanation, data_through, comparison_start, comparison_end
     from unaided_awareness
+    union all
+    select
+        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
+        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
+    from share_of_search
 )
 
 select * from final

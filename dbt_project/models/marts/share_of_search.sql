@@ -1,0 +1,23 @@
+-- Each tracked brand's share of the search interest in all tracked brands, per period and region,
+-- within one Google Trends download (see int_share_of_search__series).
+with series as (
+    select * from {{ ref('int_share_of_search__series') }}
+),
+
+final as (
+    select
+        period_start,
+        period_end,
+        granularity,
+        geo,
+        brand,
+        is_own_brand,
+        interest,
+        100.0 * interest / nullif(sum(interest) over (partition by granularity, geo, period_start), 0) as share_pct,
+        term,
+        source_file,
+        bool_or(is_below_one) over (partition by granularity, geo, period_start) as has_below_one
+    from series
+)
+
+select * from final
