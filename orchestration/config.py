@@ -47,6 +47,27 @@ class WebAnalyticsSettings:
 
 
 @dataclass(frozen=True)
+class TargetMedium:
+    """An outlet the buyers read: matched by its domain (and subdomains) or by its outlet name."""
+
+    name: str
+    kind: str  # 'domain' or 'outlet'
+    tier: int | None = None
+
+
+@dataclass(frozen=True)
+class MentionsCsv:
+    """Which columns of another tool's mentions CSV hold what (the tool's own column names)."""
+
+    date: str
+    title: str
+    url: str
+    outlet: str | None = None
+    text: str | None = None
+    sentiment: str | None = None
+
+
+@dataclass(frozen=True)
 class IcpRule:
     """One condition a survey respondent must meet to be in the ideal customer profile."""
 
@@ -73,12 +94,13 @@ class SurveySettings:
 class Config:
     brand: Brand
     competitors: tuple[Brand, ...] = ()
-    target_media: tuple[str, ...] = ()
+    target_media: tuple[TargetMedium, ...] = ()
     benchmarks: dict[str, dict[str, float]] = field(default_factory=dict)
     timezone: str = "UTC"
     search_console: SearchConsoleSettings = SearchConsoleSettings()
     web_analytics: WebAnalyticsSettings = WebAnalyticsSettings()
     surveys: SurveySettings = SurveySettings()
+    mentions_csv: MentionsCsv | None = None
     source: str = "<defaults>"
 
 
@@ -215,6 +237,26 @@ class _Reader:
                        any_of=tuple(self.text(a, f"{key}.any_of[{i}]") for i, a in enumerate(answers)))
 
 
+    def target_medium(self, value: Any, key: str) -> TargetMedium:
+        if isinstance(value, str):
+            name = self.text(value, key)
+            # "techcrunch.com" is a domain; "Marketing Week" an outlet's name.
+            return TargetMedium(name, "domain" if "." in name and " " not in name else "outlet")
+        m = self.mapping(value, key, {"domain", "outlet", "tier"})
+        if ("domain" in m) == ("outlet" in m):
+            raise self.fail(key, "needs exactly one of domain or outlet")
+        kind = "domain" if "domain" in m else "outlet"
+        tier = self.count(m["tier"], f"{key}.tier", 1) if "tier" in m else None
+        return TargetMedium(self.text(m[kind], f"{key}.{kind}"), kind, tier)
+
+    def mentions_csv(self, value: Any) -> MentionsCsv | None:
+        if value is None:
+            return None
+        fields = ("date", "title", "url", "outlet", "text", "sentiment")
+        m = self.mapping(value, "mentions_csv", set(fields), {"date", "title", "url"})
+        return MentionsCsv(**{f: self.text(m[f], f"mentions_csv.{f}") for f in fields if f in m})
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -230,7 +272,7 @@ def _kind(value: Any) -> str:
 def parse_config(data: Any, source: str) -> Config:
     r = _Reader(source)
     top = r.mapping(data, "", {"brand", "competitors", "target_media", "benchmarks", "timezone",
-                               "search_console", "web_analytics", "surveys"}, {"brand"})
+                               "search_console", "web_analytics", "surveys", "mentions_csv"}, {"brand"})
     competitors = top.get("competitors") or []
     if not isinstance(competitors, list):
         raise r.fail("competitors", f"expected a list, got {_kind(competitors)}")
@@ -250,7 +292,7 @@ def parse_config(data: Any, source: str) -> Config:
     return Config(
         brand=r.brand(top["brand"], "brand"),
         competitors=tuple(r.brand(c, f"competitors[{i}]") for i, c in enumerate(competitors)),
-        target_media=tuple(r.text(m, f"target_media[{i}]") for i, m in enumerate(media)),
+        target_media=tuple(r.target_medium(m, f"target_media[{i}]") for i, m in enumerate(media)),
         benchmarks=r.benchmarks(top.get("benchmarks")),
         timezone=timezone,
         search_console=SearchConsoleSettings(property=prop),
@@ -258,6 +300,7 @@ def parse_config(data: Any, source: str) -> Config:
             property=r.text(wa["property"], "web_analytics.property") if "property" in wa else None,
             organic_includes_social_and_video=organic_wider),
         surveys=r.surveys(top.get("surveys")),
+        mentions_csv=r.mentions_csv(top.get("mentions_csv")),
         source=source,
     )
 

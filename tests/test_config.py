@@ -55,7 +55,8 @@ def test_the_sample_config_loads_into_typed_values():
     assert config.surveys == SurveySettings(
         unaided_question=("come to mind",), aided_question=("heard of",), first_heard_question=("first hear",),
         icp=(IcpRule("role", any_of=("Marketing", "Demand generation")), IcpRule("company size", at_least=200.0)))
-    assert config.target_media == ("techcrunch.com", "martech.org", "Marketing Week")
+    assert [(m.name, m.kind) for m in config.target_media] == [
+        ("techcrunch.com", "domain"), ("martech.org", "domain"), ("Marketing Week", "outlet")]
     assert config.benchmarks == {}
     assert config.timezone == "UTC"
     assert config.search_console == SearchConsoleSettings(property="sc-domain:northwind-analytics.com")
@@ -164,6 +165,17 @@ def test_a_benchmark_override_is_read_as_numbers(tmp_path):
         surveys:
           unaided_question: [come to mind, ""]
         """), "surveys.unaided_question[1]", "expected a non-empty text", id="empty question fragment"),
+    pytest.param(with_good("""\
+        target_media:
+          - {domain: martech.org, outlet: MarTech}
+        """), "target_media[0]", "needs exactly one of domain or outlet", id="target medium both ways"),
+    pytest.param(with_good("""\
+        target_media:
+          - {outlet: Marketing Week, tier: first}
+        """), "target_media[0].tier", "expected a whole number of at least 1", id="tier not a number"),
+    pytest.param(with_good("""\
+        mentions_csv: {date: Published, title: Headline}
+        """), "mentions_csv.url", "is required", id="mentions csv without url"),
     pytest.param(with_good("""\
         surveys:
           unaided: come to mind

@@ -128,6 +128,10 @@ def sniff(export: Export, member: str) -> Shape:
         if isinstance(rows, list) and rows and isinstance(rows[0], dict):
             keys |= {f"rows[].{k}" for k in rows[0]}
         return Shape(member, "json", columns(*keys))
+    if stripped.startswith("<"):
+        # XML: an Atom feed (Google Alerts) is known by its namespace.
+        atom = "http://www.w3.org/2005/Atom" in text and "<feed" in text
+        return Shape(member, "xml", frozenset({"atom:feed"}) if atom else frozenset())
     if "\x00" in text[:1024]:  # binary, or UTF-16 without a BOM: no export we know
         return Shape(member, "unknown", frozenset())
     found = header_line(text)

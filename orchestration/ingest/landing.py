@@ -18,14 +18,14 @@ from pathlib import Path
 import duckdb
 
 from ..config import Config
-from . import search_console, surveys, trends, web_analytics
+from . import mentions, search_console, surveys, trends, web_analytics
 from .detect import detect
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
 
 log = logging.getLogger(__name__)
 
 # One module per source family: its SIGNATURES, RAW_TABLES and parse(export, signature, config).
-FAMILIES = [search_console, web_analytics, surveys, trends]
+FAMILIES = [search_console, web_analytics, surveys, trends, mentions]
 SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
 PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
 
@@ -45,6 +45,8 @@ CONFIG_TABLES = {
     "survey_question_settings": [("role", "VARCHAR"), ("match", "VARCHAR")],
     # One row per accepted answer of an any_of rule, or one row with at_least.
     "icp_rules": [("rule_number", "BIGINT"), ("question", "VARCHAR"), ("answer", "VARCHAR"), ("at_least", "DOUBLE")],
+    # The outlets the buyers read: a domain (subdomains too) or an outlet's name, with an optional tier.
+    "target_media": [("name", "VARCHAR"), ("kind", "VARCHAR"), ("tier", "BIGINT")],
 }
 
 
@@ -101,7 +103,8 @@ def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
     icp_rules = [(n, rule.question, answer, rule.at_least)
                  for n, rule in enumerate(surveys.icp, start=1) for answer in (rule.any_of or (None,))]
     rows = {"metric_settings": [(k, str(v).lower()) for k, v in settings], "brand_terms": terms,
-            "benchmark_overrides": overrides, "survey_question_settings": questions, "icp_rules": icp_rules}
+            "benchmark_overrides": overrides, "survey_question_settings": questions, "icp_rules": icp_rules,
+            "target_media": [(m.name, m.kind, m.tier) for m in config.target_media]}
     con.begin()
     for table, values in rows.items():
         con.execute(f"delete from raw.{table}")
@@ -142,10 +145,11 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
     fmt = None
     try:
         open_zip(export)
-        signature = detect(export, SIGNATURES)
+        known = SIGNATURES + mentions.config_signatures(config)
+        signature = detect(export, known)
         if signature is None:
             raise RejectedFile("is not an export this product recognises (expected one of: "
-                               + "; ".join(sorted({s.description for s in SIGNATURES})) + ")")
+                               + "; ".join(sorted({s.description for s in known})) + ")")
         fmt = signature.format
         parsed = PARSERS[signature.family](export, signature, config)
         export_id = hashlib.sha1("|".join(map(str, (

@@ -287,6 +287,115 @@ share_of_search as (
     where benchmarks.metric = 'share_of_search'
 ),
 
+quarterly as (
+    select * from {{ ref('mentions_per_quarter') }}
+    where is_own_brand
+),
+
+last_quarter as (
+    select *
+    from quarterly
+    where is_complete
+    order by quarter_start desc
+    limit 1
+),
+
+year_earlier_quarter as (
+    select quarterly.*
+    from quarterly
+    inner join last_quarter on quarterly.quarter_start = {{ add_years(-1, 'last_quarter.quarter_start') }}
+),
+
+target_media_mentions as (
+    select
+        benchmarks.metric,
+        benchmarks.label,
+        last_quarter.quarter_start as period_start,
+        last_quarter.quarter_end as period_end,
+        last_quarter.target_media_mentions as value,
+        benchmarks.unit,
+        benchmarks.healthy_low as benchmark_low,
+        benchmarks.healthy_high as benchmark_high,
+        case
+            when last_quarter.quarter_start is null then 'insufficient_data'
+            when last_quarter.target_media_mentions >= benchmarks.healthy_low then 'green'
+            when last_quarter.target_media_mentions >= benchmarks.amber_low then 'amber'
+            else 'red'
+        end as status,
+        case
+            when last_quarter.quarter_start is null
+                then 'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV) has been loaded yet.'
+            else cast(last_quarter.target_media_mentions as varchar) || ' of the brand''s '
+                || cast(last_quarter.mentions as varchar) || ' mentions in the quarter from '
+                || {{ format_day('last_quarter.quarter_start') }} || ' to ' || {{ format_day('last_quarter.quarter_end') }}
+                || ' ran in the target media (syndicated copies counted once). '
+                || case
+                    when last_quarter.target_media_mentions > benchmarks.healthy_high
+                        then 'Above the usual ' || {{ format_number('benchmarks.healthy_low') }} || ' to '
+                            || {{ format_number('benchmarks.healthy_high') }} || ' a quarter: check for a one-off story.'
+                    when last_quarter.target_media_mentions >= benchmarks.healthy_low
+                        then 'Healthy demand generation earns ' || {{ format_number('benchmarks.healthy_low') }} || ' to '
+                            || {{ format_number('benchmarks.healthy_high') }} || ' a quarter in the media the buyers read.'
+                    when last_quarter.target_media_mentions >= benchmarks.amber_low
+                        then 'Below the ' || {{ format_number('benchmarks.healthy_low') }}
+                            || ' a quarter of healthy demand generation.'
+                    else 'The buyers'' media hardly mention the brand.'
+                end
+        end as explanation,
+        cast(last_quarter.quarter_end as date) as data_through,
+        cast(null as date) as comparison_start,
+        cast(null as date) as comparison_end
+    from benchmarks
+    left join last_quarter on true
+    where benchmarks.metric = 'target_media_mentions_per_quarter'
+),
+
+share_of_voice as (
+    select
+        benchmarks.metric,
+        benchmarks.label,
+        last_quarter.quarter_start as period_start,
+        last_quarter.quarter_end as period_end,
+        last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct as value,
+        benchmarks.unit,
+        benchmarks.healthy_low as benchmark_low,
+        benchmarks.healthy_high as benchmark_high,
+        case
+            when year_earlier_quarter.share_of_voice_pct is null then 'insufficient_data'
+            when last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct >= benchmarks.healthy_low then 'green'
+            when last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct >= benchmarks.amber_low then 'amber'
+            else 'red'
+        end as status,
+        case
+            when last_quarter.quarter_start is null
+                then 'No complete quarter of media mentions has been loaded yet.'
+            when year_earlier_quarter.share_of_voice_pct is null
+                then 'No mentions of the tracked brands loaded for the same quarter a year before '
+                    || {{ format_day('last_quarter.quarter_start') }} || ' to ' || {{ format_day('last_quarter.quarter_end') }}
+                    || ', so its share of voice (' || {{ format_percent('last_quarter.share_of_voice_pct') }}
+                    || ') has nothing to compare with.'
+            else 'The brand had ' || {{ format_percent('last_quarter.share_of_voice_pct') }}
+                || ' of the tracked brands'' mentions in the quarter to ' || {{ format_day('last_quarter.quarter_end') }}
+                || coalesce(' (' || {{ format_percent('last_quarter.target_share_of_voice_pct') }} || ' in the target media)', '')
+                || ', against ' || {{ format_percent('year_earlier_quarter.share_of_voice_pct') }}
+                || ' a year earlier: ' || {{ format_signed_points('last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct') }}
+                || '. ' || case
+                    when last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct >= benchmarks.healthy_low
+                        then 'A rising share of voice is how a brand grows its share of the market.'
+                    when last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct >= benchmarks.amber_low
+                        then 'Flat: the brand holds its share of the conversation.'
+                    else 'Falling: competitors are taking a growing share of the conversation.'
+                end
+        end as explanation,
+        cast(last_quarter.quarter_end as date) as data_through,
+        year_earlier_quarter.quarter_start as comparison_start,
+        year_earlier_quarter.quarter_end as comparison_end
+    from benchmarks
+    left join last_quarter on true
+    left join year_earlier_quarter on true
+    where benchmarks.metric = 'share_of_voice'
+),
+
 final as (
     select
         metric,
@@ -318,6 +427,16 @@ final as (
         metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
         benchmark_high, status, explanation, data_through, comparison_start, comparison_end
     from share_of_search
+    union all
+    select
+        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
+        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
+    from target_media_mentions
+    union all
+    select
+        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
+        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
+    from share_of_voice
 )
 
 select * from final

@@ -1,0 +1,65 @@
+-- Mentions as stories: rows with the same article URL are one story, and so are rows whose titles
+-- are the same (syndicated copies, "… | Outlet" suffixes aside) published within three days of
+-- each other. Each story says which copies it merged, whether any copy ran in the target media,
+-- and which brands it names.
+with rows_ as (
+    select * from {{ ref('stg_mentions__rows') }}
+),
+
+target_media as (
+    select * from {{ ref('stg_demandgen__target_media') }}
+),
+
+rows_targeted as (
+    select
+        rows_.*,
+        target_media.tier,
+        target_media.name is not null as is_target_media
+    from rows_
+    left join target_media
+        on (target_media.kind = 'domain'
+            and (rows_.domain = target_media.match_value or rows_.domain like '%.' || target_media.match_value))
+        or (target_media.kind = 'outlet' and {{ normalize_for_matching('rows_.outlet') }} = target_media.match_value)
+    qualify row_number() over (
+        partition by rows_.load_id, rows_.source_row order by target_media.tier nulls last, target_media.name) = 1
+),
+
+by_url as (
+    select
+        canonical_url,
+        min(published_at) as first_published,
+        arg_min(title_key, published_at) as title_key
+    from rows_targeted
+    group by canonical_url
+),
+
+-- Same title within three days of the previous copy: the same story.
+title_runs as (
+    select
+        *,
+        case
+            when lag(first_published) over (partition by title_key order by first_published, canonical_url) is null
+                or {{ dbt.datediff('lag(first_published) over (partition by title_key order by first_published, canonical_url)',
+                    'first_published', 'day') }} > 3
+                then 1 else 0
+        end as starts_story
+    from by_url
+),
+
+stories as (
+    select
+        canonical_url,
+        title_key || ' @ ' || cast(sum(starts_story) over (
+            partition by title_key order by first_published, canonical_url rows unbounded preceding) as varchar) as story_key
+    from title_runs
+),
+
+final as (
+    select
+        md5(stories.story_key) as mention_id,
+        rows_targeted.*
+    from rows_targeted
+    inner join stories on rows_targeted.canonical_url = stories.canonical_url
+)
+
+select * from final

@@ -1,0 +1,26 @@
+with source as (
+    select * from {{ source('raw', 'media_mention_rows') }}
+),
+
+renamed as (
+    select
+        load_id,
+        source_tool,
+        published_at,
+        title,
+        body,
+        url,
+        -- The same article behind http/https, www or not, tracking parameters or a trailing slash.
+        rtrim(regexp_replace(regexp_replace(lower(url), '^https?://(www\.)?', ''), '[?#].*$', ''), '/') as canonical_url,
+        -- A syndicated copy's title: the same words, perhaps with " | Outlet" or " - Outlet" added.
+        {{ normalize_for_matching("regexp_replace(title, '\\s+[|\\-–—]\\s+[^|\\-–—]{1,40}$', '')") }} as title_key,
+        domain,
+        outlet,
+        sentiment,
+        document_id,
+        source_file,
+        source_row
+    from source
+)
+
+select * from renamed

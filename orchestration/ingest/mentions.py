@@ -1,0 +1,199 @@
+"""Media mentions: Meltwater exports (current and older layouts), Google Alerts feeds, and any
+tool's CSV whose columns the config maps (`mentions_csv`).
+
+Every tool lands in one raw table, one row per mention as exported, with the real URL (Google
+Alerts' redirect unwrapped) and its domain. Which brand a mention names, whether it is in the
+target media, and which rows are the same story are decided in dbt from the config.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
+
+from ..config import Config
+from .detect import Signature, columns, decode_text, guess_delimiter, header_line
+from .inbox import Export, RejectedFile
+from .parsed import Parsed, arrow_table
+from .surveys import read_timestamps
+
+FAMILY = "mentions"
+TABLE = "media_mention_rows"
+
+RAW_TABLES: dict[str, list[tuple[str, str]]] = {TABLE: [
+    ("source_tool", "VARCHAR"),           # 'meltwater' | 'google_alerts' | 'mentions_csv'
+    ("published_at", "TIMESTAMP"),
+    ("title", "VARCHAR"),                 # tags removed, entities decoded
+    ("body", "VARCHAR"),                  # opening text, hit sentence or snippet: what else names the brand
+    ("url", "VARCHAR"),                   # the article's own URL
+    ("domain", "VARCHAR"),                # its host, lower case, without www.
+    ("outlet", "VARCHAR"),                # the source's name where the tool gives one, else the domain
+    ("sentiment", "VARCHAR"),
+    ("document_id", "VARCHAR"),
+    ("source_row", "BIGINT")]}
+
+MELTWATER = "Meltwater export (CSV or tab-separated, current or older layout)"
+ALERTS = "Google Alerts feed (Atom XML saved from the feed URL)"
+SIGNATURES = [
+    Signature("meltwater_csv", FAMILY, frozenset({"csv"}),
+              (columns("Date", "Time", "Document ID", "URL", "Title", "Source Name"),), MELTWATER),
+    Signature("meltwater_csv", FAMILY, frozenset({"csv"}), (columns("Date", "Headline", "URL", "Source"),), MELTWATER),
+    Signature("google_alerts_atom", FAMILY, frozenset({"xml"}), (frozenset({"atom:feed"}),), ALERTS),
+]
+ATOM = "{http://www.w3.org/2005/Atom}"
+_TAGS = re.compile(r"<[^>]+>")
+_MONTH_NAMES = ("%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%d %b %Y", "%d %B %Y", "%B %d, %Y")
+
+
+def config_signatures(config: Config) -> list[Signature]:
+    """The generic mentions CSV is recognised by the columns the config maps."""
+    mapping = config.mentions_csv
+    if mapping is None:
+        return []
+    return [Signature("mentions_csv", FAMILY, frozenset({"csv"}), (columns(mapping.date, mapping.title, mapping.url),),
+                      f"mentions CSV with the columns mentions_csv names ({mapping.date}, {mapping.title}, {mapping.url})")]
+
+
+def plain(text: str | None) -> str:
+    """Feed text as a reader sees it: entities decoded (twice: Alerts escapes them twice), tags gone."""
+    once = html.unescape(text or "")
+    return " ".join(_TAGS.sub("", html.unescape(once)).split())
+
+
+def real_url(url: str) -> str:
+    """Google's redirect (https://www.google.com/url?...&url=<real>&...) as the URL it leads to."""
+    parts = urlsplit(url)
+    if parts.netloc.endswith("google.com") and parts.path == "/url":
+        target = parse_qs(parts.query).get("url") or parse_qs(parts.query).get("q")
+        if target:
+            return target[0]
+    return url
+
+
+def domain_of(url: str) -> str | None:
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _published(dates: list[tuple[int, str]], times: list[str], member: str, column: str) -> list[datetime]:
+    """Dates as tools write them ('18-Nov-2026', '2026-11-18', '11/18/2026'), with an optional time."""
+    parsed: list[datetime | None] = []
+    for _, value in dates:
+        found = None
+        for fmt in _MONTH_NAMES:
+            try:
+                found = datetime.strptime(value.strip(), fmt)
+                break
+            except ValueError:
+                continue
+        parsed.append(found)
+    if any(p is None for p in parsed):
+        numeric, _ = read_timestamps([(row, v) for (row, v), p in zip(dates, parsed) if p is None], member, column)
+        it = iter(numeric)
+        parsed = [p if p is not None else next(it) for p in parsed]
+    out = []
+    for (row, value), day, clock in zip(dates, parsed, times):
+        if day is None:
+            raise RejectedFile(f"{member} row {row}: {column} is empty")
+        if clock.strip():
+            try:
+                t = datetime.strptime(clock.strip().upper(), "%I:%M %p" if clock.strip()[-1:].upper() == "M" else "%H:%M")
+            except ValueError:
+                raise RejectedFile(f"{member} row {row}: Time {clock!r} is not a time like 09:31 AM") from None
+            day = day.replace(hour=t.hour, minute=t.minute)
+        out.append(day)
+    return out
+
+
+def _table(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = decode_text(export.read(member))
+    found = header_line(text)
+    if not found:
+        raise RejectedFile(f"{member} is empty")
+    lines = text.splitlines()[found[0]:]
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=guess_delimiter(found[1]))
+    rows = [r for r in reader]
+    header = [h.strip() for h in rows[0]]
+    return header, [(found[0] + 1 + i, r) for i, r in enumerate(rows[1:], start=1) if any(c.strip() for c in r)]
+
+
+def _column(header: list[str], *names: str | None) -> int | None:
+    lower = [h.lower() for h in header]
+    return next((lower.index(n.lower()) for n in names if n and n.lower() in lower), None)
+
+
+def _rows_from_table(export: Export, member: str, tool: str, fields: dict[str, tuple[str | None, ...]]) -> list[dict]:
+    header, records = _table(export, member)
+    index = {field: _column(header, *names) for field, names in fields.items()}
+    for required in ("date", "title", "url"):
+        if index[required] is None:
+            raise RejectedFile(f"{member}: no {' or '.join(n for n in fields[required] if n)} column")
+
+    def cell(cells: list[str], field: str) -> str:
+        i = index[field]
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    published = _published([(row, cell(cells, "date")) for row, cells in records],
+                           [cell(cells, "time") for _, cells in records], member, header[index["date"]])
+    out = []
+    for (row, cells), when in zip(records, published):
+        url = real_url(cell(cells, "url"))
+        if not url:
+            raise RejectedFile(f"{member} row {row}: the mention has no URL")
+        out.append({"source_tool": tool, "published_at": when, "title": plain(cell(cells, "title")),
+                    "body": plain(" ".join(filter(None, (cell(cells, "text"), cell(cells, "hit"))))) or None,
+                    "url": url, "domain": domain_of(url),
+                    "outlet": cell(cells, "outlet") or domain_of(url), "sentiment": cell(cells, "sentiment") or None,
+                    "document_id": cell(cells, "id") or None, "source_row": row})
+    return out
+
+
+def _alerts(export: Export, member: str) -> list[dict]:
+    try:
+        root = ElementTree.fromstring(export.read(member))
+    except ElementTree.ParseError as e:
+        raise RejectedFile(f"{member} is not a readable feed ({e})") from None
+    out = []
+    for number, entry in enumerate(root.iter(f"{ATOM}entry"), start=1):
+        link = entry.find(f"{ATOM}link")
+        url = real_url(link.get("href", "")) if link is not None else ""
+        stamp = (entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated") or "").strip()
+        try:
+            published = datetime.fromisoformat(stamp.replace("Z", "+00:00")).replace(tzinfo=None)
+        except ValueError:
+            raise RejectedFile(f"{member} entry {number}: published {stamp!r} is not a date and time") from None
+        if not url:
+            raise RejectedFile(f"{member} entry {number}: the entry has no link")
+        out.append({"source_tool": "google_alerts", "published_at": published,
+                    "title": plain(entry.findtext(f"{ATOM}title")), "body": plain(entry.findtext(f"{ATOM}content")) or None,
+                    "url": url, "domain": domain_of(url), "outlet": domain_of(url), "sentiment": None,
+                    "document_id": (entry.findtext(f"{ATOM}id") or "").strip() or None, "source_row": number})
+    return out
+
+
+def parse(export: Export, signature: Signature, config: Config) -> Parsed:
+    if len(export.members) != 1:
+        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
+    member = export.members[0]
+    if signature.format == "google_alerts_atom":
+        rows = _alerts(export, member)
+    elif signature.format == "meltwater_csv":
+        rows = _rows_from_table(export, member, "meltwater", {
+            "date": ("Date",), "time": ("Time",), "title": ("Title", "Headline"), "url": ("URL",),
+            "outlet": ("Source Name", "Source"), "text": ("Opening Text",), "hit": ("Hit Sentence",),
+            "sentiment": ("Sentiment",), "id": ("Document ID",)})
+    else:
+        m = config.mentions_csv
+        rows = _rows_from_table(export, member, "mentions_csv", {
+            "date": (m.date,), "time": (None,), "title": (m.title,), "url": (m.url,), "outlet": (m.outlet,),
+            "text": (m.text,), "hit": (None,), "sentiment": (m.sentiment,), "id": (None,)})
+    if not rows:
+        raise RejectedFile(f"{member} has no mentions in it")
+    days = [r["published_at"].date() for r in rows]
+    return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], rows)}, None, min(days), max(days),
+                  f"mentions:{signature.format}", [])
