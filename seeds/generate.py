@@ -40,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from seeds.mentions import write_mentions
 from seeds.surveys import write_surveys
 from seeds.trends import write_trends
 
@@ -654,8 +655,11 @@ def write_web_analytics(folder: Path, end_date: date) -> None:
 
 def generate(out_dir: Path, end_date: date = END_DATE) -> None:
     """Rewrite out_dir with every sample export, each derived from its truth table."""
-    shutil.rmtree(out_dir, ignore_errors=True)
-    out_dir.mkdir(parents=True)
+    # Every export is rewritten; dotfiles (the folder's .gitattributes) are not exports and stay.
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in out_dir.iterdir():
+        if not path.name.startswith("."):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
     truth = daily_truth(end_date)
     # The API covers the previous and current month; bulk extracts cover everything before.
     api_start = (end_date.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -666,6 +670,7 @@ def generate(out_dir: Path, end_date: date = END_DATE) -> None:
     write_web_analytics(out_dir / "web_analytics", end_date)
     write_surveys(out_dir / "surveys", end_date)
     write_trends(out_dir / "trends", end_date)
+    write_mentions(out_dir / "mentions", end_date)
 
 
 def main() -> None:

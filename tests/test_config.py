@@ -55,8 +55,10 @@ def test_the_sample_config_loads_into_typed_values():
     assert config.surveys == SurveySettings(
         unaided_question=("come to mind",), aided_question=("heard of",), first_heard_question=("first hear",),
         icp=(IcpRule("role", any_of=("Marketing", "Demand generation")), IcpRule("company size", at_least=200.0)))
-    assert [(m.name, m.kind) for m in config.target_media] == [
-        ("techcrunch.com", "domain"), ("martech.org", "domain"), ("Marketing Week", "outlet")]
+    assert [(m.name, m.kind, m.tier) for m in config.target_media] == [
+        ("techcrunch.com", "domain", 1), ("Marketing Week", "outlet", 1), ("martech.org", "domain", 2),
+        ("adexchanger.com", "domain", None)]
+    assert (config.mentions_csv.date, config.mentions_csv.url) == ("Published", "Link")
     assert config.benchmarks == {}
     assert config.timezone == "UTC"
     assert config.search_console == SearchConsoleSettings(property="sc-domain:northwind-analytics.com")

@@ -152,3 +152,19 @@ def test_the_lights_read_the_last_complete_quarter(mentions_warehouse):
     assert lights["target_media_mentions_per_quarter"] == ("amber", 3)
     assert lights["share_of_voice"][0] == "green"
     assert lights["share_of_voice"][1] == pytest.approx(100 * 4 / 7 - 25)
+
+
+def test_the_sample_mentions_give_the_generator_s_truth_per_quarter_and_brand(sample_warehouse):
+    from seeds.generate import END_DATE
+    from seeds.mentions import mentions_per_quarter, scorecard_truth
+
+    truth = {(row["quarter_start"], row["brand"]): (row["mentions"], row["target_media_mentions"])
+             for row in mentions_per_quarter(END_DATE)}
+    got = {(start, brand): (n, target) for start, brand, n, target in query(sample_warehouse, """
+        select quarter_start, brand, mentions, target_media_mentions from marts.mentions_per_quarter""")}
+    assert got == truth
+    expected = scorecard_truth(END_DATE)
+    lights = dict(query(sample_warehouse, """
+        select metric, value from marts.scorecard where metric in ('target_media_mentions_per_quarter', 'share_of_voice')"""))
+    assert lights["target_media_mentions_per_quarter"] == expected["target_media_mentions"]
+    assert lights["share_of_voice"] == pytest.approx(expected["change_points"])
