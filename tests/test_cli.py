@@ -39,11 +39,13 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     assert shown.returncode == 0
     rows = json.loads(shown.stdout)
     assert [r["metric"] for r in rows] == ["branded_search_yoy_growth", "direct_organic_share", "share_of_search",
+                                           "share_of_voice", "target_media_mentions_per_quarter",
                                            "unaided_awareness_yoy_change"]
     assert all(r["status"] == "insufficient_data" and r["value"] is None for r in rows)
-    assert rows[1]["explanation"] == "No web analytics exports (GA4, Plausible or Matomo) have been loaded yet."
-    assert rows[3]["explanation"] == ("No survey with an unaided-awareness question (which vendors come to mind?) "
-                                      "has been loaded yet.")
+    explanations = {r["metric"]: r["explanation"] for r in rows}
+    assert explanations["direct_organic_share"] == "No web analytics exports (GA4, Plausible or Matomo) have been loaded yet."
+    assert explanations["unaided_awareness_yoy_change"] == (
+        "No survey with an unaided-awareness question (which vendors come to mind?) has been loaded yet.")
     # A light with no data has no period to print.
     assert "None to None" not in done.stdout
 
