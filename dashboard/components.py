@@ -12,7 +12,7 @@ from dash import dcc, html
 from flask import current_app
 
 from .queries import NO_DATA_MESSAGE, NoDataYet
-from .wording import benchmark_text, format_value  # noqa: F401 (used by pages and the CLI)
+from .wording import benchmark_text, format_value, quarter_name  # noqa: F401 (used by pages and the CLI)
 
 # Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
 # one process, as in the tests, each read their own warehouse).
@@ -44,6 +44,8 @@ def period_text(start, end, comparison_start=None, comparison_end=None) -> str:
     days = (end - start).days + 1
     if is_calendar_month(start, end):
         text = month_text(start)
+    elif is_calendar_quarter(start, end):
+        text = f"{quarter_name(start)} ({start:%B} to {end:%B})"
     else:
         text = f"{days} days to {end}" if days <= 31 else f"{start} to {end}"
     if pd.isna(comparison_start) or pd.isna(comparison_end):
@@ -51,6 +53,8 @@ def period_text(start, end, comparison_start=None, comparison_end=None) -> str:
     comparison_start, comparison_end = pd.Timestamp(comparison_start).date(), pd.Timestamp(comparison_end).date()
     if (comparison_start, comparison_end) == (start - YEAR, end - YEAR):
         return f"{text}, vs same weekdays a year earlier"
+    if is_calendar_quarter(comparison_start, comparison_end):
+        return f"{text}, vs {quarter_name(comparison_start)}"
     return f"{text}, vs {comparison_start} to {comparison_end}"
 
 
@@ -67,6 +71,11 @@ def fieldwork_text(start, end, comparison_start=None, comparison_end=None) -> st
 def is_calendar_month(start, end) -> bool:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     return start.day == 1 and end == start + pd.offsets.MonthEnd(1)
+
+
+def is_calendar_quarter(start, end) -> bool:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return start.day == 1 and start.month % 3 == 1 and end == start + pd.offsets.QuarterEnd(1)
 
 
 def month_text(value) -> str:

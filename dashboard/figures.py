@@ -6,11 +6,13 @@ vision deficiency; series also differ by line style, so no chart depends on colo
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .wording import wave_name
+from .wording import benchmark_text, quarter_name, wave_name
 
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -120,12 +122,17 @@ def growth_windows(growth: pd.DataFrame, benchmark_low: float | None = None,
                     text=[_signed_percent(v) for v in values], textposition="outside", cliponaxis=False,
                     hovertemplate=f"{name}: %{{y:+.1f}}%<extra></extra>")
     if not (pd.isna(benchmark_low) or pd.isna(benchmark_high)):
-        fig.add_hrect(y0=benchmark_low, y1=benchmark_high, fillcolor=BLUISH_GREEN, opacity=0.15, line_width=0,
-                      layer="below", annotation_text=f"Healthy: {benchmark_low:+.0f}% to {benchmark_high:+.0f}%",
-                      annotation_position="top right", annotation_font_color="#00684A")
+        _healthy_band(fig, benchmark_low, benchmark_high,
+                      f"Healthy: {benchmark_low:+.0f}% to {benchmark_high:+.0f}%")
     fig.add_hline(y=0, line_color=GREY, line_width=1)
     fig.update_yaxes(title_text="Growth vs a year earlier", ticksuffix="%", zeroline=False)
     return _styled(fig, 380).update_layout(barmode="group", hovermode="closest")
+
+
+def _healthy_band(fig: go.Figure, low: float, high: float, text: str) -> None:
+    """The healthy range, shaded behind the data and named in its top right corner."""
+    fig.add_hrect(y0=low, y1=high, fillcolor=BLUISH_GREEN, opacity=0.15, line_width=0, layer="below",
+                  annotation_text=text, annotation_position="top right", annotation_font_color="#00684A")
 
 
 def _signed_percent(value) -> str:
@@ -317,6 +324,35 @@ def _percent(value) -> str:
 # two brands are told apart by colour alone.
 COMPETITOR_MARKERS = [(ORANGE, "diamond"), (BLUISH_GREEN, "square"), (VERMILLION, "triangle-up"),
                       (REDDISH_PURPLE, "x"), (SKY_BLUE, "star"), (GREY, "cross")]
+# Lines differ by dash too: the own brand's is solid.
+COMPETITOR_DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot", "5px,2px"]
+
+
+class BrandStyle(NamedTuple):
+    brand: str
+    own: bool
+    name: str  # in the legend: the own brand says it is yours
+    colour: str
+    symbol: str
+    dash: str
+
+
+def by_brand(frame: pd.DataFrame) -> list[tuple[BrandStyle, pd.DataFrame]]:
+    """Each brand's rows of a frame with `brand` and `is_own_brand`, with how to draw it: the own brand
+    first, then the competitors by name, each in its own colour, marker and dash."""
+    brands = frame.sort_values(["is_own_brand", "brand"], ascending=[False, True])["brand"].unique()
+    drawn, competitors = [], 0
+    for brand in brands:
+        rows = frame[frame["brand"] == brand]
+        if rows["is_own_brand"].any():
+            style = BrandStyle(brand, True, f"{brand} (your brand)", BLUE, "circle", "solid")
+        else:
+            colour, symbol = COMPETITOR_MARKERS[competitors % len(COMPETITOR_MARKERS)]
+            style = BrandStyle(brand, False, brand, colour, symbol,
+                               COMPETITOR_DASHES[competitors % len(COMPETITOR_DASHES)])
+            competitors += 1
+        drawn.append((style, rows))
+    return drawn
 
 
 def awareness_by_wave(waves: pd.DataFrame, measure: str = "Unaided awareness") -> go.Figure:
@@ -328,18 +364,9 @@ def awareness_by_wave(waves: pd.DataFrame, measure: str = "Unaided awareness") -
     if waves.empty:
         return _empty("No survey waves yet")
     names = [wave_name(wave) for wave in waves.sort_values("wave_number")["wave"].unique()]
-    brands = waves.sort_values(["is_own_brand", "brand"], ascending=[False, True])["brand"].unique()
     fig = go.Figure()
-    competitors = 0
-    for brand in brands:
-        rows = waves[waves["brand"] == brand].sort_values("wave_number")
-        own = bool(rows["is_own_brand"].iloc[0])
-        if own:
-            colour, symbol, name = BLUE, "circle", f"{brand} (your brand)"
-        else:
-            colour, symbol = COMPETITOR_MARKERS[competitors % len(COMPETITOR_MARKERS)]
-            name = brand
-            competitors += 1
+    for (brand, own, name, colour, symbol, _), rows in by_brand(waves):
+        rows = rows.sort_values("wave_number")
         pct = rows["awareness_pct"].astype("float64")
         fig.add_scatter(
             x=[wave_name(wave) for wave in rows["wave"]], y=pct, name=name, mode="markers",
@@ -376,3 +403,110 @@ def first_heard_figure(channels: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title_text="Share of respondents who answered", ticksuffix="%", rangemode="tozero")
     return _styled(fig, 120 + 36 * len(rows)).update_layout(showlegend=False, hovermode="closest",
                                                             margin={"l": 160})
+
+
+# --- share of voice and share of search -------------------------------------------------------------
+#
+# Quarters are categories ("Q3 2026"), so a bar and its label sit on the same spot. The quarter still
+# under way is marked "so far": its points are hollow and its bar pale and hatched, as its count can
+# only grow.
+
+SHARES_OF_VOICE = {  # the share, the brand's count and the quarter's total behind it, in words
+    "share_of_voice_pct": ("mentions", "all_mentions", "mentions"),
+    "target_share_of_voice_pct": ("target_media_mentions", "all_target_media_mentions", "target-media mentions"),
+}
+
+
+def _every_quarter(quarters: pd.DataFrame) -> pd.DataFrame:
+    """One row per quarter from the first to the last, whether each is complete, and its axis label. A
+    quarter missing from the data stays an empty slot, not a squeezed axis."""
+    known = quarters.groupby("quarter_start")["is_complete"].all()
+    every = known.reindex(pd.date_range(known.index.min(), known.index.max(), freq="QS"), fill_value=True)
+    return pd.DataFrame({
+        "is_complete": every.astype(bool),
+        "label": [quarter_name(start) + ("" if complete else " (so far)") for start, complete in every.items()],
+    }, index=every.index.rename("quarter_start"))
+
+
+def share_of_voice_figure(quarters: pd.DataFrame, measure: str = "share_of_voice_pct") -> go.Figure:
+    """Each brand's share of the mentions of all tracked brands per quarter, the own brand in a thick
+    blue line. `quarters` is `queries.mentions_per_quarter`; `measure` is the share of all mentions or
+    of target-media mentions (`target_share_of_voice_pct`)."""
+    if quarters.empty:
+        return _empty("No media mentions yet")
+    count, total, words = SHARES_OF_VOICE[measure]
+    axis = _every_quarter(quarters)
+    fig = go.Figure()
+    for (brand, own, name, colour, symbol, dash), rows in by_brand(quarters):
+        rows = rows.set_index("quarter_start").reindex(axis.index)
+        fig.add_scatter(
+            x=axis["label"], y=rows[measure].astype("float64"), name=name, mode="lines+markers",
+            line={"color": colour, "dash": dash, "width": 4 if own else 2},
+            marker={"color": colour, "size": 12 if own else 9, "line": {"color": colour, "width": 2},
+                    "symbol": [symbol if complete else f"{symbol}-open" for complete in axis["is_complete"]]},
+            customdata=rows[[count, total]].to_numpy(),
+            hovertemplate=f"{brand}: %{{y:.1f}}% (%{{customdata[0]:,}} of %{{customdata[1]:,}} {words})<extra></extra>",
+        )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(axis["label"]))
+    fig.update_yaxes(title_text=f"Share of {words}", ticksuffix="%", rangemode="tozero")
+    return _styled(fig, 380).update_layout(legend={"y": -0.15, "yanchor": "top"}, margin={"t": 30, "b": 60})
+
+
+def target_media_figure(quarters: pd.DataFrame, healthy_low: float | None = 5.0,
+                        healthy_high: float | None = 10.0) -> go.Figure:
+    """The own brand's target-media mentions per quarter as bars over the shaded healthy band.
+
+    `quarters` is `queries.mentions_per_quarter`; a quarter where other brands were mentioned and the
+    own brand was not is a 0, a quarter with no mentions at all an empty slot.
+    """
+    own = quarters[quarters["is_own_brand"]]
+    if own.empty:
+        return _empty("No mentions of your brand yet")
+    axis = _every_quarter(quarters)
+    counts = own.set_index("quarter_start").reindex(axis.index)["target_media_mentions"].astype("float64")
+    complete = axis["is_complete"]
+    fig = go.Figure(go.Bar(
+        x=axis["label"], y=counts, name="Target-media mentions",
+        marker={"color": [BLUE if done else _pale(BLUE) for done in complete], "line": {"color": BLUE, "width": 1},
+                "pattern": {"shape": ["" if done else "/" for done in complete], "fgcolor": BLUE}},
+        text=["" if pd.isna(n) else f"{n:,.0f}" + ("" if done else " so far") for n, done in zip(counts, complete)],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y:,} target-media mentions<extra></extra>",
+    ))
+    band = benchmark_text(healthy_low, healthy_high, "count", "target_media_mentions_per_quarter")
+    if not pd.isna(healthy_high):
+        _healthy_band(fig, 0 if pd.isna(healthy_low) else healthy_low, healthy_high, band)
+    elif not pd.isna(healthy_low):
+        fig.add_hline(y=healthy_low, line_color="#00684A", line_dash="dash", line_width=2, annotation_text=band,
+                      annotation_position="top right", annotation_font_color="#00684A")
+    # Room for the band and the labels above the tallest bar.
+    top = max(counts.max(skipna=True) if counts.notna().any() else 0,
+              *(bound for bound in (healthy_low, healthy_high) if not pd.isna(bound)))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(axis["label"]))
+    fig.update_yaxes(title_text="Target-media mentions", range=[0, max(top * 1.25, 1)], tickformat=",d")
+    return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest", bargap=0.35)
+
+
+HOVER_DATES = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}
+
+
+def share_of_search_figure(series: pd.DataFrame, granularity: str = "week") -> go.Figure:
+    """Each brand's share of the search interest in all tracked brands, per period of one Trends series,
+    the own brand in a thick blue line. `series` is `queries.share_of_search`."""
+    if series.empty:
+        return _empty("No Google Trends data yet")
+    periods = series["period_start"].nunique()
+    fig = go.Figure()
+    for (brand, own, name, colour, symbol, dash), rows in by_brand(series):
+        fig.add_scatter(
+            x=rows["period_start"], y=rows["share_pct"].astype("float64"), name=name,
+            mode="lines+markers" if periods <= 30 else "lines",
+            line={"color": colour, "dash": dash, "width": 4 if own else 2},
+            marker={"color": colour, "symbol": symbol, "size": 9 if own else 7},
+            hovertemplate=f"{brand}: %{{y:.1f}}%<extra></extra>",
+        )
+    fig.update_xaxes(hoverformat=HOVER_DATES.get(granularity, "%-d %b %Y"))
+    if granularity == "month" and periods <= 24:  # plotly would tick weeks across a few months
+        fig.update_xaxes(dtick="M1", tickformat="%b<br>%Y")
+    fig.update_yaxes(title_text="Share of search", ticksuffix="%", rangemode="tozero")
+    return _styled(fig, 380).update_layout(legend={"y": -0.15, "yanchor": "top"}, margin={"t": 30, "b": 60})

@@ -369,3 +369,118 @@ def survey_questions(warehouse_path: str | Path) -> pd.DataFrame:
         order by file_name, coalesce(list_position(['unaided', 'aided', 'first_heard', 'icp'], role), 5),
                  position
     """)
+
+
+def optional(read, *args):
+    """What `read` returns, or None when its table is not in the warehouse: the pipeline builds some marts
+    only from some exports, and a warehouse refreshed before a mart existed does not have it."""
+    try:
+        return read(*args)
+    except NoDataYet:
+        return None
+
+
+# --- share of voice (media mentions) --------------------------------------------------------------
+#
+# A warehouse refreshed before mentions were supported has neither table: NoDataYet, which the Voice
+# page turns into "no media mentions yet".
+
+def mentions_per_quarter(warehouse_path: str | Path) -> pd.DataFrame:
+    """Every tracked brand in every quarter with mentions, oldest quarter first and the own brand first
+    in each: quarter_start, quarter_end, is_complete, brand, is_own_brand, mentions, target_media_mentions,
+    share_of_voice_pct, target_share_of_voice_pct, and the quarter's totals over the brands (all_mentions,
+    all_target_media_mentions).
+
+    A brand without a row in a quarter that has mentions had none that quarter: 0 mentions and a 0%
+    share, rather than a hole in its line. A share stays missing when nobody was mentioned (in target
+    media) that quarter: there is nothing to have a share of.
+    """
+    return _frame(warehouse_path, """
+        with quarters as (
+            select quarter_start, max(quarter_end) as quarter_end, bool_and(is_complete) as is_complete,
+                   sum(mentions)::bigint as all_mentions,
+                   sum(target_media_mentions)::bigint as all_target_media_mentions
+            from marts.mentions_per_quarter
+            group by quarter_start
+        ),
+        brands as (
+            select brand, bool_or(is_own_brand) as is_own_brand from marts.mentions_per_quarter group by brand
+        )
+        select quarters.quarter_start, quarters.quarter_end, quarters.is_complete, brands.brand,
+               brands.is_own_brand,
+               coalesce(counts.mentions, 0)::bigint as mentions,
+               coalesce(counts.target_media_mentions, 0)::bigint as target_media_mentions,
+               coalesce(counts.share_of_voice_pct,
+                        case when quarters.all_mentions > 0 then 0.0 end) as share_of_voice_pct,
+               coalesce(counts.target_share_of_voice_pct,
+                        case when quarters.all_target_media_mentions > 0 then 0.0 end) as target_share_of_voice_pct,
+               quarters.all_mentions, quarters.all_target_media_mentions
+        from quarters
+        cross join brands
+        left join marts.mentions_per_quarter as counts
+            on counts.quarter_start = quarters.quarter_start and counts.brand = brands.brand
+        order by quarters.quarter_start, brands.is_own_brand desc, brands.brand
+    """)
+
+
+def last_quarter(quarters: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `mentions_per_quarter` for the last complete quarter (the latest one when none is
+    complete yet), the own brand first, then the most mentioned."""
+    if quarters.empty:
+        return quarters
+    complete = quarters[quarters["is_complete"]]
+    chosen = (complete if len(complete) else quarters)["quarter_start"].max()
+    return (quarters[quarters["quarter_start"] == chosen]
+            .sort_values(["is_own_brand", "mentions", "brand"], ascending=[False, False, True])
+            .reset_index(drop=True))
+
+
+def own_brand_mentions(warehouse_path: str | Path, limit: int = 50) -> pd.DataFrame:
+    """The newest stories naming the own brand, at most `limit`, each merged from its copies: published_at,
+    outlet, domain, url, title, is_target_media, media_tier, sentiment, source_tool, copies, and
+    own_mentions, how many there are in all."""
+    return _frame(warehouse_path, """
+        select published_at, outlet, domain, url, title, is_target_media, media_tier, sentiment, source_tool,
+               copies::bigint as copies, count(*) over () as own_mentions
+        from marts.media_mentions
+        where is_own_brand
+        order by published_at desc, title
+        limit ?
+    """, [int(limit)])
+
+
+# --- share of search (Google Trends) ---------------------------------------------------------------
+
+def share_of_search_series(warehouse_path: str | Path) -> pd.DataFrame:
+    """Each Trends series loaded (a region at one granularity), the one to chart first first: Worldwide
+    when there is one, else the region with the most rows; within the region the granularity covering the
+    longest span, then the one with the most periods. Columns: geo, granularity, first_period_start,
+    last_period_end, periods, brands, below_one_periods (periods where a brand's value was '<1')."""
+    return _frame(warehouse_path, """
+        with series as (
+            select geo, granularity, count(*) as row_count, min(period_start) as first_period_start,
+                   max(period_end) as last_period_end, count(distinct period_start) as periods,
+                   count(distinct brand) as brands,
+                   count(distinct period_start) filter (where has_below_one) as below_one_periods
+            from marts.share_of_search
+            group by geo, granularity
+        ),
+        ranked as (
+            select *, sum(row_count) over (partition by geo) as geo_rows from series
+        )
+        select geo, granularity, first_period_start, last_period_end, periods, brands, below_one_periods
+        from ranked
+        order by geo = 'Worldwide' desc, geo_rows desc, geo, last_period_end - first_period_start desc,
+                 periods desc, granularity
+    """)
+
+
+def share_of_search(warehouse_path: str | Path, geo: str, granularity: str) -> pd.DataFrame:
+    """One series' share of search per period and brand, oldest period first and the own brand first in
+    each: period_start, period_end, brand, is_own_brand, interest, share_pct, has_below_one."""
+    return _frame(warehouse_path, """
+        select period_start, period_end, brand, is_own_brand, interest, share_pct, has_below_one
+        from marts.share_of_search
+        where geo = ? and granularity = ?
+        order by period_start, is_own_brand desc, brand
+    """, [geo, granularity])

@@ -60,6 +60,11 @@ def wave_name(wave: str) -> str:
     return f"{calendar.month_name[int(month)]} {year}" + (f" ({nth})" if nth else "")
 
 
+def quarter_name(day) -> str:
+    """The calendar quarter a day (a date or a pandas Timestamp) falls in: "Q3 2026"."""
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
 def interval_text(low, high, unit: str) -> str:
     """A 95% interval's two ends: "16.4% to 24.2%", or for a change "+0.6 to +12.3 pts"."""
     if _missing(low) or _missing(high):

@@ -5,7 +5,7 @@ reads, with a few rows whose sums the tests can check by hand. Northwind's data 
 Wednesday 2026-11-18: four full weeks and a partial one in 2026, the same weeks 364 days
 earlier in 2025, and an incomplete day (2026-11-19) that must never be charted. Web traffic
 covers two sites, described above `web_traffic_rows`; brand surveys, three waves, are
-described above `AWARENESS_WAVES`.
+described above `AWARENESS_WAVES`; media mentions and share of search above `MENTIONS_PER_QUARTER`.
 """
 
 from __future__ import annotations
@@ -76,6 +76,17 @@ create table marts.first_heard_channels (
 create table marts.survey_questions (
     file_name varchar, survey varchar, source_tool varchar, question_id varchar, question_text varchar,
     role varchar, chosen_by varchar, position bigint);
+create table marts.media_mentions (
+    mention_id varchar, published_at timestamp, brand varchar, is_own_brand boolean, outlet varchar,
+    domain varchar, url varchar, title varchar, is_target_media boolean, media_tier integer, sentiment varchar,
+    source_tool varchar, copies bigint);
+create table marts.mentions_per_quarter (
+    quarter_start date, quarter_end date, brand varchar, is_own_brand boolean, mentions bigint,
+    target_media_mentions bigint, share_of_voice_pct double, target_share_of_voice_pct double,
+    is_complete boolean);
+create table marts.share_of_search (
+    period_start date, period_end date, granularity varchar, geo varchar, brand varchar, is_own_brand boolean,
+    interest double, share_pct double, term varchar, source_file varchar, has_below_one boolean);
 """
 
 SCORECARD = [
@@ -94,6 +105,22 @@ SCORECARD = [
      "Unaided awareness of Northwind Analytics among respondents in your ideal customer profile went from "
      "20.0% to 26.5%, +6.5 points (95% interval +0.6 to +12.3 points). A real change: the interval excludes no change.",
      date(2026, 9, 25), date(2025, 9, 9), date(2025, 9, 26)),
+    # Q3 2026 of MENTIONS_PER_QUARTER below: 7 target-media mentions, inside the 5 to 10 band.
+    ("target_media_mentions_per_quarter", "Target-media mentions (last quarter)", date(2026, 7, 1),
+     date(2026, 9, 30), 7.0, "count", 5.0, 10.0, "green",
+     "Northwind Analytics was named 7 times in target media in Q3 2026: inside the healthy 5 to 10 a quarter.",
+     date(2026, 11, 18), None, None),
+    # Own share of voice Q3 2026 (36.0%) minus Q3 2025 (20.0%).
+    ("share_of_voice", "Share of voice (YoY change)", date(2026, 7, 1), date(2026, 9, 30), 16.0, "points",
+     1.0, None, "green",
+     "Northwind Analytics had 36.0% of the mentions of the 3 tracked brands in Q3 2026, against 20.0% in "
+     "Q3 2025: +16.0 points.", date(2026, 11, 18), date(2025, 7, 1), date(2025, 9, 30)),
+    # From a two-year download the hand-made share_of_search rows below do not cover.
+    ("share_of_search", "Share of search (YoY change)", date(2025, 11, 1), date(2026, 10, 31), 4.0, "points",
+     1.0, None, "green",
+     "The brand drew 38.0% of the search interest in the 3 tracked brands (Worldwide) in the 12 months to "
+     "October 2026, against 34.0% the 12 months before: +4.0 points.", date(2026, 10, 31),
+     date(2024, 11, 1), date(2025, 10, 31)),
 ]
 
 GROWTH = [
@@ -142,6 +169,10 @@ INGESTED_FILES = [
 BENCHMARKS = [
     ("branded_search_yoy_growth", "Branded search growth (YoY)", "percent", 20.0, 40.0, 0.0, False, "Practitioners"),
     ("direct_organic_share", "Direct + organic share of traffic", "percent", 50.0, None, 40.0, False, "Practitioners"),
+    ("target_media_mentions_per_quarter", "Target-media mentions per quarter", "count", 5.0, 10.0, 3.0, False,
+     "Practitioners"),
+    ("share_of_voice", "Share of voice (YoY change)", "points", 1.0, None, -1.0, False, "Practitioners"),
+    ("share_of_search", "Share of search (YoY change)", "points", 1.0, None, -1.0, False, "Binet"),
 ]
 
 # --- web traffic ------------------------------------------------------------------------------------
@@ -301,6 +332,106 @@ SURVEY_QUESTIONS = [
 ]
 
 
+# --- media mentions and share of search ---------------------------------------------------------------
+#
+# Six quarters of mentions of the three surveyed brands, Q3 2025 to Q4 2026; Q4 2026 runs to 2026-11-18
+# and is not complete. Fabrikam had no mention in Q1 2026, so it has no row that quarter (a 0).
+# Shares are of all three brands' mentions that quarter, worked out beside each quarter.
+Q = {  # quarter: (quarter_start, quarter_end)
+    "Q3 2025": (date(2025, 7, 1), date(2025, 9, 30)),
+    "Q4 2025": (date(2025, 10, 1), date(2025, 12, 31)),
+    "Q1 2026": (date(2026, 1, 1), date(2026, 3, 31)),
+    "Q2 2026": (date(2026, 4, 1), date(2026, 6, 30)),
+    "Q3 2026": (date(2026, 7, 1), date(2026, 9, 30)),
+    "Q4 2026": (date(2026, 10, 1), date(2026, 12, 31)),
+}
+MENTIONS_PER_QUARTER = {  # quarter: {brand: (mentions, target_media_mentions, share %, target share %)}
+    # 20 mentions, 8 in target media: 4/20, 10/20, 6/20; 2/8, 5/8, 1/8
+    "Q3 2025": {OWN_BRAND: (4, 2, 20.0, 25.0), CONTOSO: (10, 5, 50.0, 62.5), FABRIKAM: (6, 1, 30.0, 12.5)},
+    # 20, 8: 5/20, 9/20, 6/20; 3/8, 4/8, 1/8
+    "Q4 2025": {OWN_BRAND: (5, 3, 25.0, 37.5), CONTOSO: (9, 4, 45.0, 50.0), FABRIKAM: (6, 1, 30.0, 12.5)},
+    # 15, 8: 6/15, 9/15; 4/8, 4/8. Fabrikam: no row.
+    "Q1 2026": {OWN_BRAND: (6, 4, 40.0, 50.0), CONTOSO: (9, 4, 60.0, 50.0)},
+    # 20, 10: 8/20, 8/20, 4/20; 6/10, 3/10, 1/10
+    "Q2 2026": {OWN_BRAND: (8, 6, 40.0, 60.0), CONTOSO: (8, 3, 40.0, 30.0), FABRIKAM: (4, 1, 20.0, 10.0)},
+    # 25, 10: 9/25, 11/25, 5/25; 7/10, 3/10, 0/10
+    "Q3 2026": {OWN_BRAND: (9, 7, 36.0, 70.0), CONTOSO: (11, 3, 44.0, 30.0), FABRIKAM: (5, 0, 20.0, 0.0)},
+    # So far, 8, 4: 4/8, 3/8, 1/8; 3/4, 1/4, 0/4: the stories of MEDIA_MENTIONS.
+    "Q4 2026": {OWN_BRAND: (4, 3, 50.0, 75.0), CONTOSO: (3, 1, 37.5, 25.0), FABRIKAM: (1, 0, 12.5, 0.0)},
+}
+
+# The stories of the quarter so far, Q4 2026 (earlier quarters' stories are left out: the page lists the
+# newest). One row per story and brand it names: the TechCrunch story names Northwind and Contoso.
+# The own brand's, newest first: MarTech (tier 2), TechCrunch (a target without a tier), a blog that is
+# not a target, Marketing Week (tier 1).
+MEDIA_MENTIONS = [
+    ("m1", "2026-11-12 09:31:00", OWN_BRAND, True, "MarTech", "martech.org",
+     "https://martech.org/northwind-analytics-raises-series-b/",
+     "Northwind Analytics raises Series B to bring brand metrics to B2B marketers", True, 2, "positive",
+     "google_alerts, meltwater", 3),  # three copies, found by two tools
+    ("m2", "2026-11-03 16:00:00", OWN_BRAND, True, "TechCrunch", "techcrunch.com",
+     "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
+     "Analytics start-ups bet on brand: Northwind and Contoso", True, None, "neutral", "google_alerts", 1),
+    ("m2", "2026-11-03 16:00:00", CONTOSO, False, "TechCrunch", "techcrunch.com",
+     "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
+     "Analytics start-ups bet on brand: Northwind and Contoso", True, None, "neutral", "google_alerts", 1),
+    ("m3", "2026-10-20 08:15:00", OWN_BRAND, True, None, "growthnotes.example",
+     "https://growthnotes.example/why-we-switched-to-northwind",
+     "Why we switched to Northwind & never looked back", False, None, None, "mentions_csv", 1),
+    ("m4", "2026-10-02 14:05:11", OWN_BRAND, True, "Marketing Week", "marketingweek.com",
+     "https://www.marketingweek.com/brand-measurement-b2b/",
+     "The B2B brands measuring what matters", True, 1, "positive", "meltwater", 2),
+    ("m5", "2026-10-28 11:00:00", CONTOSO, False, "SaaS Weekly", "saasweekly.example",
+     "https://saasweekly.example/contoso-pricing", "Contoso Metrics changes its pricing", False, None, "negative",
+     "meltwater", 1),
+    ("m6", "2026-10-09 10:00:00", CONTOSO, False, "Data Digest", "datadigest.example",
+     "https://datadigest.example/contoso-hires", "Contoso Metrics hires a CMO", False, None, "neutral",
+     "google_alerts", 1),
+    ("m7", "2026-10-15 12:30:00", FABRIKAM, False, "Insights Daily", "insightsdaily.example",
+     "https://insightsdaily.example/fabrikam", "Fabrikam Insights opens a London office", False, None, "positive",
+     "meltwater", 1),
+]
+
+# Google Trends, three series: Worldwide by month (August to October 2026) and by week (four weeks of
+# October), the United States by week (six weeks) and the United Kingdom by week (one week). Worldwide
+# is charted; of its two, the months cover the longer span. October's Fabrikam value was '<1', counted
+# as 0.5. Shares are interest / the period's sum over the brands.
+SHARE_OF_SEARCH_MONTHS = {  # month_start: {brand: interest}
+    date(2026, 8, 1): {OWN_BRAND: 30, CONTOSO: 50, FABRIKAM: 20},    # sum 100: 30.0, 50.0, 20.0
+    date(2026, 9, 1): {OWN_BRAND: 36, CONTOSO: 48, FABRIKAM: 16},    # sum 100: 36.0, 48.0, 16.0
+    date(2026, 10, 1): {OWN_BRAND: 44, CONTOSO: 55, FABRIKAM: 0.5},  # sum 99.5: 44.22, 55.28, 0.50
+}
+SHARE_OF_SEARCH_WEEKS = {  # geo: (first Sunday, weeks, {brand: interest each week})
+    "Worldwide": (date(2026, 10, 4), 4, {OWN_BRAND: 40, CONTOSO: 60}),
+    "United States": (date(2026, 10, 4), 6, {OWN_BRAND: 25, CONTOSO: 75}),
+    "United Kingdom": (date(2026, 10, 4), 1, {OWN_BRAND: 50, CONTOSO: 50}),
+}
+
+
+def mentions_per_quarter_rows() -> list[tuple]:
+    """Rows of `marts.mentions_per_quarter`: every quarter but the last is complete."""
+    return [(*Q[quarter], brand, brand == OWN_BRAND, *counts, quarter != "Q4 2026")
+            for quarter, brands in MENTIONS_PER_QUARTER.items() for brand, counts in brands.items()]
+
+
+def share_of_search_rows() -> list[tuple]:
+    """Rows of `marts.share_of_search` (see SHARE_OF_SEARCH_MONTHS and SHARE_OF_SEARCH_WEEKS)."""
+    def period(start, end, granularity, geo, interest, source_file, below_one=False):
+        total = sum(interest.values())
+        return [(start, end, granularity, geo, brand, brand == OWN_BRAND, value, 100.0 * value / total,
+                 brand.split()[0].lower(), source_file, below_one) for brand, value in interest.items()]
+
+    rows = []
+    for start, interest in SHARE_OF_SEARCH_MONTHS.items():
+        end = date(start.year, start.month + 1, 1) - timedelta(days=1)
+        rows += period(start, end, "month", "Worldwide", interest, "multiTimeline.csv", 0.5 in interest.values())
+    for geo, (first, weeks, interest) in SHARE_OF_SEARCH_WEEKS.items():
+        for n in range(weeks):
+            start = first + timedelta(weeks=n)
+            rows += period(start, start + timedelta(days=6), "week", geo, interest, f"multiTimeline ({geo}).csv")
+    return rows
+
+
 def awareness_wave_rows(by_brand: dict[str, list]) -> list[tuple]:
     """Rows of `marts.awareness_waves` (UNAIDED) or `marts.aided_awareness_waves` (AIDED)."""
     return [(wave, number, brand, brand == OWN_BRAND, start, end, respondents, *counts)
@@ -389,6 +520,12 @@ def build_dashboard_warehouse(path: str | Path) -> Path:
                      for i, q in enumerate(SURVEY_QUESTIONS)]
         con.executemany("insert into marts.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(*q, position) for q, position in zip(SURVEY_QUESTIONS, positions)])
+        con.executemany("insert into marts.media_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        MEDIA_MENTIONS)
+        con.executemany("insert into marts.mentions_per_quarter values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        mentions_per_quarter_rows())
+        con.executemany("insert into marts.share_of_search values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        share_of_search_rows())
         con.execute("checkpoint")
     finally:
         con.close()

@@ -118,11 +118,51 @@ def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, tmp_pat
     assert dash_browser.get_logs() == []
 
 
+def test_a_marketer_reads_the_brands_share_of_voice_and_of_search(dash_browser, tmp_path):
+    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+    dash_browser.start_server(app)
+
+    dash_browser.wait_for_text_to_equal("#scorecard-value-target_media_mentions_per_quarter", "7")
+    assert "Healthy: 5 to 10 a quarter" in dash_browser.find_element(
+        "#scorecard-card-target_media_mentions_per_quarter").text
+    assert dash_browser.find_element("#scorecard-value-share_of_voice").text == "+16.0 pts"
+    assert dash_browser.find_element("#scorecard-value-share_of_search").text == "+4.0 pts"
+
+    dash_browser.find_element("#nav-voice").click()
+    dash_browser.wait_for_contains_text("#voice-mentions-table", "Northwind Analytics raises Series B")
+    first = dash_browser.find_element("#voice-mentions-table tbody tr")
+    words = " ".join(first.text.split())
+    assert words.startswith("2026-11-12 MarTech martech.org Northwind Analytics raises Series B")
+    assert "◆ Target · tier 2 Positive 3" in words
+    link = first.find_element("css selector", "a")
+    assert link.get_attribute("href") == "https://martech.org/northwind-analytics-raises-series-b/"
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener"
+    competitors = [row.text for row in dash_browser.find_elements("#voice-competitors-table tbody tr")]
+    assert competitors[0].startswith("Northwind Analytics (your brand) 9 7 36.0%")
+    assert competitors[1].startswith("Contoso Metrics 11 3 44.0%")
+
+    # Six quarters of bars over the shaded 5 to 10 band, named on the chart.
+    dash_browser.wait_for_element("#voice-target-media-chart .main-svg")
+    assert len(dash_browser.find_elements("#voice-target-media-chart .trace.bars .point")) == 6
+    assert dash_browser.find_elements("#voice-target-media-chart .shapelayer path")
+    assert "Healthy: 5 to 10 a quarter" in dash_browser.find_element("#voice-target-media-chart").text
+    assert "Q4 2026 (so far)" in dash_browser.find_element("#voice-target-media-chart").text
+    for chart in ("share-of-voice", "target-share-of-voice"):
+        dash_browser.wait_for_element(f"#voice-{chart}-chart .main-svg")
+
+    dash_browser.wait_for_element("#voice-share-of-search-chart .main-svg")
+    assert len(dash_browser.find_elements("#voice-share-of-search-chart .scatterlayer .trace")) == 3
+    assert "Northwind Analytics (your brand)" in dash_browser.find_element("#voice-share-of-search-chart").text
+    assert "counted as 0.5" in dash_browser.find_element("#voice-share-of-search-below-one").text
+
+    assert dash_browser.get_logs() == []
+
+
 def test_before_the_first_refresh_every_page_says_what_to_do(dash_browser, tmp_path):
     app = create_app(tmp_path / "not-refreshed-yet.duckdb")
     dash_browser.start_server(app)
 
-    for path in ("/", "/branded-search", "/traffic", "/awareness", "/data"):
+    for path in ("/", "/branded-search", "/traffic", "/awareness", "/voice", "/data"):
         dash_browser.driver.get(dash_browser.server_url + path)
         dash_browser.wait_for_contains_text(".no-data", "No data yet: run demandgen refresh")
 
@@ -145,6 +185,7 @@ def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_war
     assert f"Data through {period_end:%Y-%m-%d}" in card
     assert "Branded impressions grew" in card
     dash_browser.find_element("#nav-data").click()
-    exports = sum(1 for p in SAMPLE_INBOX.rglob("*") if p.is_file())  # each sample file is one export
+    # Each sample file is one export; the inbox passes over hidden files (the folder's .gitattributes).
+    exports = sum(1 for p in SAMPLE_INBOX.rglob("*") if p.is_file() and not p.name.startswith("."))
     dash_browser.wait_for_contains_text("#data-summary", str(exports))
     assert dash_browser.get_logs() == []

@@ -14,8 +14,9 @@ from dashboard import figures, queries
 from dashboard.app import create_app
 from dashboard.components import benchmark_text, format_value, period_text, scorecard_card
 from dashboard.wording import change_verdict, interval_text, wave_name
-from tests.dashboard_warehouse import (AUGUST_MONTH, CONTOSO, DOCS, DOCS_OCTOBER, FABRIKAM, GA4, OCTOBER_DAY, OWN_BRAND,
-                                      SEPTEMBER_DAY, SURVEY_FILES, build_dashboard_warehouse, daily_rows)
+from tests.dashboard_warehouse import (AUGUST_MONTH, CONTOSO, DOCS, DOCS_OCTOBER, FABRIKAM, GA4, MENTIONS_PER_QUARTER,
+                                      OCTOBER_DAY, OWN_BRAND, SEPTEMBER_DAY, SURVEY_FILES, build_dashboard_warehouse,
+                                      daily_rows)
 
 
 @pytest.fixture
@@ -90,6 +91,7 @@ def test_scorecard_has_every_metric_row_in_the_design_order(warehouse):
     cards = queries.scorecard(warehouse)
 
     assert list(cards["metric"]) == ["branded_search_yoy_growth", "direct_organic_share",
+                                     "target_media_mentions_per_quarter", "share_of_voice", "share_of_search",
                                      "unaided_awareness_yoy_change"]
     assert "comparison_start" in cards.columns
 
@@ -317,13 +319,119 @@ def test_survey_questions_list_the_used_ones_first_in_each_file(warehouse):
     ("awareness_mentions", lambda path: queries.awareness_mentions(path, "unmatched")),
     ("first_heard_channels", queries.first_heard_channels),
     ("survey_questions", queries.survey_questions),
+    ("media_mentions", queries.own_brand_mentions),
+    ("mentions_per_quarter", queries.mentions_per_quarter),
+    ("share_of_search", queries.share_of_search_series),
 ])
-def test_a_warehouse_from_before_surveys_is_no_data_yet(warehouse, table, read):
+def test_a_warehouse_from_before_surveys_mentions_or_trends_is_no_data_yet(warehouse, table, read):
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"drop table marts.{table}")
 
     with pytest.raises(queries.NoDataYet):
         read(warehouse)
+    assert queries.optional(read, warehouse) is None  # what a page reads as "not built yet"
+
+
+# Media mentions and share of search: the numbers are MENTIONS_PER_QUARTER, MEDIA_MENTIONS and the
+# share-of-search rows of tests/dashboard_warehouse.py.
+
+MENTION_TABLES = ["media_mentions", "mentions_per_quarter"]
+QUARTERS = ["Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026 (so far)"]
+
+
+def test_mentions_per_quarter_has_every_brand_every_quarter_own_brand_first(warehouse):
+    quarters = queries.mentions_per_quarter(warehouse)
+
+    assert len(quarters) == 6 * 3
+    assert list(quarters["brand"][:3]) == [OWN_BRAND, CONTOSO, FABRIKAM]
+    own = quarters[quarters["is_own_brand"]]
+    assert list(own["mentions"]) == [4, 5, 6, 8, 9, 4]
+    assert list(own["target_media_mentions"]) == [2, 3, 4, 6, 7, 3]
+    assert list(own["share_of_voice_pct"]) == [20.0, 25.0, 40.0, 40.0, 36.0, 50.0]  # 4/20, 5/20, 6/15, ...
+    assert list(own["all_mentions"]) == [20, 20, 15, 20, 25, 8]
+    assert list(own["is_complete"]) == [True] * 5 + [False]  # Q4 2026 runs to 2026-11-18
+
+
+def test_a_brand_with_no_row_in_a_quarter_had_no_mentions(warehouse):
+    quarters = queries.mentions_per_quarter(warehouse)
+    fabrikam = quarters[(quarters["brand"] == FABRIKAM) & (quarters["quarter_start"] == pd.Timestamp(2026, 1, 1))]
+
+    assert FABRIKAM not in MENTIONS_PER_QUARTER["Q1 2026"]
+    assert fabrikam[["mentions", "target_media_mentions", "share_of_voice_pct", "target_share_of_voice_pct"]
+                    ].values.tolist() == [[0, 0, 0.0, 0.0]]
+
+
+def test_a_quarter_with_no_target_media_mention_has_no_target_share(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("""update marts.mentions_per_quarter set target_media_mentions = 0, target_share_of_voice_pct = null
+                       where quarter_start = '2026-07-01'""")
+
+    quarters = queries.mentions_per_quarter(warehouse)
+    q3 = quarters[quarters["quarter_start"] == pd.Timestamp(2026, 7, 1)]
+
+    assert q3["target_share_of_voice_pct"].isna().all()  # nothing to have a share of: not 0%
+    assert list(q3["share_of_voice_pct"]) == [36.0, 44.0, 20.0]
+
+
+def test_last_quarter_is_the_last_complete_one_own_brand_then_most_mentioned(warehouse):
+    last = queries.last_quarter(queries.mentions_per_quarter(warehouse))
+
+    assert set(last["quarter_start"]) == {pd.Timestamp(2026, 7, 1)}  # Q3 2026, not the unfinished Q4
+    assert list(zip(last["brand"], last["mentions"], last["target_media_mentions"])) == [
+        (OWN_BRAND, 9, 7), (CONTOSO, 11, 3), (FABRIKAM, 5, 0)]
+
+
+def test_last_quarter_before_any_quarter_is_complete_is_the_current_one(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.mentions_per_quarter where is_complete")
+
+    last = queries.last_quarter(queries.mentions_per_quarter(warehouse))
+
+    assert list(zip(last["brand"], last["mentions"])) == [(OWN_BRAND, 4), (CONTOSO, 3), (FABRIKAM, 1)]
+    assert not last["is_complete"].any()
+
+
+def test_own_brand_mentions_newest_first_with_how_many_in_all(warehouse):
+    mentions = queries.own_brand_mentions(warehouse)
+
+    assert list(mentions["published_at"].dt.date) == [date(2026, 11, 12), date(2026, 11, 3), date(2026, 10, 20),
+                                                      date(2026, 10, 2)]
+    assert list(mentions["outlet"].fillna("-")) == ["MarTech", "TechCrunch", "-", "Marketing Week"]
+    assert list(mentions["copies"]) == [3, 1, 1, 2]
+    assert list(mentions["media_tier"].astype("Int64").fillna(0)) == [2, 0, 0, 1]
+    # The limit cuts the list, not the count of all of them.
+    first_two = queries.own_brand_mentions(warehouse, limit=2)
+    assert len(first_two) == 2 and list(first_two["own_mentions"]) == [4, 4]
+
+
+def test_share_of_search_charts_worldwide_over_its_longest_span(warehouse):
+    series = queries.share_of_search_series(warehouse)
+
+    assert list(zip(series["geo"], series["granularity"])) == [
+        ("Worldwide", "month"), ("Worldwide", "week"), ("United States", "week"), ("United Kingdom", "week")]
+    worldwide = series.iloc[0]
+    assert (worldwide["periods"], worldwide["brands"], worldwide["below_one_periods"]) == (3, 3, 1)
+
+
+def test_share_of_search_without_worldwide_charts_the_region_with_most_rows(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.share_of_search where geo = 'Worldwide'")
+
+    series = queries.share_of_search_series(warehouse)
+
+    assert list(series["geo"]) == ["United States", "United Kingdom"]  # 6 weeks x 2 brands against 1 x 2
+
+
+def test_share_of_search_of_one_series_own_brand_first(warehouse):
+    shares = queries.share_of_search(warehouse, "Worldwide", "month")
+
+    assert list(shares["period_start"].dt.date) == [date(2026, 8, 1)] * 3 + [date(2026, 9, 1)] * 3 + [
+        date(2026, 10, 1)] * 3
+    own = shares[shares["is_own_brand"]]
+    # October: 44 of 44 + 55 + 0.5 (Fabrikam's '<1') = 99.5.
+    assert [round(share, 2) for share in own["share_pct"]] == [30.0, 36.0, 44.22]
+    assert list(shares["has_below_one"]) == [False] * 6 + [True] * 3
+    assert queries.share_of_search(warehouse, "Worldwide", "day").empty
 
 
 # --- words on the page -----------------------------------------------------------------------------
@@ -349,6 +457,11 @@ def test_benchmark_and_period_in_words():
             == "28 days to 2026-11-18, vs same weekdays a year earlier")
     assert period_text(date(2026, 10, 1), date(2026, 10, 31)) == "October 2026"
     assert period_text(date(2026, 2, 1), date(2026, 2, 28)) == "February 2026"
+    assert (period_text(date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 1), date(2025, 9, 30))
+            == "Q3 2026 (July to September), vs Q3 2025")
+    assert (period_text(date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 2), date(2025, 10, 1))
+            == "Q3 2026 (July to September), vs same weekdays a year earlier")
+    assert period_text(date(2026, 8, 1), date(2026, 10, 31)) == "2026-08-01 to 2026-10-31"  # not a quarter
 
 
 def test_a_card_says_its_status_in_words(warehouse):
@@ -358,7 +471,7 @@ def test_a_card_says_its_status_in_words(warehouse):
     cards = queries.scorecard(warehouse)
 
     assert "Healthy" in text_of(scorecard_card(cards.iloc[0]))
-    gap = text_of(scorecard_card(cards.iloc[2]))  # a metric with honestly no value yet still renders
+    gap = text_of(scorecard_card(cards[cards["metric"] == AWARENESS].iloc[0]))  # no value yet still renders
     assert "Insufficient data" in gap and "—" in gap
 
 
@@ -370,6 +483,19 @@ def test_the_awareness_card_reads_in_points_and_says_whether_the_change_is_real(
     # The days the answers came in, not "19 days to ...": a wave is not a run of days compared weekday by weekday.
     assert "Survey fieldwork 2026-09-07 to 2026-09-25, vs 2025-09-09 to 2025-09-26" in card
     assert "(95% interval +0.6 to +12.3 points). A real change" in card  # the explanation, as the pipeline wrote it
+
+
+def test_the_voice_cards_read_as_a_count_and_as_points(warehouse):
+    cards = queries.scorecard(warehouse).set_index("metric", drop=False)
+
+    target_media = text_of(scorecard_card(cards.loc["target_media_mentions_per_quarter"]))
+    assert "7" in target_media and "Healthy: 5 to 10 a quarter" in target_media
+    assert "Q3 2026 (July to September)" in target_media
+    share_of_voice = text_of(scorecard_card(cards.loc["share_of_voice"]))
+    assert "+16.0 pts" in share_of_voice and "Healthy: +1 pts or more" in share_of_voice
+    assert "Q3 2026 (July to September), vs Q3 2025" in share_of_voice
+    share_of_search = text_of(scorecard_card(cards.loc["share_of_search"]))
+    assert "+4.0 pts" in share_of_search and "2025-11-01 to 2026-10-31, vs 2024-11-01 to 2025-10-31" in share_of_search
 
 
 def test_survey_results_in_words():
@@ -499,6 +625,58 @@ def test_first_heard_figure_puts_the_most_common_answer_on_top(warehouse):
     assert list(fig.data[0].text) == ["15%", "19%", "28%", "38%"]
 
 
+def test_share_of_voice_figure_has_a_line_per_brand_the_current_quarter_hollow(warehouse):
+    fig = figures.share_of_voice_figure(queries.mentions_per_quarter(warehouse))
+
+    assert [trace.name for trace in fig.data] == [f"{OWN_BRAND} (your brand)", CONTOSO, FABRIKAM]
+    own, contoso, fabrikam = fig.data
+    assert list(own.x) == QUARTERS
+    assert list(own.y) == [20.0, 25.0, 40.0, 40.0, 36.0, 50.0]
+    assert list(fabrikam.y) == [30.0, 30.0, 0.0, 20.0, 20.0, 12.5]  # no row in Q1 2026: 0
+    assert list(own.marker.symbol) == ["circle"] * 5 + ["circle-open"]  # Q4 2026 is not over
+    assert own.line.width > contoso.line.width and own.line.dash == "solid" != contoso.line.dash
+    assert own.customdata[4].tolist() == [9, 25]  # 9 of 25 mentions in Q3 2026
+
+
+def test_target_share_of_voice_figure_counts_target_media_only(warehouse):
+    fig = figures.share_of_voice_figure(queries.mentions_per_quarter(warehouse), "target_share_of_voice_pct")
+
+    assert list(fig.data[0].y) == [25.0, 37.5, 50.0, 60.0, 70.0, 75.0]  # 2/8, 3/8, 4/8, 6/10, 7/10, 3/4
+    assert "target-media mentions" in fig.data[0].hovertemplate
+
+
+def test_target_media_bars_over_the_shaded_band(warehouse):
+    fig = figures.target_media_figure(queries.mentions_per_quarter(warehouse), 5.0, 10.0)
+
+    bars = fig.data[0]
+    assert list(bars.x) == QUARTERS
+    assert list(bars.y) == [2, 3, 4, 6, 7, 3]
+    assert list(bars.text) == ["2", "3", "4", "6", "7", "3 so far"]
+    assert list(bars.marker.pattern.shape) == [""] * 5 + ["/"]  # the quarter under way is hatched
+    band = [shape for shape in fig.layout.shapes if shape.type == "rect"]
+    assert [(shape.y0, shape.y1) for shape in band] == [(5.0, 10.0)]
+    assert [annotation.text for annotation in fig.layout.annotations] == ["Healthy: 5 to 10 a quarter"]
+    assert fig.layout.yaxis.range[1] >= 10 * 1.25  # the whole band shows above the bars
+
+
+def test_a_missing_quarter_is_an_empty_slot_not_a_squeezed_axis(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.mentions_per_quarter where quarter_start = '2026-01-01'")
+
+    fig = figures.target_media_figure(queries.mentions_per_quarter(warehouse))
+
+    assert list(fig.data[0].x) == QUARTERS and pd.isna(fig.data[0].y[2])
+
+
+def test_share_of_search_figure_has_a_line_per_brand_own_brand_first(warehouse):
+    fig = figures.share_of_search_figure(queries.share_of_search(warehouse, "Worldwide", "month"), "month")
+
+    assert [trace.name for trace in fig.data] == [f"{OWN_BRAND} (your brand)", CONTOSO, FABRIKAM]
+    assert [round(share, 2) for share in fig.data[2].y] == [20.0, 16.0, 0.5]  # October's '<1' as 0.5 of 99.5
+    assert fig.data[0].line.width > fig.data[1].line.width
+    assert fig.layout.xaxis.hoverformat == "%B %Y"
+
+
 # --- the app factory -------------------------------------------------------------------------------
 
 def test_two_apps_in_one_process_each_read_their_own_warehouse(warehouse, tmp_path):
@@ -507,7 +685,7 @@ def test_two_apps_in_one_process_each_read_their_own_warehouse(warehouse, tmp_pa
 
     assert "+24.6%" in page_text(with_data, "/")
     assert "No data yet" in page_text(without_data, "/")
-    for path in ("/branded-search", "/traffic", "/awareness", "/data"):
+    for path in ("/branded-search", "/traffic", "/awareness", "/voice", "/data"):
         assert "No data yet" in page_text(without_data, path)
     assert "northwind analytics" in page_text(with_data, "/branded-search")
     assert "Pages.csv" in page_text(with_data, "/data")
@@ -663,6 +841,143 @@ def test_the_data_page_says_when_a_survey_file_has_no_unaided_question(warehouse
     missing = [text_of(row) for row in rows if row.className == "row-missing"]
     assert len(missing) == 3  # one per file
     assert all("None found" in row and "surveys.unaided_question" in row for row in missing)
+
+
+def test_the_voice_page_comes_after_awareness_and_before_data(warehouse):
+    app = create_app(warehouse)
+    links = [link.id for link in app.layout.children[1].children[1].children]
+
+    assert links.index("nav-awareness") + 1 == links.index("nav-voice") == links.index("nav-data") - 1
+
+
+def test_the_voice_page_lists_the_own_brands_stories_newest_first(warehouse):
+    page = render(create_app(warehouse), "/voice")
+
+    rows = element(page, "voice-mentions-table").children[1].children
+    assert [text_of(row.children[0]) for row in rows] == ["2026-11-12", "2026-11-03", "2026-10-20", "2026-10-02"]
+    first = rows[0].children
+    link = first[2].children[0]
+    assert (link.href, link.target, link.rel) == ("https://martech.org/northwind-analytics-raises-series-b/",
+                                                  "_blank", "noopener")
+    assert text_of(link) == "Northwind Analytics raises Series B to bring brand metrics to B2B marketers"
+    assert text_of(first[2]).endswith("Google Alerts, Meltwater")  # three copies, from two tools
+    assert [" ".join(text_of(row.children[3]).split()) for row in rows] == [
+        "◆ Target · tier 2", "◆ Target media", "", "◆ Target · tier 1"]
+    assert [text_of(row.children[4]) for row in rows] == ["Positive", "Neutral", "—", "Positive"]
+    assert [text_of(row.children[5]) for row in rows] == ["3", "1", "1", "2"]
+    assert text_of(rows[0].children[1]) == "MarTech martech.org"
+    assert text_of(rows[2].children[1]) == "growthnotes.example"  # no outlet name: its address, once
+    assert element(page, "voice-mentions-more") is None  # all four shown
+
+
+def test_the_voice_page_cuts_the_list_at_50(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.executemany("""insert into marts.media_mentions values
+                           (?, ?, ?, true, 'Blog', 'blog.example', ?, ?, false, null, null, 'meltwater', 1)""",
+                        [(f"old{n}", f"2026-0{1 + n // 20}-{1 + n % 20:02d} 10:00:00", OWN_BRAND,
+                          f"https://blog.example/{n}", f"Older story {n}") for n in range(55)])
+
+    page = render(create_app(warehouse), "/voice")
+
+    assert len(element(page, "voice-mentions-table").children[1].children) == 50
+    assert text_of(element(page, "voice-mentions-more")) == "And 9 more, older."  # 4 + 55 = 59
+
+
+def test_an_address_that_is_not_a_web_page_is_not_a_link(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update marts.media_mentions set url = 'javascript:alert(1)' where mention_id = 'm1'")
+
+    rows = element(render(create_app(warehouse), "/voice"), "voice-mentions-table").children[1].children
+
+    story = rows[0].children[2].children[0]
+    assert not isinstance(story, dash.html.A) and text_of(story).startswith("Northwind Analytics raises")
+
+
+def test_the_voice_page_counts_every_brand_last_quarter(warehouse):
+    page = render(create_app(warehouse), "/voice")
+
+    rows = element(page, "voice-competitors-table").children[1].children
+    assert [[text_of(cell) for cell in row.children] for row in rows] == [
+        [f"{OWN_BRAND} (your brand)", "9", "7", "36.0%", "70.0%"],
+        [CONTOSO, "11", "3", "44.0%", "30.0%"],
+        [FABRIKAM, "5", "0", "20.0%", "0.0%"],
+    ]
+    assert "Q3 2026, the last complete quarter." in text_of(element(page, "voice-mentions"))
+
+
+def test_the_voice_page_shades_the_benchmarks_band(warehouse):
+    def band(app):
+        fig = element(render(app, "/voice"), "voice-target-media-chart").figure
+        return [(shape.y0, shape.y1) for shape in fig.layout.shapes if shape.type == "rect"]
+
+    assert band(create_app(warehouse)) == [(5.0, 10.0)]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("""update marts.benchmarks set healthy_low = 4, healthy_high = 8
+                       where metric = 'target_media_mentions_per_quarter'""")
+    assert band(create_app(warehouse)) == [(4.0, 8.0)]  # the config's override, as the refresh applied it
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.benchmarks where metric = 'target_media_mentions_per_quarter'")
+    assert band(create_app(warehouse)) == [(5.0, 10.0)]  # no benchmark in the warehouse: the default
+
+
+def test_the_voice_page_charts_share_of_search_and_notes_below_one(warehouse):
+    page = render(create_app(warehouse), "/voice")
+
+    fig = element(page, "voice-share-of-search-chart").figure
+    assert [trace.name for trace in fig.data] == [f"{OWN_BRAND} (your brand)", CONTOSO, FABRIKAM]
+    assert text_of(element(page, "voice-share-of-search-about")) == "Worldwide, monthly, 2026-08-01 to 2026-10-31."
+    assert "In 1 month of the 3, a brand's interest was below 1" in text_of(
+        element(page, "voice-share-of-search-below-one"))
+    assert "Also loaded, not charted: Worldwide (weekly), United States (weekly), United Kingdom (weekly)." in (
+        text_of(element(page, "voice-share-of-search")))
+
+
+def test_a_warehouse_from_before_mentions_and_trends_says_so_per_section(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        for table in [*MENTION_TABLES, "share_of_search"]:
+            con.execute(f"drop table marts.{table}")
+
+    page = render(create_app(warehouse), "/voice")
+
+    assert "No media mentions yet" in text_of(element(page, "voice-mentions-none"))
+    assert "No Google Trends data yet" in text_of(element(page, "voice-share-of-search-none"))
+    assert element(page, "voice-share-of-voice-chart") is None
+    assert element(page, "voice-share-of-search-chart") is None
+
+
+@pytest.mark.parametrize("table", MENTION_TABLES)
+def test_share_of_search_without_mentions_still_shows(warehouse, table):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"drop table marts.{table}")
+
+    page = render(create_app(warehouse), "/voice")
+
+    assert "No media mentions yet" in text_of(element(page, "voice-mentions-none"))
+    assert element(page, "voice-share-of-search-chart") is not None
+
+
+def test_mentions_without_share_of_search(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.share_of_search")
+
+    page = render(create_app(warehouse), "/voice")
+
+    assert element(page, "voice-share-of-search-none") is not None
+    assert element(page, "voice-mentions-table") is not None and element(page, "voice-mentions-none") is None
+
+
+def test_only_competitors_mentioned_says_so_for_the_own_brand(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.media_mentions where is_own_brand")
+        con.execute("delete from marts.mentions_per_quarter where is_own_brand")
+
+    page = render(create_app(warehouse), "/voice")
+
+    assert "No story has named your brand yet" in text_of(element(page, "voice-mentions-table"))
+    bars = element(page, "voice-target-media-chart").figure
+    assert not bars.data and "No mentions of your brand yet" in bars.layout.annotations[0].text
+    assert [text_of(row.children[0]) for row in element(page, "voice-competitors-table").children[1].children] == [
+        CONTOSO, FABRIKAM]
 
 
 def render(app: dash.Dash, path: str):

@@ -57,10 +57,10 @@ def layout(**_query_string):
             chart(figures.awareness_by_wave(waves), id="awareness-unaided-chart"),
             *wave_tables(waves),
         ]),
-        aided_section(_optional(queries.aided_awareness_waves, warehouse)),
-        first_heard_section(_optional(queries.first_heard_channels, warehouse)),
-        mentions_section(_optional(queries.awareness_mentions, warehouse, "unmatched"),
-                         _optional(queries.awareness_mentions, warehouse, "fuzzy")),
+        aided_section(queries.optional(queries.aided_awareness_waves, warehouse)),
+        first_heard_section(queries.optional(queries.first_heard_channels, warehouse)),
+        mentions_section(queries.optional(queries.awareness_mentions, warehouse, "unmatched"),
+                         queries.optional(queries.awareness_mentions, warehouse, "fuzzy")),
     ])
 
 
@@ -200,14 +200,6 @@ def slug(brand: str) -> str:
     """A brand name as an element id: "Zoë Analytics" -> "zoe-analytics"."""
     ascii_name = unicodedata.normalize("NFKD", brand).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-def _optional(read, *args):
-    """A survey table the pipeline builds only when a survey asked that question: None when it is absent."""
-    try:
-        return read(*args)
-    except queries.NoDataYet:
-        return None
 
 
 def _healthy(benchmark: pd.DataFrame) -> str:

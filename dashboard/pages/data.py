@@ -8,7 +8,7 @@ from dash import html
 from dashboard import queries
 from dashboard.components import current_warehouse, day, no_data_message, table
 
-dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=4)
+dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=5)
 
 STATUS = {"loaded": "✔ Loaded", "duplicate": "= Duplicate, skipped", "rejected": "✖ Rejected"}
 # What each survey question was used for, and the config setting that names it.
