@@ -30,7 +30,8 @@ def format_value(value, unit: str, metric: str = "", decimals: int = 1) -> str:
     if unit == "percent":
         return f"{value:{sign},.{decimals}f}%"
     if unit == "points":
-        return f"{value:{sign},.{decimals}f} pts"
+        text = f"{value:{sign},.{decimals}f}"
+        return f"{text} {'pt' if text.lstrip('+-') == '1' else 'pts'}"  # "+1 pt", "+1.0 pts", "+2 pts"
     return f"{value:{sign},.0f}"
 
 
@@ -42,7 +43,9 @@ def benchmark_text(low, high, unit: str, metric: str = "") -> str:
     def bound(value) -> str:
         return format_value(value, unit, metric, decimals=0 if float(value).is_integer() else 1)
 
-    cadence = " a year" if "yoy" in metric else " a quarter" if "per_quarter" in metric else ""
+    # Share of search and share of voice are lit by their change over a year, like the yoy metrics.
+    yearly = "yoy" in metric or metric in ("share_of_search", "share_of_voice")
+    cadence = " a year" if yearly else " a quarter" if "per_quarter" in metric else ""
     if _missing(high):
         return f"Healthy: {bound(low)} or more{cadence}"
     if _missing(low):

@@ -492,7 +492,7 @@ def test_the_voice_cards_read_as_a_count_and_as_points(warehouse):
     assert "7" in target_media and "Healthy: 5 to 10 a quarter" in target_media
     assert "Q3 2026 (July to September)" in target_media
     share_of_voice = text_of(scorecard_card(cards.loc["share_of_voice"]))
-    assert "+16.0 pts" in share_of_voice and "Healthy: +1 pts or more" in share_of_voice
+    assert "+16.0 pts" in share_of_voice and "Healthy: +1 pt or more a year" in share_of_voice
     assert "Q3 2026 (July to September), vs Q3 2025" in share_of_voice
     share_of_search = text_of(scorecard_card(cards.loc["share_of_search"]))
     assert "+4.0 pts" in share_of_search and "2025-11-01 to 2026-10-31, vs 2024-11-01 to 2025-10-31" in share_of_search

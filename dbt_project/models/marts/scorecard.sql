@@ -396,47 +396,16 @@ share_of_voice as (
     where benchmarks.metric = 'share_of_voice'
 ),
 
+-- Every light in the same columns, one row each.
 final as (
-    select
-        metric,
-        label,
-        period_start,
-        period_end,
-        cast(value as double) as value,
-        unit,
-        benchmark_low,
-        benchmark_high,
-        status,
-        explanation,
-        data_through,
-        comparison_start,
-        comparison_end
-    from branded_search_explained
-    union all
+    {%- for light in ['branded_search_explained', 'direct_organic', 'unaided_awareness', 'share_of_search',
+                      'target_media_mentions', 'share_of_voice'] %}
     select
         metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
         benchmark_high, status, explanation, data_through, comparison_start, comparison_end
-    from direct_organic
-    union all
-    select
-        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
-        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
-    from unaided_awareness
-    union all
-    select
-        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
-        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
-    from share_of_search
-    union all
-    select
-        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
-        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
-    from target_media_mentions
-    union all
-    select
-        metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
-        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
-    from share_of_voice
+    from {{ light }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 )
 
 select * from final
