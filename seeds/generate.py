@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from seeds.mentions import write_mentions
+from seeds.sampling import normal
 from seeds.surveys import write_surveys
 from seeds.trends import write_trends
 
@@ -170,13 +171,9 @@ def is_branded(query: str) -> bool:
 
 
 # Samplers built on Random.random() only: it is the one stream Python promises to keep stable.
-def _normal(rng: random.Random) -> float:
-    return math.sqrt(-2.0 * math.log(1.0 - rng.random())) * math.cos(2.0 * math.pi * rng.random())
-
-
 def _poisson(rng: random.Random, lam: float) -> int:
     if lam >= 30:
-        return max(0, round(lam + math.sqrt(lam) * _normal(rng)))
+        return max(0, round(lam + math.sqrt(lam) * normal(rng)))
     limit, k, p = math.exp(-lam), 0, rng.random()
     while p > limit:
         k, p = k + 1, p * rng.random()
@@ -186,7 +183,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
 def _binomial(rng: random.Random, n: int, p: float) -> int:
     if n < 30:
         return sum(rng.random() < p for _ in range(n))
-    return min(n, max(0, round(n * p + math.sqrt(n * p * (1 - p)) * _normal(rng))))
+    return min(n, max(0, round(n * p + math.sqrt(n * p * (1 - p)) * normal(rng))))
 
 
 def _thanksgiving(year: int) -> date:
@@ -214,9 +211,9 @@ def daily_truth(end_date: date = END_DATE) -> pd.DataFrame:
         impressions = _poisson(rng, expected)
         if impressions == 0:  # Search Console has no zero-impression rows
             return
-        clicks = _binomial(rng, impressions, min(0.9, ctr * math.exp(0.1 * _normal(rng))))
+        clicks = _binomial(rng, impressions, min(0.9, ctr * math.exp(0.1 * normal(rng))))
         spread = 0.1 if position < 2 else 0.12 * position
-        avg_position = max(1.0, position + spread * _normal(rng))
+        avg_position = max(1.0, position + spread * normal(rng))
         rows.append((day, query, query == "", country, search_type, device, impressions,
                      clicks, round((avg_position - 1) * impressions, 1)))
 
@@ -394,15 +391,15 @@ def web_truth(end_date: date = END_DATE) -> pd.DataFrame:
     for offset in range((end_date - START_DATE).days + 1):
         day = START_DATE + timedelta(days=offset)
         for channel, levels, weekend, users_ratio, engagement, seconds, per_session, key_rate in WEB_CHANNELS:
-            expected = _interpolate(day, levels) * web_day_factor(day, weekend) * math.exp(0.08 * _normal(rng))
+            expected = _interpolate(day, levels) * web_day_factor(day, weekend) * math.exp(0.08 * normal(rng))
             if channel == "Email":  # the newsletter goes out on Tuesdays
                 expected *= 1.9 if day.weekday() == 1 else 0.8
             sessions = _poisson(rng, expected)
             if sessions == 0:  # GA4 has no rows without sessions
                 continue
             users = max(1, _binomial(rng, sessions, users_ratio))
-            engaged = _binomial(rng, sessions, min(0.95, engagement * math.exp(0.05 * _normal(rng))))
-            engaged_seconds = round(sessions * seconds * math.exp(0.15 * _normal(rng)))
+            engaged = _binomial(rng, sessions, min(0.95, engagement * math.exp(0.05 * normal(rng))))
+            engaged_seconds = round(sessions * seconds * math.exp(0.15 * normal(rng)))
             events = sessions + _poisson(rng, sessions * (per_session - 1))  # session_start at least
             rows.append((day, channel, users, sessions, engaged, engaged_seconds, events,
                          _poisson(rng, sessions * key_rate)))
@@ -558,12 +555,12 @@ def docs_daily(start: date, end: date) -> list[tuple]:
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         # Documentation is read at work: weekends get 40% of a weekday.
-        visitors = _poisson(rng, 270 * web_day_factor(day, 0.4) * math.exp(0.08 * _normal(rng)))
+        visitors = _poisson(rng, 270 * web_day_factor(day, 0.4) * math.exp(0.08 * normal(rng)))
         visits = visitors + _binomial(rng, visitors, 0.18)
         pageviews = visits + _poisson(rng, visits * 1.4)
         bounces = _binomial(rng, visits, 0.5)
         rows.append((day, visitors, pageviews, visits, round(pageviews / visits, 2),
-                     round(100 * bounces / visits), round(150 * math.exp(0.1 * _normal(rng)))))
+                     round(100 * bounces / visits), round(150 * math.exp(0.1 * normal(rng)))))
     return rows
 
 

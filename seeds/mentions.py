@@ -60,6 +60,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+from seeds.sampling import normal, pick, weighted
 
 MENTIONS_SEED = 20240806  # generate.py's SEED + 5: a stream of its own
 FIRST_DAY = date(2024, 10, 1)
@@ -471,24 +472,7 @@ NAMESAKE = ("Neutral", "What {F} learned from sharing a name with Northwind Trad
              "“{quote}”, said {CEO}, {S}'s chief executive."))
 
 
-# --- samplers (Random.random() only: the one stream Python promises to keep stable) --------------
-
-def _pick(rng: random.Random, items):
-    return items[int(rng.random() * len(items))]
-
-
-def _weighted(rng: random.Random, items, weights):
-    x, total = rng.random() * sum(weights), 0.0
-    for item, w in zip(items, weights):
-        total += w
-        if x < total:
-            return item
-    return items[-1]
-
-
-def _normal(rng: random.Random) -> float:
-    return math.sqrt(-2.0 * math.log(1.0 - rng.random())) * math.cos(2.0 * math.pi * rng.random())
-
+# --- drawing text (samplers: seeds/sampling.py) ----------------------------------------------------
 
 def _fill(rng: random.Random, templates, fixed: dict[str, str]) -> list[str]:
     """Format the templates, drawing each placeholder the fixed values leave open once."""
@@ -498,18 +482,18 @@ def _fill(rng: random.Random, templates, fixed: dict[str, str]) -> list[str]:
             if not name or name in values:
                 continue
             if name == "amt":
-                values[name] = str(_pick(rng, (6, 8, 12, 15, 18, 22, 25, 30, 35, 40, 48, 55, 60, 75, 90)))
+                values[name] = str(pick(rng, (6, 8, 12, 15, 18, 22, 25, 30, 35, 40, 48, 55, 60, 75, 90)))
             elif name == "pct":
                 values[name] = str(25 + int(rng.random() * 55))
             elif name == "person":
-                values[name] = f"{_pick(rng, FIRST_NAMES)} {_pick(rng, LAST_NAMES)}"
+                values[name] = f"{pick(rng, FIRST_NAMES)} {pick(rng, LAST_NAMES)}"
             elif name in ("city", "region"):
-                values["city"], values["region"] = _pick(rng, FILL["office"])
+                values["city"], values["region"] = pick(rng, FILL["office"])
             elif name == "roundup":
-                values[name] = _pick(rng, FILL["roundup"]).format(year=values["year"],
-                                                                   audience=_pick(rng, FILL["audience"]))
+                values[name] = pick(rng, FILL["roundup"]).format(year=values["year"],
+                                                                   audience=pick(rng, FILL["audience"]))
             else:
-                values[name] = _pick(rng, FILL[name])
+                values[name] = pick(rng, FILL[name])
     return [t.format(**values) for t in templates]
 
 
@@ -603,7 +587,7 @@ def _counts(rng: random.Random, i: int, complete: int, fraction: float) -> dict[
     shares = {b.name: (b.share[0] + (b.share[1] - b.share[0]) * progress) for b in BRANDS if b.share}
     shares["Adatum Analytics"] = 100.0 - sum(shares.values())
     total = BASE_MENTIONS * (1 + GROWTH * i) * fraction
-    return {b.name: max(1, round(total * shares[b.name] / 100 * math.exp(0.05 * _normal(rng)))) for b in BRANDS}
+    return {b.name: max(1, round(total * shares[b.name] / 100 * math.exp(0.05 * normal(rng)))) for b in BRANDS}
 
 
 def _slug(title: str) -> str:
@@ -620,8 +604,8 @@ def _slug(title: str) -> str:
 def _article_url(rng: random.Random, outlet: Outlet, title: str, when: datetime) -> str:
     slug, h, d = _slug(title), outlet.host, when
     digits = lambda k: "".join(str(int(rng.random() * 10)) for _ in range(k))  # noqa: E731
-    hexes = lambda k: "".join(_pick(rng, "0123456789abcdef") for _ in range(k))  # noqa: E731
-    letters = lambda k: "".join(_pick(rng, string.ascii_letters) for _ in range(k))  # noqa: E731
+    hexes = lambda k: "".join(pick(rng, "0123456789abcdef") for _ in range(k))  # noqa: E731
+    letters = lambda k: "".join(pick(rng, string.ascii_letters) for _ in range(k))  # noqa: E731
     style = outlet.style
     if style == "dated":
         return f"https://{h}/{d:%Y/%m/%d}/{slug}/"
@@ -630,7 +614,7 @@ def _article_url(rng: random.Random, outlet: Outlet, title: str, when: datetime)
     if style.startswith("section:"):
         return f"https://{h}/{style.split(':')[1]}/{slug}/"
     if style == "forbes":
-        author = _pick(rng, ("alexkonrad", "kimberlywhitler", "jonmarkman", "forbestechcouncil"))
+        author = pick(rng, ("alexkonrad", "kimberlywhitler", "jonmarkman", "forbestechcouncil"))
         return f"https://{h}/sites/{author}/{d:%Y/%m/%d}/{slug}/"
     if style == "drum":
         return f"https://{h}/news/{d:%Y/%m/%d}/{slug}"
@@ -655,18 +639,18 @@ def _article_url(rng: random.Random, outlet: Outlet, title: str, when: datetime)
     if style == "yahoo":
         return f"https://{h}/news/{slug}-{d:%H%M}{digits(2)}{hexes(3)}.html"
     if style == "mstar":
-        return f"https://{h}/news/pr-newswire/{d:%Y%m%d}{_pick(rng, 'abcdefgh')}{digits(6)}/{slug}"
+        return f"https://{h}/news/pr-newswire/{d:%Y%m%d}{pick(rng, 'abcdefgh')}{digits(6)}/{slug}"
     if style == "msn":
         return f"https://{h}/en-us/money/other/{slug}/ar-AA1{letters(5)}"
     if style == "medium":
-        author = _pick(rng, ("data.dana", "growthnotes", "b2bmetrics", "sqlpractice", "mktops"))
+        author = pick(rng, ("data.dana", "growthnotes", "b2bmetrics", "sqlpractice", "mktops"))
         return f"https://{h}/@{author}/{slug}-{hexes(12)}"
     if style == "tds":
         return f"https://{h}/{slug}-{hexes(12)}"
     if style == "mprofs":
         return f"https://{h}/articles/{d:%Y}/5{digits(4)}/{slug}"
     if style == "devto":
-        return f"https://{h}/{_pick(rng, ('sqlnerd', 'kemi_codes', 'devopsdiego', 'datawithwen'))}/{slug}-{hexes(4)}"
+        return f"https://{h}/{pick(rng, ('sqlnerd', 'kemi_codes', 'devopsdiego', 'datawithwen'))}/{slug}-{hexes(4)}"
     if style == "mssqltips":
         return f"https://{h}/sqlservertip/8{digits(3)}/{slug}/"
     if style == "avidhya":
@@ -703,7 +687,7 @@ def _title_case(title: str) -> str:
 def _copy_title(rng: random.Random, title: str, outlet: Outlet) -> tuple[str, str, str]:
     """(title as shown, title without a suffix, variant) of a syndicated copy: near-identical."""
     simple = re.fullmatch(r"[A-Za-z ]+", outlet.name) is not None
-    variant = _weighted(rng, ("pipe", "dash", "case", "punct", "same"), (0.3, 0.2, 0.2, 0.15, 0.15))
+    variant = weighted(rng, ("pipe", "dash", "case", "punct", "same"), (0.3, 0.2, 0.2, 0.15, 0.15))
     if variant in ("pipe", "dash") and not simple:
         variant = "case"
     if variant == "punct" and not re.search(r"[:,!?]", title):
@@ -730,7 +714,7 @@ def _plan(rng: random.Random, counts: dict[str, int], fraction: float) -> list[t
 
     def draw(exclude=()):
         pool = [n for n in names_ if n not in exclude and left[n] > 0]
-        return _weighted(rng, pool, [left[n] for n in pool])
+        return weighted(rng, pool, [left[n] for n in pool])
 
     stories: list[tuple[str, ...]] = []
     if fraction > 0.3 and sum(1 for n in names_ if left[n] > 0) >= 3 and left["Contoso Metrics"] > 0:
@@ -765,7 +749,7 @@ def _write_story(rng: random.Random, brands: tuple[str, ...], year: int, seen: s
     for _ in range(200):
         forms = {}
         for b in brands:
-            full, short = (_pick(rng, BRAND[b].misspelt) if misspelt else (BRAND[b].full, BRAND[b].short))
+            full, short = (pick(rng, BRAND[b].misspelt) if misspelt else (BRAND[b].full, BRAND[b].short))
             forms[b] = (full, short)
         if kind_hint == "namesake":
             kind, (sentiment, title_t, sentences_t) = "namesake", NAMESAKE
@@ -776,18 +760,18 @@ def _write_story(rng: random.Random, brands: tuple[str, ...], year: int, seen: s
             # target media write news; careless spelling is a blogger's (or a quoted customer's)
             pool = [row for row in SINGLE if (kind_hint != "news" or row[0] in NEWS_KINDS)
                     and (not misspelt or row[0] in BLOG_KINDS + ("interview",))]
-            kind, _, _, bias, title_t, sentences_t = _weighted(rng, pool, [row[2] if own else row[1] for row in pool])
+            kind, _, _, bias, title_t, sentences_t = weighted(rng, pool, [row[2] if own else row[1] for row in pool])
             sentiment = _sentiment(rng, bias)
             full, short = forms[b.name]
-            fixed = {"F": full, "S": short, "D": _pick(rng, (full, short)), "CEO": b.ceo, "HQ": b.hq}
+            fixed = {"F": full, "S": short, "D": pick(rng, (full, short)), "CEO": b.ceo, "HQ": b.hq}
         elif len(brands) == 2:
-            kind, bias, title_t, sentences_t = _pick(rng, PAIR)
+            kind, bias, title_t, sentences_t = pick(rng, PAIR)
             sentiment = _sentiment(rng, bias)
             first, second = (brands if rng.random() < 0.6 else brands[::-1])
             fixed = {}
             for k, b in (("1", first), ("2", second)):
                 full, short = forms[b]
-                fixed |= {f"F{k}": full, f"S{k}": short, f"D{k}": _pick(rng, (full, short))}
+                fixed |= {f"F{k}": full, f"S{k}": short, f"D{k}": pick(rng, (full, short))}
         else:
             kind, (bias, title_t, sentences_t) = "roundup", ROUNDUP
             sentiment = _sentiment(rng, bias)
@@ -819,14 +803,14 @@ def _sentiment(rng: random.Random, bias: str) -> str:
         return bias
     if x < 0.9:
         return "Neutral"
-    return "Not Rated" if x < 0.95 else _pick(rng, ("Positive", "Negative"))
+    return "Not Rated" if x < 0.95 else pick(rng, ("Positive", "Negative"))
 
 
 def _false_friend(rng: random.Random, brand: str, seen: set[str]) -> tuple[str, list[str], str]:
     for _ in range(200):
         if brand == OWN_BRAND:
-            phrase, sentence = _pick(rng, TRADERS_PHRASES)
-            task = _pick(rng, TRADERS)
+            phrase, sentence = pick(rng, TRADERS_PHRASES)
+            task = pick(rng, TRADERS)
             title = f"{task} {phrase}"
             sentences = [f"This tutorial uses {sentence} orders, customers and products, "
                          f"to show how to {task[0].lower()}{task[1:]}.",
@@ -834,7 +818,7 @@ def _false_friend(rng: random.Random, brand: str, seen: set[str]) -> tuple[str, 
                          "The full script is on GitHub."]
             form = "Northwind"
         else:
-            task = _pick(rng, FIBER)
+            task = pick(rng, FIBER)
             title = f"{task} with the Fabrikam Fiber sample app"
             sentences = [f"Fabrikam Fiber, Microsoft's fictional cable company, is the sample app in this lab, "
                          f"which shows how to {task[0].lower()}{task[1:]}.",
@@ -855,7 +839,7 @@ def _syndicate(rng: random.Random, story: Story, original: Outlet, published: da
         n = 1 if rng.random() < 0.6 else 2
         picked = []
         for _ in range(n):
-            k = _pick(rng, [k for k in keys if k not in picked])
+            k = pick(rng, [k for k in keys if k not in picked])
             picked.append(k)
     elif original.domain == "techcrunch.com" and rng.random() < 0.3:
         picked = ["yahoo"]
@@ -863,7 +847,7 @@ def _syndicate(rng: random.Random, story: Story, original: Outlet, published: da
         picked = ["msn"]
     else:
         return
-    delays = sorted(_weighted(rng, (1, 2, 3), (0.6, 0.3, 0.1)) for _ in picked)
+    delays = sorted(weighted(rng, (1, 2, 3), (0.6, 0.3, 0.1)) for _ in picked)
     for key, delay in zip(picked, delays):
         day = published.date() + timedelta(days=delay)
         if day > last_day:
@@ -880,7 +864,7 @@ def _syndicate(rng: random.Random, story: Story, original: Outlet, published: da
 def _author(rng: random.Random, outlet: Outlet) -> str:
     if outlet.source_type == "Press Releases" or outlet.style in ("yahoo", "mstar", "msn") or rng.random() < 0.15:
         return ""
-    return f"{_pick(rng, FIRST_NAMES)} {_pick(rng, LAST_NAMES)}"
+    return f"{pick(rng, FIRST_NAMES)} {pick(rng, LAST_NAMES)}"
 
 
 @lru_cache(maxsize=4)
@@ -920,15 +904,15 @@ def _build(end_date: date) -> tuple[Story, ...]:
             day = first_day + timedelta(days=int(rng.random() * ((last_day - first_day).days + 1)))
             published = _when(rng, day)
             if story.target:
-                outlet = OUTLETS[_weighted(rng, TARGET_KEYS, TARGET_WEIGHTS)]
+                outlet = OUTLETS[weighted(rng, TARGET_KEYS, TARGET_WEIGHTS)]
             elif story.false_positive_of:
-                outlet = OUTLETS[_pick(rng, TRADERS_KEYS if story.false_positive_of == OWN_BRAND else FIBER_KEYS)]
+                outlet = OUTLETS[pick(rng, TRADERS_KEYS if story.false_positive_of == OWN_BRAND else FIBER_KEYS)]
             elif story.kind in BLOG_KINDS or story.misspelt or story.kind == "namesake":
-                outlet = OUTLETS[_pick(rng, BLOG_KEYS)]
+                outlet = OUTLETS[pick(rng, BLOG_KEYS)]
             elif story.kind in WIRE_KINDS and rng.random() < 0.3:
-                outlet = OUTLETS[_pick(rng, WIRE_KEYS)]
+                outlet = OUTLETS[pick(rng, WIRE_KEYS)]
             else:
-                outlet = OUTLETS[_pick(rng, NEWS_KEYS)]
+                outlet = OUTLETS[pick(rng, NEWS_KEYS)]
             story.copies.append(Copy(outlet, published, story.title, story.title,
                                      _article_url(rng, outlet, story.title, published), "original",
                                      _author(rng, outlet)))
@@ -974,7 +958,7 @@ def _choose_tools(rng: random.Random, stories: list[Story], end_date: date, melt
             day = c.published.date()
             if OWN_BRAND in story.brands and CSV_FIRST <= day <= CSV_LAST:
                 c.csv = rng.random() < (0.75 if c.variant == "original" else 0.4)
-            c.csv_variant = _weighted(rng, ("as_is", "utm", "slash", "http", "host_case", "fragment"),
+            c.csv_variant = weighted(rng, ("as_is", "utm", "slash", "http", "host_case", "fragment"),
                                       (0.45, 0.3, 0.08, 0.08, 0.05, 0.04))
             c.csv_url = _url_variant(c.url, c.csv_variant)
             if words and day >= alert_from:
@@ -983,7 +967,7 @@ def _choose_tools(rng: random.Random, stories: list[Story], end_date: date, melt
             # Same day, and (syndicated copies) under 3 days after the original, however "within" is read.
             c.alert_published = min(c.published + delay, datetime.combine(day, time(23, 59, 50)),
                                     max(c.published, story.copies[0].published + timedelta(days=3, minutes=-1)))
-            c.alert_variant = _weighted(rng, ("as_is", "slash", "www", "http"), (0.55, 0.15, 0.15, 0.15))
+            c.alert_variant = weighted(rng, ("as_is", "slash", "www", "http"), (0.55, 0.15, 0.15, 0.15))
             c.alert_url = _url_variant(c.url, c.alert_variant)
     for feed in FEEDS:
         entries = [c for s in stories if feed in _alert_words(s) for c in s.copies if c.alert_candidate]
@@ -1066,7 +1050,7 @@ def _meltwater_rows(stories: tuple[Story, ...], file: str, layout: str) -> list[
                 echo = int(x.random() ** 3 * 400)
                 ave = f"{reach * 0.0009 * (0.5 + x.random()):.2f}"
                 hit = f"... {s.hit(brand)} ..."
-                keyphrases = ", ".join(sorted({_pick(x, FILL['topic']), _pick(x, FILL['topic'])}))
+                keyphrases = ", ".join(sorted({pick(x, FILL['topic']), pick(x, FILL['topic'])}))
                 if layout == "older":
                     rows.append((c.published, brand, [
                         c.published.strftime("%d-%b-%Y"), c.title, c.url, s.opening, hit, c.outlet.name, c.author,
@@ -1125,8 +1109,8 @@ def _alerts_feed(stories: tuple[Story, ...], feed: str, end_date: date) -> str:
            f"<updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>"]
     for when, s, c in entries:
         x = _extras(c.url + feed)
-        cd = "CAIy" + "".join(_pick(x, string.ascii_letters + string.digits + "-_") for _ in range(22))
-        usg = "AOvVaw" + "".join(_pick(x, string.ascii_letters + string.digits + "-_") for _ in range(22))
+        cd = "CAIy" + "".join(pick(x, string.ascii_letters + string.digits + "-_") for _ in range(22))
+        usg = "AOvVaw" + "".join(pick(x, string.ascii_letters + string.digits + "-_") for _ in range(22))
         link = (f"https://www.google.com/url?rct=j&sa=t&url={quote(c.alert_url, safe=':/')}"
                 f"&ct=ga&cd={cd}&usg={usg}")
         words = s.sentences[1].split()

@@ -58,6 +58,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from seeds.sampling import pick, weighted
 
 SURVEY_SEED = 20240804  # generate.py's SEED + 3: a stream of its own
 
@@ -256,20 +257,7 @@ class Respondent:
         return self.answered is None or index < self.answered
 
 
-# Samplers built on Random.random() only: it is the one stream Python promises to keep stable.
-def _pick(rng: random.Random, items):
-    return items[int(rng.random() * len(items))]
-
-
-def _weighted(rng: random.Random, items, weights):
-    roll, total = rng.random() * sum(weights), 0.0
-    for item, weight in zip(items, weights):
-        total += weight
-        if roll < total:
-            return item
-    return items[-1]
-
-
+# Built on Random.random() only, like seeds/sampling.py.
 def _shuffled(rng: random.Random, items: list) -> list:
     keys = [rng.random() for _ in items]
     return [items[i] for _, i in sorted(zip(keys, range(len(items))))]
@@ -282,20 +270,20 @@ def _weighted_sample(rng: random.Random, people: list[Respondent], k: int) -> li
 
 
 def _token(rng: random.Random, alphabet: str, length: int) -> str:
-    return "".join(_pick(rng, alphabet) for _ in range(length))
+    return "".join(pick(rng, alphabet) for _ in range(length))
 
 
 # --- the respondents -------------------------------------------------------------------------------
 
 def _person(rng: random.Random, started: datetime, seconds: int) -> Respondent:
-    network = _pick(rng, NETWORKS)[0]
+    network = pick(rng, NETWORKS)[0]
     ended = started + timedelta(seconds=seconds)
     person = Respondent(response_id="", started=started, ended=ended, submitted=ended,
                         ip=f"{network}.{2 + int(rng.random() * 250)}")
-    person.role = _weighted(rng, [r for r, _ in ROLES], [w for _, w in ROLES])
+    person.role = weighted(rng, [r for r, _ in ROLES], [w for _, w in ROLES])
     if person.role == "Other":
-        person.role_other = _pick(rng, ROLE_OTHER_TEXTS)
-    person.size = _weighted(rng, range(len(SIZE_BOUNDS)), SIZE_WEIGHTS)
+        person.role_other = pick(rng, ROLE_OTHER_TEXTS)
+    person.size = weighted(rng, range(len(SIZE_BOUNDS)), SIZE_WEIGHTS)
     person.engagement = 0.5 + 1.5 * rng.random()
     return person
 
@@ -307,7 +295,7 @@ def _fieldwork_times(rng: random.Random, wave: Wave, n: int, days: list[date] | 
     for i, day in enumerate(days):
         weight = (3.0, 2.0, 1.5)[i] if i < 3 else 2.2 if i == 7 else 1.0
         weights.append(weight * (0.25 if day.weekday() >= 5 else 1.0))
-    return sorted(datetime.combine(_weighted(rng, days, weights), time())
+    return sorted(datetime.combine(weighted(rng, days, weights), time())
                   + timedelta(seconds=DAY_START + int(rng.random() * DAY_SECONDS)) for _ in range(n))
 
 
@@ -326,10 +314,10 @@ def _draw_awareness(rng: random.Random, wave: Wave, people: list[Respondent]) ->
 
 
 def _form(rng: random.Random, brand: str) -> tuple[str, str]:
-    kind = _weighted(rng, [k for k, _ in FORM_KINDS], [w for _, w in FORM_KINDS])
-    text = _pick(rng, SURFACE_FORMS[brand][kind])
+    kind = weighted(rng, [k for k, _ in FORM_KINDS], [w for _, w in FORM_KINDS])
+    text = pick(rng, SURFACE_FORMS[brand][kind])
     if kind != "fuzzy" and rng.random() < 0.1:
-        text = _pick(rng, HEDGES).format(text)
+        text = pick(rng, HEDGES).format(text)
     return kind, text
 
 
@@ -342,10 +330,10 @@ def _write_answer(rng: random.Random, person: Respondent) -> None:
         mentions.append((kind, brand, text))
         if rng.random() < 0.07:  # "Northwind, northwind analytics": the same brand, twice
             again = [t for t in SURFACE_FORMS[brand]["term"] if t != text]
-            mentions.append(("term", brand, _pick(rng, again)))
+            mentions.append(("term", brand, pick(rng, again)))
     roll = rng.random()
     if not brands and roll < 0.4:
-        person.answer = _pick(rng, NON_ANSWERS)
+        person.answer = pick(rng, NON_ANSWERS)
         person.mentions = [("non_answer", None, person.answer)]
         return
     # Nobody tracked in mind: other vendors, a false friend, or both. Otherwise now and then.
@@ -354,12 +342,12 @@ def _write_answer(rng: random.Random, person: Respondent) -> None:
     if other_vendors:
         for _ in range(1 + int(rng.random() * 2)):
             named = {text.lower() for _, _, text in mentions}
-            mentions.append(("unmatched", None, _pick(rng, [n for n in UNMATCHED_NAMES if n.lower() not in named])))
+            mentions.append(("unmatched", None, pick(rng, [n for n in UNMATCHED_NAMES if n.lower() not in named])))
     imitated = [b for b in FALSE_FRIENDS if b not in person.unaided]
     if false_friend and imitated:
-        mentions.append(("false_friend", None, _pick(rng, FALSE_FRIENDS[_pick(rng, imitated)])))
+        mentions.append(("false_friend", None, pick(rng, FALSE_FRIENDS[pick(rng, imitated)])))
     mentions = _shuffled(rng, mentions)
-    separator = _pick(rng, SEPARATORS)
+    separator = pick(rng, SEPARATORS)
     texts = [text for _, _, text in mentions]
     if separator == ", " and len(texts) >= 3 and rng.random() < 0.3:
         answer = ", ".join(texts[:-1]) + " and " + texts[-1]  # "A, B and C"
@@ -389,13 +377,13 @@ def simulate(wave: Wave) -> list[Respondent]:
     for p in people:
         _write_answer(rng, p)
         if wave.first_heard and OWN_BRAND in p.aided and rng.random() < 0.93:
-            p.first_heard = _weighted(rng, FIRST_HEARD, wave.first_heard)
+            p.first_heard = weighted(rng, FIRST_HEARD, wave.first_heard)
             if p.first_heard == "Other":
-                p.first_heard_other = _pick(rng, FIRST_HEARD_OTHER_TEXTS)
+                p.first_heard_other = pick(rng, FIRST_HEARD_OTHER_TEXTS)
         if wave.asks("research"):
             p.research = tuple(c for c, rate in zip(RESEARCH, RESEARCH_RATES) if rng.random() < rate)
             if rng.random() < 0.06:
-                p.research_other = _pick(rng, RESEARCH_OTHER_TEXTS)
+                p.research_other = pick(rng, RESEARCH_OTHER_TEXTS)
     if wave.tool == "qualtrics":
         people += _qualtrics_extras(rng, wave)
     people.sort(key=lambda p: p.submitted)
@@ -612,7 +600,7 @@ def _surveymonkey_file(wave: Wave, people: list[Respondent]) -> bytes:
             raise ValueError(f"no SurveyMonkey layout for a {q.key} question")
     stamp = "%m/%d/%Y %I:%M:%S %p"
     collectors = ("431907715", "431908262")  # a web link and a LinkedIn post
-    rows = [[p.response_id, _weighted(rng, collectors, (0.7, 0.3)), p.started.strftime(stamp),
+    rows = [[p.response_id, weighted(rng, collectors, (0.7, 0.3)), p.started.strftime(stamp),
              p.submitted.strftime(stamp), p.ip, "", "", "", "", *(g(p) for g in getters)]
             for p in reversed(people)]  # newest first, as SurveyMonkey lists them
     return _csv([top, second, *rows], "\r\n").encode("utf-8")

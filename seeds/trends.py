@@ -28,6 +28,7 @@ import math
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from seeds.sampling import normal
 
 TRENDS_SEED = 20240805  # generate.py's SEED + 4: a stream of its own
 START_DATE = date(2024, 8, 1)  # as in generate.py; repeated so this module has no circular import
@@ -55,11 +56,6 @@ MONTHLY_FILE = "multiTimeline (1).csv"
 MONTHLY_TERMS = [("northwind", 6.0, 9.0), ("contoso", 21.0, 22.0), ("marketing analytics", 80.0, 88.0)]
 
 BELOW_ONE = 0.5  # how the contract (and a person by hand) counts '<1', which is really somewhere in (0, 0.5)
-
-
-def _normal(rng: random.Random) -> float:
-    # Box-Muller on Random.random(), the one stream Python promises to keep stable.
-    return math.sqrt(-2.0 * math.log(1.0 - rng.random())) * math.cos(2.0 * math.pi * rng.random())
 
 
 def _holiday_factor(start: date, days: int) -> float:
@@ -102,7 +98,7 @@ def weekly_values(end_date: date) -> list[tuple[date, dict[str, str]]]:
         shares = {term: first + (last - first) * progress
                   for _, term, first, last, _ in BRANDS if first is not None}
         shares["adatum"] = 100.0 - sum(shares.values())
-        raw_rows.append((week, {term: level * shares[term] * math.exp(noise * _normal(rng))
+        raw_rows.append((week, {term: level * shares[term] * math.exp(noise * normal(rng))
                                 for _, term, _, _, noise in BRANDS}))
     # One peak for the whole download: the highest value of any term in any week is 100.
     peak = max(v for _, raw in raw_rows for v in raw.values())
@@ -118,7 +114,7 @@ def monthly_values(end_date: date) -> list[tuple[date, dict[str, str]]]:
         progress = i / (len(months) - 1)
         days = calendar.monthrange(month.year, month.month)[1]
         level = _holiday_factor(month, days)
-        raw_rows.append((month, {term: level * (first + (last - first) * progress) * math.exp(0.04 * _normal(rng))
+        raw_rows.append((month, {term: level * (first + (last - first) * progress) * math.exp(0.04 * normal(rng))
                                  for term, first, last in MONTHLY_TERMS}))
     peak = max(v for _, raw in raw_rows for v in raw.values())
     return [(month, {term: _trends_value(raw[term], peak) for term, _, _ in MONTHLY_TERMS}) for month, raw in raw_rows]

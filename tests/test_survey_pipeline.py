@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from orchestration.settings import SAMPLE_CONFIG
 from seeds.surveys import first_heard_truth, survey_truth
 from tests.pipeline_support import FIXTURES, query, refresh
 

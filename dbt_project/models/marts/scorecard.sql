@@ -28,12 +28,7 @@ branded_search as (
         benchmarks.unit,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
-        case
-            when not branded_window.is_comparable then 'insufficient_data'
-            when branded_window.impressions_growth_pct >= benchmarks.healthy_low then 'green'
-            when branded_window.impressions_growth_pct >= benchmarks.amber_low then 'amber'
-            else 'red'
-        end as status,
+        {{ traffic_light('branded_window.impressions_growth_pct', 'branded_window.is_comparable') }} as status,
         case
             when branded_window.time_window = 'trailing_28_days'
                 then 'the 28 complete days to ' || {{ format_day('branded_window.period_end') }}
@@ -130,12 +125,7 @@ direct_organic as (
         benchmarks.unit,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
-        case
-            when traffic_month.share_pct is null then 'insufficient_data'
-            when traffic_month.share_pct >= benchmarks.healthy_low then 'green'
-            when traffic_month.share_pct >= benchmarks.amber_low then 'amber'
-            else 'red'
-        end as status,
+        {{ traffic_light('traffic_month.share_pct', 'traffic_month.share_pct is not null') }} as status,
         case
             when traffic_month.property is null
                 then 'No web analytics exports (GA4, Plausible or Matomo) have been loaded yet.'
@@ -192,12 +182,7 @@ unaided_awareness as (
         benchmarks.unit,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
-        case
-            when not coalesce(awareness_change.is_comparable, false) then 'insufficient_data'
-            when awareness_change.change_points >= benchmarks.healthy_low then 'green'
-            when awareness_change.change_points >= benchmarks.amber_low then 'amber'
-            else 'red'
-        end as status,
+        {{ traffic_light('awareness_change.change_points', 'awareness_change.is_comparable') }} as status,
         case
             when awareness_change.brand is null
                 then 'No survey with an unaided-awareness question (which vendors come to mind?) has been loaded yet.'
@@ -252,12 +237,7 @@ share_of_search as (
         benchmarks.unit,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
-        case
-            when not coalesce(search_share.is_comparable, false) then 'insufficient_data'
-            when search_share.change_points >= benchmarks.healthy_low then 'green'
-            when search_share.change_points >= benchmarks.amber_low then 'amber'
-            else 'red'
-        end as status,
+        {{ traffic_light('search_share.change_points', 'search_share.is_comparable') }} as status,
         case
             when search_share.geo is null
                 then 'No Google Trends download (multiTimeline.csv) naming the brand and a competitor has been loaded yet.'
@@ -316,12 +296,7 @@ target_media_mentions as (
         benchmarks.unit,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
-        case
-            when last_quarter.quarter_start is null then 'insufficient_data'
-            when last_quarter.target_media_mentions >= benchmarks.healthy_low then 'green'
-            when last_quarter.target_media_mentions >= benchmarks.amber_low then 'amber'
-            else 'red'
-        end as status,
+        {{ traffic_light('last_quarter.target_media_mentions', 'last_quarter.quarter_start is not null') }} as status,
         case
             when last_quarter.quarter_start is null
                 then 'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV) has been loaded yet.'
@@ -360,12 +335,8 @@ share_of_voice as (
         benchmarks.unit,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
-        case
-            when year_earlier_quarter.share_of_voice_pct is null then 'insufficient_data'
-            when last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct >= benchmarks.healthy_low then 'green'
-            when last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct >= benchmarks.amber_low then 'amber'
-            else 'red'
-        end as status,
+        {{ traffic_light('last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct',
+                         'year_earlier_quarter.share_of_voice_pct is not null') }} as status,
         case
             when last_quarter.quarter_start is null
                 then 'No complete quarter of media mentions has been loaded yet.'
