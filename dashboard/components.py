@@ -5,7 +5,7 @@ The text functions are pure, so tests check "+24.6%" or "Healthy" without a brow
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 from dash import dcc, html
@@ -13,6 +13,7 @@ from flask import current_app
 
 from .queries import NO_DATA_MESSAGE, NoDataYet
 from .wording import benchmark_text, format_value, quarter_name  # noqa: F401 (used by pages and the CLI)
+from .wording import stale_text
 
 # Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
 # one process, as in the tests, each read their own warehouse).
@@ -96,9 +97,10 @@ def no_data_message(missing: NoDataYet) -> html.Div:
     ])
 
 
-def scorecard_card(row: pd.Series, note=None) -> html.Article:
-    """One metric's traffic light, with the numbers and words behind it, and `note` (a badge such as
-    `noise_badge`) beside the light when there is one."""
+def scorecard_card(row: pd.Series, note=None, stale: str | None = None) -> html.Article:
+    """One metric's traffic light, with the numbers and words behind it, `note` (a badge such as
+    `noise_badge`) beside the light when there is one, and a "Stale" badge with `stale` (wording.stale_text)
+    when the light's source has no recent data."""
     metric, status = row["metric"], row["status"]
     word, icon = STATUS.get(status, (str(status).replace("_", " ").capitalize(), "•"))
     return html.Article(id=f"scorecard-card-{metric}", className=f"card status-{status}", children=[
@@ -108,7 +110,9 @@ def scorecard_card(row: pd.Series, note=None) -> html.Article:
         html.Div(id=f"scorecard-status-{metric}", className="status-badge", children=[
             html.Span(icon, className="status-icon", **{"aria-hidden": "true"}), word,
         ]),
+        *([stale_badge(stale, id=f"scorecard-stale-{metric}")] if stale else []),
         *([note] if note is not None else []),
+        *([html.P(stale, id=f"scorecard-stale-text-{metric}", className="card-stale")] if stale else []),
         html.P(benchmark_text(row["benchmark_low"], row["benchmark_high"], row["unit"], metric),
                className="card-benchmark"),
         html.P((fieldwork_text if metric in FIELDWORK_METRICS else period_text)(
@@ -116,6 +120,24 @@ def scorecard_card(row: pd.Series, note=None) -> html.Article:
             className="card-period"),
         html.P(row["explanation"], className="card-explanation"),
         html.P(f"Data through {day(row['data_through'])}", className="card-freshness"),
+    ])
+
+
+def stale_lights(cards: pd.DataFrame, freshness: pd.DataFrame | None, today: date) -> dict[str, str]:
+    """Metric -> why its light may be out of date, for the lights whose source is stale on `today`.
+    A warehouse refreshed before freshness was checked has no `source` column or no freshness table: none."""
+    if freshness is None or "source" not in cards:
+        return {}
+    why = {row.source: stale_text(row.label, row.latest_data_date, row.expected_within_days, today)
+           for row in freshness.itertuples()}
+    return {metric: why[source] for metric, source in zip(cards["metric"], cards["source"]) if why.get(source)}
+
+
+def stale_badge(why: str, **props) -> html.Span:
+    """A "Stale" badge beside a light whose source has no recent data: a word and a shape, not colour
+    alone, with `why` as its tooltip."""
+    return html.Span(className="stale-badge", title=why, **props, children=[
+        html.Span("◷", className="status-icon", **{"aria-hidden": "true"}), "Stale",
     ])
 
 

@@ -75,6 +75,18 @@ def scorecard(warehouse_path: str | Path) -> pd.DataFrame:
     """, [METRIC_ORDER])
 
 
+def source_freshness(warehouse_path: str | Path) -> pd.DataFrame:
+    """Per source family (search_console, web_analytics, mentions, surveys, trends): label, latest_data_date,
+    expected_within_days, and what the refresh found (checked_on, days_behind, is_stale, files, last_loaded_at).
+    The dashboard reckons staleness again on the day it is viewed."""
+    return _frame(warehouse_path, """
+        select source, label, latest_data_date, expected_within_days, checked_on, days_behind, is_stale,
+               files, last_loaded_at
+        from marts.source_freshness
+        order by source
+    """)
+
+
 # Weeks are ISO weeks (Monday to Sunday) counted only from complete days, and only weeks with all
 # seven days: Search Console's last two or three days are still filling in, and a part week
 # would show up as a fake drop at the end (or start) of every chart.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, datetime
 
 
 def _missing(value) -> bool:
@@ -84,3 +85,16 @@ def change_verdict(is_comparable, is_distinguishable, reason=None) -> str:
     if is_distinguishable:
         return "a real change"
     return "within noise: the interval includes no change"
+
+
+def stale_text(label: str, latest_data_date, expected_within_days, today: date) -> str | None:
+    """Why a source's lights may be out of date, reckoned on the day they are read (a dashboard opened
+    days after the last refresh must still say so): "Search Console: newest data 2026-11-10, 13 days old
+    (expected within 4)". None while the source is fresh, or has no data (its lights say that already)."""
+    if _missing(latest_data_date) or _missing(expected_within_days):
+        return None
+    latest = latest_data_date.date() if isinstance(latest_data_date, datetime) else latest_data_date
+    age = (today - latest).days
+    if age <= expected_within_days:
+        return None
+    return f"{label}: newest data {latest}, {age} days old (expected within {int(expected_within_days)})"

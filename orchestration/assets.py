@@ -3,6 +3,7 @@
 
 import dagster as dg
 
+from . import notify
 from .dbt_models import demandgen_dbt_models
 from .ingest.landing import CONFIG_TABLES, FAMILIES, ensure_raw_schema, ingest_inbox, write_config_tables
 from .resources import WarehouseResource
@@ -59,20 +60,43 @@ MART_TABLES = ["scorecard", "branded_search_daily", "search_query_totals", "bran
                "ingested_files", "benchmarks", "web_traffic_channels", "awareness_waves", "awareness_mentions"]
 
 
-@dg.asset(group_name="publish", deps=list(demandgen_dbt_models.keys))
+@dg.asset(group_name="publish", deps=list(demandgen_dbt_models.keys),
+          check_specs=[dg.AssetCheckSpec(
+              "sources_are_fresh", asset="serving_warehouse",
+              description="Each source's newest data is within the config's `freshness` days (marts.source_freshness).")])
 def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The file readers open: a checkpointed copy of the working warehouse, swapped in atomically."""
     settings = warehouse.settings
     with connect_working(settings.working_warehouse) as con:
         rows = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in MART_TABLES}
         lights = con.execute("select metric, status, value, unit from marts.scorecard order by metric").fetchall()
+        cursor = con.execute("""
+            select source, label, latest_data_date, expected_within_days, days_behind, is_stale
+            from marts.source_freshness order by source""")
+        sources = [dict(zip([d[0] for d in cursor.description], row)) for row in cursor.fetchall()]
     size = publish(settings.working_warehouse, settings.warehouse)
     context.log.info(f"published {settings.warehouse} ({size / 2**20:.1f} MB)")
     preview = "\n".join(["| metric | status | value |", "|---|---|---|"]
                         + [f"| {m} | {s} | {'—' if v is None else f'{v:.1f} {u}'} |" for m, s, v, u in lights])
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(settings.warehouse)),
-        "size_mb": round(size / 2**20, 2),
-        "scorecard": dg.MetadataValue.md(preview),
-        **{f"rows/{t}": n for t, n in rows.items()},
-    })
+    stale = [s for s in sources if s["is_stale"]]
+    for s in stale:
+        context.log.warning(f"stale: {s['label']}, {notify.source_age(s)}")
+    notify.sources_stale(stale, settings.warehouse, context.log)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(settings.warehouse)),
+            "size_mb": round(size / 2**20, 2),
+            "scorecard": dg.MetadataValue.md(preview),
+            **{f"rows/{t}": n for t, n in rows.items()},
+        },
+        # A warning, not a blocking error: one stale source must not hold back the others' fresh data.
+        check_results=[dg.AssetCheckResult(
+            check_name="sources_are_fresh", passed=not stale, severity=dg.AssetCheckSeverity.WARN,
+            metadata={s["source"]: _source_age_words(s) for s in sources})],
+    )
+
+
+def _source_age_words(source: dict) -> str:
+    if source["latest_data_date"] is None:
+        return "no data loaded"
+    return f"{'STALE' if source['is_stale'] else 'fresh'}: {notify.source_age(source)}"

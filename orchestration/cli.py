@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from .config import ConfigError, load_config
+from .notify import source_age
 from .settings import SAMPLE_CONFIG, SAMPLE_INBOX, Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
@@ -55,7 +56,7 @@ class _ProgressHandler(logging.Handler):
         if kind == "STEP_START":
             print(f"- {step}", flush=True)
         elif kind == "STEP_FAILURE":
-            print(f"  FAILED: {_first_line(event.step_failure_data.error.message)}", flush=True)
+            print(f"  FAILED: {_innermost(event.step_failure_data.error)}", flush=True)
 
 
 def _first_line(text: str) -> str:
@@ -96,22 +97,26 @@ def run_refresh(settings: Settings) -> int:
     if not result.success:
         return _fail(f"refresh failed ({_failure_reason(result)}); nothing was published, "
                      f"{settings.warehouse.name} still holds the last good data")
+    _print_stale_sources(settings.warehouse)
     print()
     print_scorecard(settings.warehouse, "table")
     return EXIT_REJECTED if report and report["rejected"] else EXIT_OK
+
+
+def _innermost(error) -> str:
+    """What broke, in one line, from Dagster's error info: not the layers that passed it on."""
+    while error.cause is not None:
+        error = error.cause
+    line = next((ln.strip() for ln in error.message.splitlines() if ln.strip()), "no detail")
+    return re.sub(r"^[\w.]+(Error|Exception|Running|Failure): ", "", line)
 
 
 def _failure_reason(result) -> str:
     """The innermost error of the first failure (a step, or the warehouse lock), in one line."""
     for event in result.all_events:
         error = getattr(event.event_specific_data, "error", None)
-        if error is None:
-            continue
-        while error.cause is not None:
-            error = error.cause
-        line = next((ln.strip() for ln in error.message.splitlines() if ln.strip()), "no detail")
-        where = f"{event.step_key}: " if event.step_key else ""
-        return where + re.sub(r"^[\w.]+(Error|Exception|Running|Failure): ", "", line)
+        if error is not None:
+            return (f"{event.step_key}: " if event.step_key else "") + _innermost(error)
     return "unknown error"
 
 
@@ -130,6 +135,17 @@ def _print_ingest_summary(report: dict) -> None:
         print(f"  duplicate  {d['file']} (same content as {d['same_as']})")
     for r in report["rejected"]:
         print(f"  REJECTED   {r['file']}: {r['reason']}")
+
+
+def _print_stale_sources(warehouse: Path) -> None:
+    """A line per source whose newest data is older than the config's `freshness` allows."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cursor = con.execute("""
+            select label, latest_data_date, days_behind, expected_within_days
+            from marts.source_freshness where is_stale order by source""")
+        stale = [dict(zip([d[0] for d in cursor.description], row)) for row in cursor.fetchall()]
+    for s in stale:
+        print(f"  STALE      {s['label']}: {source_age(s)}")
 
 
 def _scorecard_rows(warehouse: Path) -> list[dict]:
@@ -162,8 +178,15 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
 
 
 def serve(warehouse: Path, host: str, port: int) -> int:
+    from dashboard.app import CredentialsError, credentials_from_env, network_warning
     from dashboard.app import main as run_dashboard
 
+    try:
+        credentials = credentials_from_env()
+    except CredentialsError as e:
+        return _fail(str(e))
+    if warning := network_warning(host, credentials):
+        print(warning, file=sys.stderr, flush=True)
     run_dashboard(warehouse, host=host, port=port)
     return EXIT_OK
 

@@ -90,6 +90,19 @@ class SurveySettings:
     wave_gap_days: int = 30  # responses further apart than this belong to different waves
 
 
+# How many days behind today each source's newest data may be before the source is called stale
+# (config `freshness`). Keys are the source families of marts.source_freshness.
+FRESHNESS_DEFAULTS = {
+    "search_console": 4,  # Google publishes a day's data two to three days later
+    "web_analytics": 4,  # daily exports and API pulls run nightly
+    "mentions": 14,  # monitoring exports are pulled every week or two
+    "surveys": 400,  # an awareness survey runs once a year; a month's slack for the fieldwork
+    # Trends has no export API: someone downloads multiTimeline.csv by hand, typically once a month,
+    # so the newest week can be a month old just before the next download; two weeks' slack on that.
+    "trends": 45,
+}
+
+
 @dataclass(frozen=True)
 class Config:
     brand: Brand
@@ -101,6 +114,7 @@ class Config:
     web_analytics: WebAnalyticsSettings = WebAnalyticsSettings()
     surveys: SurveySettings = SurveySettings()
     mentions_csv: MentionsCsv | None = None
+    freshness: dict[str, int] = field(default_factory=lambda: dict(FRESHNESS_DEFAULTS))
     source: str = "<defaults>"
 
 
@@ -249,6 +263,10 @@ class _Reader:
         tier = self.count(m["tier"], f"{key}.tier", 1) if "tier" in m else None
         return TargetMedium(self.text(m[kind], f"{key}.{kind}"), kind, tier)
 
+    def freshness(self, value: Any) -> dict[str, int]:
+        m = self.mapping(value, "freshness", set(FRESHNESS_DEFAULTS))
+        return {**FRESHNESS_DEFAULTS, **{k: self.count(v, f"freshness.{k}", 1) for k, v in m.items()}}
+
     def mentions_csv(self, value: Any) -> MentionsCsv | None:
         if value is None:
             return None
@@ -272,7 +290,8 @@ def _kind(value: Any) -> str:
 def parse_config(data: Any, source: str) -> Config:
     r = _Reader(source)
     top = r.mapping(data, "", {"brand", "competitors", "target_media", "benchmarks", "timezone",
-                               "search_console", "web_analytics", "surveys", "mentions_csv"}, {"brand"})
+                               "search_console", "web_analytics", "surveys", "mentions_csv", "freshness"},
+                   {"brand"})
     competitors = top.get("competitors") or []
     if not isinstance(competitors, list):
         raise r.fail("competitors", f"expected a list, got {_kind(competitors)}")
@@ -301,6 +320,7 @@ def parse_config(data: Any, source: str) -> Config:
             organic_includes_social_and_video=organic_wider),
         surveys=r.surveys(top.get("surveys")),
         mentions_csv=r.mentions_csv(top.get("mentions_csv")),
+        freshness=r.freshness(top.get("freshness")),
         source=source,
     )
 

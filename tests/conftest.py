@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 # The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers).
-pytest_plugins = ["tests.pipeline_support"]
+pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server"]
 
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
@@ -49,3 +49,11 @@ def dash_browser(request):
             pytest.fail(f"DEMANDGEN_REQUIRE_BROWSER=1 but the {message}", pytrace=False)
         pytest.skip(message)
     return request.getfixturevalue("dash_duo")
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_from_the_shell(monkeypatch):
+    """A developer's own webhook or dashboard password never reaches a test (nor a test's refresh, which
+    would post to that webhook); tests that need them set their own."""
+    for name in ("DEMANDGEN_WEBHOOK_URL", "DEMANDGEN_DASHBOARD_USER", "DEMANDGEN_DASHBOARD_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)

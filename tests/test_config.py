@@ -85,6 +85,21 @@ def test_a_benchmark_override_is_read_as_numbers(tmp_path):
     assert load_config(path).benchmarks == {"branded_search_yoy_growth": {"healthy_low": 15.0, "healthy_high": 35.5}}
 
 
+def test_freshness_has_a_default_per_source_and_takes_overrides(tmp_path):
+    defaults = {"search_console": 4, "web_analytics": 4, "mentions": 14, "surveys": 400, "trends": 45}
+    assert load_config(write(tmp_path, GOOD)).freshness == defaults
+    # The sample company's exports end in November 2026: its demo must not turn stale as time passes.
+    assert set(load_config(SAMPLE_CONFIG).freshness.values()) == {3650}
+
+    path = write(tmp_path, with_good("""\
+        freshness:
+          mentions: 30
+          trends: 90
+        """), "override.yaml")
+
+    assert load_config(path).freshness == {**defaults, "mentions": 30, "trends": 90}
+
+
 @pytest.mark.parametrize("text, key, problem", [
     pytest.param(GOOD + "colour: blue\n", "colour", "unknown key", id="unknown top-level key"),
     pytest.param("""\
@@ -183,6 +198,31 @@ def test_a_benchmark_override_is_read_as_numbers(tmp_path):
           unaided: come to mind
         """), "surveys.unaided", "unknown key (allowed: aided_question, comparison_window_months",
         id="misspelt surveys key"),
+    pytest.param(with_good("""\
+        freshness: {search_consle: 4}
+        """), "freshness.search_consle",
+        "unknown key (allowed: mentions, search_console, surveys, trends, web_analytics)", id="unknown freshness source"),
+    pytest.param(with_good("""\
+        freshness: {mentions: 0}
+        """), "freshness.mentions", "expected a whole number of at least 1, got the number 0", id="freshness zero days"),
+    pytest.param(with_good("""\
+        freshness: {surveys: -30}
+        """), "freshness.surveys", "expected a whole number of at least 1, got the number -30",
+        id="freshness negative days"),
+    pytest.param(with_good("""\
+        freshness: {trends: 4.5}
+        """), "freshness.trends", "expected a whole number of at least 1, got the number 4.5",
+        id="freshness fractional days"),
+    pytest.param(with_good("""\
+        freshness: {web_analytics: 4 days}
+        """), "freshness.web_analytics", "expected a whole number of at least 1, got the text '4 days'",
+        id="freshness days as text"),
+    pytest.param(with_good("""\
+        freshness: {search_console: true}
+        """), "freshness.search_console", "expected a whole number of at least 1, got true", id="freshness boolean"),
+    pytest.param(with_good("""\
+        freshness: 4
+        """), "freshness", "expected a mapping of keys, got the number 4", id="freshness not a mapping"),
 ])
 def test_each_mistake_names_the_file_and_the_key(tmp_path, text, key, problem):
     path = write(tmp_path, text)

@@ -189,3 +189,36 @@ def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_war
     exports = sum(1 for p in SAMPLE_INBOX.rglob("*") if p.is_file() and not p.name.startswith("."))
     dash_browser.wait_for_contains_text("#data-summary", str(exports))
     assert dash_browser.get_logs() == []
+
+
+def test_with_credentials_set_only_a_signed_in_browser_sees_the_dashboard(dash_browser, tmp_path, monkeypatch):
+    import requests
+
+    monkeypatch.setenv("DEMANDGEN_DASHBOARD_USER", "marketing")
+    monkeypatch.setenv("DEMANDGEN_DASHBOARD_PASSWORD", "s3cret-Pass")
+    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+    dash_browser.start_server(app, navigate=False)  # dash_duo's own first visit has no credentials
+    url = dash_browser.server.url
+
+    for path in ("/", "/_dash-layout", "/download/scorecard.csv"):
+        refused = requests.get(url + path, timeout=30)
+        assert refused.status_code == 401, path
+        assert refused.headers["WWW-Authenticate"] == 'Basic realm="Demand-gen health"'
+
+    # Signing in: Chromium keeps credentials given in an address for the whole site, as it does those typed
+    # into its sign-in prompt. (Not a Dash page: a page whose own address holds credentials cannot fetch().)
+    dash_browser.driver.get(url.replace("://", "://marketing:s3cret-Pass@") + "/assets/style.css")
+    # The cards render only once the page's callback requests (/_dash-update-component) are let through.
+    dash_browser.server_url = url
+    dash_browser.wait_for_text_to_equal("#scorecard-value-branded_search_yoy_growth", "+24.6%")
+    dash_browser.find_element("#nav-data").click()
+    dash_browser.wait_for_contains_text("#data-files-table", "Pages.csv")
+    link = dash_browser.find_element("#download-media_mentions")
+    assert link.get_attribute("href") == url + "/download/media_mentions.csv"
+    # The download link, fetched as the signed-in page fetches it.
+    status = dash_browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => done(r.status), e => done(String(e)));", link.get_attribute("href"))
+    assert status == 200
+
+    assert dash_browser.get_logs() == []

@@ -797,6 +797,36 @@ def test_the_scorecard_says_whether_the_awareness_change_is_more_than_noise(ware
     assert text_of(element(render(create_app(warehouse), "/"), f"scorecard-noise-{AWARENESS}")) == "≈ Within noise"
 
 
+def test_the_lights_of_a_source_stale_on_the_day_they_are_read_say_stale(warehouse):
+    # Refreshed on 2020-02-01, when the mentions were a day old: fresh then, stale on any day they are read now.
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("alter table marts.scorecard add column source varchar")
+        con.execute("""update marts.scorecard set source = case
+            when metric in ('target_media_mentions_per_quarter', 'share_of_voice') then 'mentions'
+            when metric = 'branded_search_yoy_growth' then 'search_console' else 'surveys' end""")
+        con.execute("""create table marts.source_freshness (
+            source varchar, label varchar, latest_data_date date, expected_within_days bigint, checked_on date,
+            days_behind bigint, is_stale boolean, files bigint, last_loaded_at timestamp)""")
+        con.executemany("insert into marts.source_freshness values (?, ?, ?, ?, date '2020-02-01', ?, false, ?, null)", [
+            ("mentions", "Media mentions", date(2020, 1, 31), 14, 1, 2),
+            ("search_console", "Search Console", date(2020, 1, 31), 100_000, 1, 1),
+            ("surveys", "Surveys", None, 400, None, 0)])
+
+    page = render(create_app(warehouse), "/")
+
+    for metric in ("target_media_mentions_per_quarter", "share_of_voice"):
+        badge = element(page, f"scorecard-stale-{metric}")
+        assert text_of(badge) == "◷ Stale"  # a word and a shape, not colour alone
+        why = text_of(element(page, f"scorecard-stale-text-{metric}"))
+        assert why.startswith("Media mentions: newest data 2020-01-31, ") and why.endswith(
+            " days old (expected within 14)")
+        assert badge.title == why  # the same words as its tooltip
+    # Within its expectation, or no data at all: no badge.
+    for metric in ("branded_search_yoy_growth", AWARENESS, "direct_organic_share"):
+        assert element(page, f"scorecard-stale-{metric}") is None
+    assert "Stale" not in text_of(element(page, "scorecard-card-branded_search_yoy_growth"))
+
+
 def test_a_warehouse_from_before_surveys_says_no_survey_data_yet(warehouse):
     with duckdb.connect(str(warehouse)) as con:
         for table in SURVEY_TABLES:
@@ -978,6 +1008,33 @@ def test_only_competitors_mentioned_says_so_for_the_own_brand(warehouse):
     assert not bars.data and "No mentions of your brand yet" in bars.layout.annotations[0].text
     assert [text_of(row.children[0]) for row in element(page, "voice-competitors-table").children[1].children] == [
         CONTOSO, FABRIKAM]
+
+
+# --- CSV download links ---------------------------------------------------------------------------------
+
+def test_the_data_page_links_every_download(warehouse):
+    from dashboard.downloads import DOWNLOADS
+
+    section = element(render(create_app(warehouse), "/data"), "data-downloads")
+
+    links = {name: element(section, f"download-{name}") for name in DOWNLOADS}
+    assert {name: (link.href, link.download) for name, link in links.items()} == {
+        name: (f"/download/{name}.csv", f"{name}.csv") for name in DOWNLOADS}
+    assert "Every story naming a tracked brand" in text_of(section)
+    for name in ("scorecard", "branded_search_daily", "web_traffic_channels", "awareness_waves", "awareness_change",
+                 "media_mentions", "mentions_per_quarter", "share_of_search", "ingested_files"):
+        assert name in DOWNLOADS
+
+
+def test_the_voice_and_awareness_pages_link_their_tables_downloads(warehouse):
+    app = create_app(warehouse)
+
+    voice = element(render(app, "/voice"), "voice-downloads")
+    assert text_of(voice) == "Download as CSV:  media_mentions.csv  ·  mentions_per_quarter.csv"
+    assert element(voice, "download-media_mentions").href == "/download/media_mentions.csv"
+    awareness = element(render(app, "/awareness"), "awareness-downloads")
+    assert element(awareness, "download-awareness_waves").href == "/download/awareness_waves.csv"
+    assert element(awareness, "download-awareness_change").href == "/download/awareness_change.csv"
 
 
 def render(app: dash.Dash, path: str):

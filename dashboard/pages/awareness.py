@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import html
 
-from dashboard import figures, queries
+from dashboard import downloads, figures, queries
 from dashboard.components import chart, current_warehouse, fieldwork_text, format_value, no_data_message, table
 from dashboard.wording import benchmark_text, change_verdict, interval_text, wave_name
 
@@ -55,6 +55,7 @@ def layout(**_query_string):
             html.H2("Unaided awareness, per survey wave"),
             html.P(f"Share of {ICP} naming each brand; the bars are 95% intervals.", className="muted"),
             chart(figures.awareness_by_wave(waves), id="awareness-unaided-chart"),
+            downloads.download_line("awareness_waves", "awareness_change", id="awareness-downloads"),
             *wave_tables(waves),
         ]),
         aided_section(queries.optional(queries.aided_awareness_waves, warehouse)),

@@ -1,11 +1,11 @@
-"""Data: every export the pipeline has seen, why any was turned away, channels that disagree, and
-which survey question was read as what."""
+"""Data: every export the pipeline has seen, why any was turned away, channels that disagree, which
+survey question was read as what, and the warehouse's tables as CSV downloads."""
 
 import dash
 import pandas as pd
 from dash import html
 
-from dashboard import queries
+from dashboard import downloads, queries
 from dashboard.components import current_warehouse, day, no_data_message, table
 
 dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=5)
@@ -62,6 +62,20 @@ def layout(**_query_string):
                    "guessed from its wording: check the guesses, and name the question in the config to be sure.",
                    className="muted"),
             survey_questions_table(questions),
+        ]),
+        downloads_section(),
+    ])
+
+
+def downloads_section():
+    return html.Section(id="data-downloads", className="section-gap", children=[
+        html.H2("Download the data"),
+        html.P("Each table as the warehouse holds it now, as CSV for a spreadsheet. Text that a spreadsheet would "
+               "take for a formula (starting with =, +, - or @) begins with an apostrophe, so it shows as text.",
+               className="muted"),
+        html.Ul(className="downloads", children=[
+            html.Li([downloads.link(name), html.Span(f" {about}", className="muted")])
+            for name, (about, _) in downloads.DOWNLOADS.items()
         ]),
     ])
 

@@ -1,11 +1,13 @@
 """Scorecard: one traffic light per metric, with the benchmark, period and reason behind it."""
 
+from datetime import date
+
 import dash
 import pandas as pd
 from dash import html
 
 from dashboard import queries
-from dashboard.components import current_warehouse, day, no_data_message, noise_badge, scorecard_card
+from dashboard.components import current_warehouse, day, no_data_message, noise_badge, scorecard_card, stale_lights
 
 dash.register_page(__name__, path="/", name="Scorecard", title="Scorecard · Demand-gen health", order=0)
 
@@ -21,11 +23,13 @@ def layout(**_query_string):
     if cards.empty:
         return html.P("The scorecard is empty: the last refresh computed no metrics.", className="no-data")
     notes = {AWARENESS: awareness_noise(warehouse, cards)}
+    stale = stale_lights(cards, queries.optional(queries.source_freshness, warehouse), date.today())
     return html.Div([
         html.H1("Demand generation scorecard"),
         html.P(["Each signal of healthy demand, against its healthy range. Newest data: ",
                 html.Strong(day(cards["data_through"].max())), "."], className="lede"),
-        html.Div([scorecard_card(row, notes.get(row["metric"])) for _, row in cards.iterrows()],
+        html.Div([scorecard_card(row, notes.get(row["metric"]), stale.get(row["metric"]))
+                  for _, row in cards.iterrows()],
                  id="scorecard-cards", className="cards"),
     ])
 

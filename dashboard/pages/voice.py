@@ -9,7 +9,7 @@ import dash
 import pandas as pd
 from dash import html
 
-from dashboard import figures, queries
+from dashboard import downloads, figures, queries
 from dashboard.components import chart, current_warehouse, day, format_value, no_data_message, quarter_name, table
 from dashboard.wording import benchmark_text
 
@@ -96,6 +96,7 @@ def target_media_section(quarters, band):
 def mentions_section(mentions, last_quarter):
     return html.Section(id="voice-mentions", className="panel", children=[
         html.H2("Stories naming your brand"),
+        downloads.download_line("media_mentions", "mentions_per_quarter", id="voice-downloads"),
         mentions_table(mentions),
         html.H3("Every tracked brand's mentions last quarter"),
         competitors_table(last_quarter),

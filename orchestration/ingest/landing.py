@@ -47,6 +47,8 @@ CONFIG_TABLES = {
     "icp_rules": [("rule_number", "BIGINT"), ("question", "VARCHAR"), ("answer", "VARCHAR"), ("at_least", "DOUBLE")],
     # The outlets the buyers read: a domain (subdomains too) or an outlet's name, with an optional tier.
     "target_media": [("name", "VARCHAR"), ("kind", "VARCHAR"), ("tier", "BIGINT")],
+    # How many days behind today each source's newest data may be before it is called stale.
+    "freshness_expectations": [("source", "VARCHAR"), ("expected_within_days", "BIGINT")],
 }
 
 
@@ -104,7 +106,8 @@ def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
                  for n, rule in enumerate(surveys.icp, start=1) for answer in (rule.any_of or (None,))]
     rows = {"metric_settings": [(k, str(v).lower()) for k, v in settings], "brand_terms": terms,
             "benchmark_overrides": overrides, "survey_question_settings": questions, "icp_rules": icp_rules,
-            "target_media": [(m.name, m.kind, m.tier) for m in config.target_media]}
+            "target_media": [(m.name, m.kind, m.tier) for m in config.target_media],
+            "freshness_expectations": list(config.freshness.items())}
     con.begin()
     for table, values in rows.items():
         con.execute(f"delete from raw.{table}")

@@ -367,13 +367,16 @@ share_of_voice as (
     where benchmarks.metric = 'share_of_voice'
 ),
 
--- Every light in the same columns, one row each.
+-- Every light in the same columns, one row each, with the source family its data comes from
+-- (marts.source_freshness says how current that source is).
 final as (
-    {%- for light in ['branded_search_explained', 'direct_organic', 'unaided_awareness', 'share_of_search',
-                      'target_media_mentions', 'share_of_voice'] %}
+    {%- for light, source in [('branded_search_explained', 'search_console'), ('direct_organic', 'web_analytics'),
+                              ('unaided_awareness', 'surveys'), ('share_of_search', 'trends'),
+                              ('target_media_mentions', 'mentions'), ('share_of_voice', 'mentions')] %}
     select
         metric, label, period_start, period_end, cast(value as double) as value, unit, benchmark_low,
-        benchmark_high, status, explanation, data_through, comparison_start, comparison_end
+        benchmark_high, status, explanation, data_through, comparison_start, comparison_end,
+        '{{ source }}' as source
     from {{ light }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
