@@ -69,6 +69,10 @@ def publish(working: Path, serving: Path) -> int:
 def restore_working_from_serving(working: Path, serving: Path) -> bool:
     """A new machine with only the published file keeps its history: start from that copy."""
     if not working.exists() and serving.exists():
-        shutil.copyfile(serving, working)
+        # Copied under another name and renamed, so a refresh killed mid-copy leaves no half a working file
+        # for the next one to trip over.
+        restoring = working.with_name(working.name + ".restoring")
+        shutil.copyfile(serving, restoring)
+        os.replace(restoring, working)
         return True
     return False

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.settings import SAMPLE_CONFIG
+from orchestration.settings import PROJECT_ROOT, SAMPLE_CONFIG
 from orchestration.warehouse import refresh_lock
 from tests.pipeline_support import copy_inbox, query, run_cli
 
@@ -104,6 +104,26 @@ def test_a_second_refresh_is_refused_while_one_is_writing(tmp_path, dbt_manifest
     assert done.returncode == 1
     assert "another refresh is already writing w.duckdb" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_of_two_refreshes_started_together_one_publishes_and_the_other_is_refused(tmp_path, dbt_manifest):
+    inbox, warehouse = copy_inbox(tmp_path, GOOD), tmp_path / "w.duckdb"
+    command = [sys.executable, "-m", "orchestration.cli", "refresh", "--config", str(SAMPLE_CONFIG),
+               "--inbox", str(inbox), "--warehouse", str(warehouse)]
+    first = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # The first holds the lock from its first step on; the second starts then, as a nightly run
+        # and a hand-started one would overlap.
+        assert next(line for line in first.stdout if line.startswith("- ")) == "- marketing_config\n"
+        second = _refresh(inbox, warehouse)
+        out, err = first.communicate(timeout=300)
+    finally:
+        first.kill()
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert second.stderr.startswith("error: refresh failed (another refresh is already writing w.duckdb (pid ")
+    assert "Traceback" not in second.stderr
+    assert first.returncode == 0, out + err
+    assert query(warehouse, "select count(*) from raw.search_console_bulk_site_rows")[0][0] == 1054
 
 
 READER = textwrap.dedent("""
