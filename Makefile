@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test clean sample-data
+.PHONY: demo test clean sample-data bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ test: $(STAMP)
 # Rewrites the bundled sample exports in seeds/sample_inbox (deterministic).
 sample-data: $(STAMP)
 	$(BIN)/python -m seeds.generate
+
+# The performance benchmark (issue 7): writes a scaled inbox to a temporary folder, measures, prints a
+# table and writes bench/results/latest.json. BENCH_SCALE=1.0 is about 5 million Search Console rows.
+BENCH_SCALE ?= 1.0
+bench: $(STAMP)
+	$(BIN)/python -m bench --scale $(BENCH_SCALE)
 
 clean:
 	rm -rf $(VENV) warehouse dbt_project/target dbt_project/logs

@@ -384,12 +384,12 @@ def web_day_factor(day: date, weekend: float) -> float:
     return factor
 
 
-def web_truth(end_date: date = END_DATE) -> pd.DataFrame:
+def web_truth(end_date: date = END_DATE, start_date: date = START_DATE) -> pd.DataFrame:
     """Sessions per day and GA4 default channel group for the GA4 property, as GA4 holds them."""
     rng = random.Random(WEB_SEED)
     rows: list[tuple] = []
-    for offset in range((end_date - START_DATE).days + 1):
-        day = START_DATE + timedelta(days=offset)
+    for offset in range((end_date - start_date).days + 1):
+        day = start_date + timedelta(days=offset)
         for channel, levels, weekend, users_ratio, engagement, seconds, per_session, key_rate in WEB_CHANNELS:
             expected = _interpolate(day, levels) * web_day_factor(day, weekend) * math.exp(0.08 * normal(rng))
             if channel == "Email":  # the newsletter goes out on Tuesdays

@@ -581,12 +581,12 @@ def _quarters(end_date: date) -> list[tuple[date, date]]:
     return out
 
 
-def _counts(rng: random.Random, i: int, complete: int, fraction: float) -> dict[str, int]:
+def _counts(rng: random.Random, i: int, complete: int, fraction: float, volume: float = 1.0) -> dict[str, int]:
     """Brand mentions in quarter i: shares move linearly to the last complete quarter, with noise."""
     progress = i / max(complete - 1, 1)
     shares = {b.name: (b.share[0] + (b.share[1] - b.share[0]) * progress) for b in BRANDS if b.share}
     shares["Adatum Analytics"] = 100.0 - sum(shares.values())
-    total = BASE_MENTIONS * (1 + GROWTH * i) * fraction
+    total = BASE_MENTIONS * volume * (1 + GROWTH * i) * fraction
     return {b.name: max(1, round(total * shares[b.name] / 100 * math.exp(0.05 * normal(rng)))) for b in BRANDS}
 
 
@@ -868,7 +868,7 @@ def _author(rng: random.Random, outlet: Outlet) -> str:
 
 
 @lru_cache(maxsize=4)
-def _build(end_date: date) -> tuple[Story, ...]:
+def _build(end_date: date, volume: float = 1.0) -> tuple[Story, ...]:
     rng = random.Random(MENTIONS_SEED)
     meltwater_end = end_date - timedelta(days=MELTWATER_LAG)
     quarters = _quarters(end_date)
@@ -879,7 +879,7 @@ def _build(end_date: date) -> tuple[Story, ...]:
         last_day = min(end - timedelta(days=1), meltwater_end)  # no story on a quarter's first or last day
         first_day = start + timedelta(days=1)
         fraction = min(1.0, ((last_day - start).days + 2) / ((end - start).days + 1))
-        plan = _plan(rng, _counts(rng, i, complete, fraction), fraction)
+        plan = _plan(rng, _counts(rng, i, complete, fraction, volume), fraction)
         own = [k for k, brands in enumerate(plan) if OWN_BRAND in brands]
         targets = set(sorted(own, key=lambda _: rng.random())[:OWN_TARGET[min(i, len(OWN_TARGET) - 1)]])
         targets |= {k for k, brands in enumerate(plan) if OWN_BRAND not in brands and rng.random() < OTHER_TARGET_RATE}
@@ -1150,10 +1150,13 @@ def _coverage_csv(stories: tuple[Story, ...]) -> str:
     return buf.getvalue()
 
 
-def write_mentions(folder: Path, end_date: date) -> None:
-    """Meltwater exports, three saved Google Alerts feeds and the agency's coverage CSV."""
+def write_mentions(folder: Path, end_date: date, volume: float = 1.0) -> None:
+    """Meltwater exports, three saved Google Alerts feeds and the agency's coverage CSV.
+
+    ``volume`` multiplies the brand mentions per quarter (the benchmark's large inbox, seeds/scale.py).
+    """
     folder.mkdir(parents=True)
-    stories = _build(end_date)
+    stories = _build(end_date, volume)
     meltwater_end = end_date - timedelta(days=MELTWATER_LAG)
     for start, end, layout in EXPORTS:
         if start > meltwater_end:

@@ -423,8 +423,8 @@ def _qualtrics_extras(rng: random.Random, wave: Wave) -> list[Respondent]:
 
 # --- the truth -----------------------------------------------------------------------------------
 
-def _waves(end_date: date | None) -> list[Wave]:
-    return [w for w in WAVES if end_date is None or w.exported.date() <= end_date]
+def _waves(end_date: date | None, waves: tuple[Wave, ...] = WAVES) -> list[Wave]:
+    return [w for w in waves if end_date is None or w.exported.date() <= end_date]
 
 
 def survey_truth(end_date: date | None = None) -> list[dict]:
@@ -664,10 +664,10 @@ def _zip(members: dict[str, bytes], stamp: datetime) -> bytes:
     return buffer.getvalue()
 
 
-def write_surveys(folder: Path, end_date: date | None = None) -> None:
+def write_surveys(folder: Path, end_date: date | None = None, waves: tuple[Wave, ...] = WAVES) -> None:
     """One export per wave exported by end_date (W1 twice), named as each tool names it."""
     folder.mkdir(parents=True)
-    for wave in _waves(end_date):
+    for wave in _waves(end_date, waves):
         people = simulate(wave)
         if wave.tool == "qualtrics":
             header, rows = _qualtrics_rows(wave, people)

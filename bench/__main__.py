@@ -1,0 +1,5 @@
+import sys
+
+from bench.measure import main
+
+sys.exit(main())

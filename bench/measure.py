@@ -1,0 +1,342 @@
+"""Measure the pipeline on a scaled inbox, in one go, against issue 7's targets.
+
+Steps: write the scaled inbox (seeds.scale), time our ingest of the Search Console bulk files
+against a bare DuckDB read_csv of the same files, run a full `demandgen refresh` (wall time and
+peak memory of its process tree), add one day of exports and refresh again, time the dashboard's
+page loads, callbacks and downloads through the WSGI app, and time `demandgen scorecard`.
+Prints a table and writes JSON (bench/results/latest.json unless --json says otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results" / "latest.json"
+SAMPLE_EVERY = 0.2  # seconds between memory samples
+TARGETS = {  # (measurement, how it is compared, limit)
+    "ingest_ratio": ("<=", 1.5),
+    "full_refresh_peak_rss_gb": ("<", 3.0),
+    "incremental_ratio": ("<=", 0.2),
+    "dashboard_worst_p95_ms": ("<", 300.0),
+    "scorecard_seconds": ("<", 2.0),
+}
+
+
+def _cli(*args: str) -> list[str]:
+    # The same code as the `demandgen` console script, whichever environment runs the bench.
+    return [sys.executable, "-m", "orchestration.cli", *args]
+
+
+# --- memory of a process tree ----------------------------------------------------------------------
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as f:
+                    # The command name, in parentheses, may hold spaces: the parent pid follows its ')'.
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """VmRSS of pid and all its descendants, summed (0 once the process is gone)."""
+    tree, todo, total = _children(), [pid], 0
+    while todo:
+        p = todo.pop()
+        todo += tree.get(p, [])
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def run_measured(cmd: list[str], log: Path) -> dict:
+    """Run cmd, sampling its process tree's memory every SAMPLE_EVERY s; wall time and peak."""
+    peak = 0
+    began, wall_began = time.perf_counter(), time.time()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_bytes(proc.pid))
+            time.sleep(SAMPLE_EVERY)
+    seconds = time.perf_counter() - began
+    return {"seconds": seconds, "peak_rss_bytes": peak, "exit_code": proc.returncode, "log": str(log),
+            "dbt": dbt_timings(log, wall_began, time.time())}
+
+
+# --- the measurements ------------------------------------------------------------------------------
+
+def measure_ingest(inbox: Path, config_path: Path, work: Path) -> dict:
+    """Our ingester vs a bare read_csv of the same Search Console bulk files, each into a fresh file."""
+    from orchestration.config import load_config
+    from orchestration.ingest.landing import ingest_inbox
+
+    files = sorted((inbox / "bulk_export").glob("*.csv"))
+    only_bulk = work / "ingest_inbox"
+    shutil.rmtree(only_bulk, ignore_errors=True)
+    only_bulk.mkdir(parents=True)
+    for f in files:  # hard links: the inbox skips symbolic links, and copying would cost time and disk
+        os.link(f, only_bulk / f.name)
+    config = load_config(config_path)
+
+    ours_db, bare_db = work / "ingest_ours.duckdb", work / "ingest_bare.duckdb"
+    for db in (ours_db, bare_db):
+        db.unlink(missing_ok=True)
+    began = time.perf_counter()
+    con = duckdb.connect(str(ours_db))
+    report = ingest_inbox(con, only_bulk, config, "bench")
+    con.close()
+    ours = time.perf_counter() - began
+
+    began = time.perf_counter()
+    con = duckdb.connect(str(bare_db))
+    listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+    con.execute(f"create table t as select * from read_csv([{listed}])")
+    con.close()
+    bare = time.perf_counter() - began
+
+    with duckdb.connect(str(bare_db), read_only=True) as con:
+        bare_rows = con.execute("select count(*) from t").fetchall()[0][0]
+    return {"files": len(files), "ours_seconds": ours, "bare_read_csv_seconds": bare, "ratio": ours / bare,
+            "ours_rows": sum(f["rows"] for f in report.loaded), "bare_rows": bare_rows,
+            "ours_files_loaded": len(report.loaded), "ours_files_rejected": len(report.rejected)}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    # Nearest rank: the smallest value with at least q of the values at or below it.
+    return sorted(values)[max(0, math.ceil(len(values) * q) - 1)]
+
+
+def _router_payload(pathname: str) -> dict:
+    """The body the browser POSTs for the Dash pages router when it opens pathname."""
+    return {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                       {"id": "_pages_location", "property": "search", "value": ""}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+
+
+def _nav_payload(pathname: str, pages: list[str]) -> dict:
+    outputs = [{"id": f"nav-{p}", "property": "className"} for p in pages]
+    return {"output": ".." + "...".join(f"nav-{p}.className" for p in pages) + "..",
+            "outputs": outputs,
+            "inputs": [{"id": "nav-location", "property": "pathname", "value": pathname}],
+            "changedPropIds": ["nav-location.pathname"], "state": []}
+
+
+def measure_dashboard(warehouse: Path, repeat: int) -> dict:
+    """Server-side time of every page load, callback and download, through the Flask test client."""
+    import dash
+
+    from dashboard.app import create_app
+    from dashboard.downloads import DOWNLOADS
+
+    app = create_app(warehouse)
+    client = app.server.test_client()
+    # Dash registers the pages router on the first request a server gets: that one request (the HTML
+    # shell, which a browser fetches before anything else) is made untimed.
+    assert client.get("/").status_code == 200
+    pages = [(p["relative_path"], p["module"].split(".")[-1]) for p in dash.page_registry.values()]
+    requests = [(f"page {path}", "page", lambda path=path: client.post("/_dash-update-component",
+                                                                       json=_router_payload(path)))
+                for path, _ in pages]
+    requests.append(("callback nav highlight", "callback",
+                     lambda: client.post("/_dash-update-component",
+                                         json=_nav_payload("/traffic", [m for _, m in pages]))))
+    requests += [(f"download {name}.csv", "download", lambda name=name: client.get(f"/download/{name}.csv"))
+                 for name in DOWNLOADS]
+    results = []
+    for name, kind, call in requests:
+        times, size = [], 0
+        for _ in range(repeat):
+            began = time.perf_counter()
+            response = call()
+            body = response.get_data()
+            times.append((time.perf_counter() - began) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{name}: HTTP {response.status_code}: {body[:200]!r}")
+            size = len(body)
+        results.append({"name": name, "kind": kind, "n": repeat, "p50_ms": statistics.median(times),
+                        "p95_ms": _percentile(times, 0.95), "max_ms": max(times), "bytes": size})
+    return {"method": "pages router callback (POST /_dash-update-component as the browser sends it) per page; "
+                      "the nav highlight callback; GET /download/<table>.csv; every timed request counted",
+            "requests": results, "worst_p95_ms": max(r["p95_ms"] for r in results)}
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+def run(scale: float, work: Path, repeat: int, years: int) -> dict:
+    from seeds import scale as scaled
+
+    work.mkdir(parents=True, exist_ok=True)
+    out = {"scale": scale, "years": years, "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+           "cpus": os.cpu_count(), "work_dir": str(work)}
+    print(f"writing the scale {scale} inbox to {work / 'inbox'} ...", flush=True)
+    began = time.perf_counter()
+    out["generated"] = scaled.generate(work, scale, years)
+    out["generation_seconds"] = time.perf_counter() - began
+    inbox, config = work / "inbox", work / "demandgen.yaml"
+
+    print("ingest: ours vs bare read_csv ...", flush=True)
+    out["ingest"] = measure_ingest(inbox, config, work)
+
+    warehouse = work / "warehouse" / "demandgen.duckdb"
+    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    warehouse.parent.mkdir(parents=True)
+    refresh = _cli("refresh", "--config", str(config), "--inbox", str(inbox), "--warehouse", str(warehouse))
+    print("full refresh ...", flush=True)
+    out["full_refresh"] = run_measured(refresh, work / "full_refresh.log")
+    _require_published(out["full_refresh"], "full refresh")
+
+    print("incremental refresh after one new day ...", flush=True)
+    out["next_day"] = scaled.add_next_day(work, scale, years)
+    out["incremental_refresh"] = run_measured(refresh, work / "incremental_refresh.log")
+    _require_published(out["incremental_refresh"], "incremental refresh")
+    out["incremental_refresh"]["ratio"] = out["incremental_refresh"]["seconds"] / out["full_refresh"]["seconds"]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        out["warehouse"] = {"bytes": warehouse.stat().st_size, "ingested_files": dict(con.execute(
+            "select status, count(*) from marts.ingested_files group by status").fetchall())}
+
+    print("dashboard ...", flush=True)
+    out["dashboard"] = measure_dashboard(warehouse, repeat)
+
+    print("scorecard ...", flush=True)
+    began = time.perf_counter()
+    scorecard = subprocess.run(_cli("scorecard", "--warehouse", str(warehouse)), cwd=REPO, capture_output=True)
+    out["scorecard"] = {"seconds": time.perf_counter() - began, "exit_code": scorecard.returncode}
+    if scorecard.returncode != 0:
+        raise RuntimeError(f"demandgen scorecard failed: {scorecard.stderr.decode()[-500:]}")
+
+    out["verdicts"] = verdicts(out)
+    return out
+
+
+def _require_published(result: dict, what: str) -> None:
+    # 2 = published with some files rejected: still a refresh to time; the JSON keeps the count.
+    if result["exit_code"] not in (0, 2):
+        tail = Path(result["log"]).read_text(errors="replace")[-1500:]
+        raise RuntimeError(f"{what} failed (exit {result['exit_code']}), see {result['log']}:\n{tail}")
+
+
+def dbt_timings(log: Path, since: float, until: float, top: int = 10) -> dict:
+    """dbt's own per-node timings for the build of the refresh that wrote log.
+
+    Each refresh's dbt build writes target/<job>-<run id>/run_results.json. The refresh names that
+    folder in its log when it copies dbt's parse cache there; failing that, the one file written in
+    the refresh's time window is ours, unless another refresh on this machine wrote one then too.
+    """
+    target = REPO / "dbt_project" / "target"
+    named = re.search(r"target/(demandgen_dbt_models-[\w-]+)/", log.read_text(errors="replace"))
+    if named and (target / named.group(1) / "run_results.json").exists():
+        found = [target / named.group(1) / "run_results.json"]
+    else:
+        found = [p for p in target.glob("*/run_results.json") if since <= p.stat().st_mtime <= until]
+    if len(found) != 1:
+        return {"note": f"{len(found)} dbt run_results.json written during the refresh: not attributed"}
+    results = json.loads(found[0].read_text())["results"]
+    by_type: dict[str, float] = {}
+    for r in results:
+        kind = r["unique_id"].split(".")[0]
+        by_type[kind] = by_type.get(kind, 0.0) + (r.get("execution_time") or 0.0)
+    slowest = sorted(results, key=lambda r: -(r.get("execution_time") or 0.0))[:top]
+    return {"file": str(found[0]), "nodes": len(results), "seconds_by_type": by_type,
+            "slowest": [{"node": r["unique_id"], "seconds": r.get("execution_time") or 0.0} for r in slowest]}
+
+
+def verdicts(out: dict) -> dict:
+    values = {
+        "ingest_ratio": out["ingest"]["ratio"],
+        "full_refresh_peak_rss_gb": out["full_refresh"]["peak_rss_bytes"] / 1e9,
+        "incremental_ratio": out["incremental_refresh"]["ratio"],
+        "dashboard_worst_p95_ms": out["dashboard"]["worst_p95_ms"],
+        "scorecard_seconds": out["scorecard"]["seconds"],
+    }
+    return {key: {"value": value, "target": f"{TARGETS[key][0]} {TARGETS[key][1]}",
+                  "pass": value <= TARGETS[key][1] if TARGETS[key][0] == "<=" else value < TARGETS[key][1]}
+            for key, value in values.items()}
+
+
+def table(out: dict) -> str:
+    v, i, f, n = out["verdicts"], out["ingest"], out["full_refresh"], out["incremental_refresh"]
+
+    def mark(key: str) -> str:
+        return "PASS" if v[key]["pass"] else "MISS"
+
+    lines = [f"Benchmark at scale {out['scale']} ({out['generated']['bulk_rows']:,} Search Console bulk rows, "
+             f"{out['cpus']} CPUs; inbox written in {out['generation_seconds']:.0f} s)",
+             f"{'measurement':<50}{'value':>16}  {'target':<10}verdict"]
+
+    def row(label: str, value: str, key: str | None = None) -> None:
+        lines.append(f"{label:<50}{value:>16}  {v[key]['target'] if key else '':<10}{mark(key) if key else ''}")
+
+    row(f"ingest {i['files']} bulk files: ours", f"{i['ours_seconds']:.1f} s")
+    row("ingest: bare DuckDB read_csv", f"{i['bare_read_csv_seconds']:.1f} s")
+    row(f"ingest ratio (rows {i['ours_rows']:,} / {i['bare_rows']:,})", f"{i['ratio']:.2f}x", "ingest_ratio")
+    row("full refresh wall time", f"{f['seconds']:.1f} s")
+    row("full refresh peak RSS (process tree)", f"{f['peak_rss_bytes'] / 1e9:.2f} GB", "full_refresh_peak_rss_gb")
+    row("incremental refresh (one new day)", f"{n['seconds']:.1f} s")
+    row("incremental / full", f"{n['ratio']:.2f}", "incremental_ratio")
+    for r in out["dashboard"]["requests"]:
+        row(f"  {r['name']} (n={r['n']})", f"{_ms(r['p50_ms'])}/{_ms(r['p95_ms'])} ms")
+    row("dashboard worst p95 (p50/p95 above)", f"{out['dashboard']['worst_p95_ms']:.0f} ms", "dashboard_worst_p95_ms")
+    row("demandgen scorecard wall time", f"{out['scorecard']['seconds']:.2f} s", "scorecard_seconds")
+    lines.append(f"Peak RSS: the sum of VmRSS over the refresh process and its descendants, sampled every "
+                 f"{SAMPLE_EVERY} s (/proc), maximum over the run.")
+    lines.append("Dashboard: server-side time through the WSGI app (Flask test client), every timed request "
+                 "counted; one untimed GET / first, the request on which Dash registers its pages router.")
+    return "\n".join(lines)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0: about 5 million Search Console rows")
+    parser.add_argument("--years", type=int, default=3, help="years of history (default 3)")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per dashboard endpoint (default 20)")
+    parser.add_argument("--work", type=Path, help="where the inbox and warehouses go (default: a temporary "
+                                                  "folder, removed afterwards)")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
+    args = parser.parse_args(argv)
+    if args.scale <= 0 or args.repeat < 1:
+        parser.error("--scale must be positive and --repeat at least 1")
+    work = args.work or Path(tempfile.mkdtemp(prefix="demandgen-bench-"))
+    try:
+        out = run(args.scale, work, args.repeat, args.years)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(out, indent=2) + "\n")
+    print(table(out))
+    print(f"results: {args.json}")
+    return 0
