@@ -19,7 +19,7 @@ import duckdb
 
 from ..config import Config
 from . import mentions, search_console, surveys, trends, web_analytics
-from .detect import detect
+from .detect import detect, unreadable
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
 
 log = logging.getLogger(__name__)
@@ -151,8 +151,8 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         known = SIGNATURES + mentions.config_signatures(config)
         signature = detect(export, known)
         if signature is None:
-            raise RejectedFile("is not an export this product recognises (expected one of: "
-                               + "; ".join(sorted({s.description for s in known})) + ")")
+            raise RejectedFile(unreadable(export) or "is not an export this product recognises "
+                               "(expected one of: " + "; ".join(sorted({s.description for s in known})) + ")")
         fmt = signature.format
         parsed = PARSERS[signature.family](export, signature, config)
         export_id = hashlib.sha1("|".join(map(str, (

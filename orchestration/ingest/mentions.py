@@ -8,16 +8,15 @@ target media, and which rows are the same story are decided in dbt from the conf
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 from ..config import Config
-from .detect import Signature, columns, decode_text, guess_delimiter, header_line
+from . import values
+from .detect import Signature, columns, csv_records, decode_text, guess_delimiter, header_line
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
 from .surveys import read_timestamps
@@ -104,22 +103,21 @@ def _published(dates: list[tuple[int, str]], times: list[str], member: str, colu
             try:
                 t = datetime.strptime(clock.strip().upper(), "%I:%M %p" if clock.strip()[-1:].upper() == "M" else "%H:%M")
             except ValueError:
-                raise RejectedFile(f"{member} row {row}: Time {clock!r} is not a time like 09:31 AM") from None
+                raise RejectedFile(f"{member} row {row}: Time {values.quoted(clock)} is not a time "
+                                   "like 09:31 AM") from None
             day = day.replace(hour=t.hour, minute=t.minute)
         out.append(day)
     return out
 
 
 def _table(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member))
+    text = decode_text(export.read(member), member)
     found = header_line(text)
     if not found:
         raise RejectedFile(f"{member} is empty")
-    lines = text.splitlines()[found[0]:]
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=guess_delimiter(found[1]))
-    rows = [r for r in reader]
-    header = [h.strip() for h in rows[0]]
-    return header, [(found[0] + 1 + i, r) for i, r in enumerate(rows[1:], start=1) if any(c.strip() for c in r)]
+    (_, header), *rows = csv_records("\n".join(text.splitlines()[found[0]:]), member, guess_delimiter(found[1]),
+                                     found[0] + 1)
+    return [h.strip() for h in header], rows
 
 
 def _column(header: list[str], *names: str | None) -> int | None:
@@ -166,7 +164,8 @@ def _alerts(export: Export, member: str) -> list[dict]:
         try:
             published = datetime.fromisoformat(stamp.replace("Z", "+00:00")).replace(tzinfo=None)
         except ValueError:
-            raise RejectedFile(f"{member} entry {number}: published {stamp!r} is not a date and time") from None
+            raise RejectedFile(f"{member} entry {number}: published {values.quoted(stamp)} "
+                               "is not a date and time") from None
         if not url:
             raise RejectedFile(f"{member} entry {number}: the entry has no link")
         out.append({"source_tool": "google_alerts", "published_at": published,

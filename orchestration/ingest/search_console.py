@@ -6,8 +6,8 @@ Each parser turns one export into rows for the raw tables below, at the export's
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import re
 import tempfile
 from pathlib import Path
@@ -17,7 +17,8 @@ import pyarrow as pa
 
 from ..config import Config
 from . import values
-from .detect import TABLE_KINDS, Signature, columns, decode_text, header_line, json_object, shapes_of
+from .detect import (TABLE_KINDS, Signature, columns, csv_records, cut_mid_character, decode_text, guess_delimiter,
+                     header_line, json_object, shapes_of)
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
 
@@ -76,11 +77,14 @@ def arrow_rows(table: str, rows: list[dict]) -> pa.Table:
 
 # --- bulk export ------------------------------------------------------------------------------
 
+# A number as a spreadsheet re-saves it ("1,234"); like values.py, only a strict thousands pattern.
+_UNGROUPED = ("case when regexp_full_match(trim({c}), '\\d{{1,3}}(,\\d{{3}})+(\\.\\d+)?') "
+              "then replace(trim({c}), ',', '') else trim({c}) end")
 _CHECKS = {  # how each bulk column is typed, and what a bad value is called in a rejection
     "DATE": ("try_cast(nullif(trim({c}), '') as date)", "a date like 2026-03-31"),
-    "BIGINT": ("case when try_cast(trim({c}) as double) >= 0 and try_cast(trim({c}) as double) % 1 = 0 "
-               "then try_cast(trim({c}) as double)::bigint end", "a whole number of zero or more"),
-    "DOUBLE": ("try_cast(nullif(trim({c}), '') as double)", "a number"),
+    "BIGINT": (f"case when try_cast({_UNGROUPED} as double) >= 0 and try_cast({_UNGROUPED} as double) % 1 = 0 "
+               f"then try_cast({_UNGROUPED} as double)::bigint end", "a whole number of zero or more"),
+    "DOUBLE": (f"try_cast(nullif({_UNGROUPED}, '') as double)", "a number"),
     "BOOLEAN": ("try_cast(nullif(trim({c}), '') as boolean)", "true or false"),
     "VARCHAR": ("nullif({c}, '')", None),
 }
@@ -96,7 +100,7 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
             path.write_bytes(export.read(member))
         con = duckdb.connect()
         try:
-            source = _bulk_source(con, path)
+            source, path = _bulk_source(path, member, Path(tmp))
             # CSV rows count as a spreadsheet shows them (the header is row 1); Parquet has no header row.
             first_row = 1 if source.startswith("read_parquet") else 2
             names = {d[0].lower(): d[0] for d in con.execute(f"select * from {source} limit 0").description}
@@ -117,26 +121,75 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
                               f"(raw_{c} is not null and trim(raw_{c}) <> '' or {c in _REQUIRED}) "
                               "order by source_row limit 1").fetchone()
                 if bad:
-                    what = f"{bad[1]!r} is not {expected}" if bad[1] not in (None, "") else "is empty"
+                    what = f"{values.quoted(bad[1])} is not {expected}" if bad[1] not in (None, "") else "is empty"
                     raise RejectedFile(f"{member} row {bad[0]}: {c} {what}")
             arrow = con.sql(f"select {', '.join(cols)}, source_row from t order by source_row").to_arrow_table()
             span = con.execute("select min(data_date), max(data_date), string_agg(distinct site_url, ', ') from t").fetchone()
-        except duckdb.Error as e:
-            raise RejectedFile(f"{member} could not be read as {signature.description}: "
-                               f"{str(e).splitlines()[0]}") from None
+        except duckdb.Error as e:  # named by the member, not by the (temporary) file DuckDB read
+            raise RejectedFile(_bulk_error(member, signature, str(e).replace(str(path), member))) from None
         finally:
             con.close()
     grain = "by_page" if table == "search_console_bulk_url_rows" else "by_property"
     return Parsed({table: arrow}, span[2], span[0], span[1], grain)
 
 
-def _bulk_source(con: duckdb.DuckDBPyConnection, path: Path) -> str:
-    quoted = "'" + str(path).replace("'", "''") + "'"
+def _bulk_source(path: Path, member: str, tmp: Path) -> tuple[str, Path]:
+    """The DuckDB reader for the file, and the file it reads. A CSV is read with the dialect its header
+    shows, never sniffed: a sniffer shown a cut-off last line settles on a dialect that misreads it."""
     with path.open("rb") as f:
-        if f.read(4) == b"PAR1":
-            return f"read_parquet({quoted})"
-    return (f"read_csv({quoted}, header = true, all_varchar = true, auto_detect = true, "
-            "normalize_names = false)")
+        head = f.read(65536)
+    if head.startswith(b"PAR1"):
+        return f"read_parquet({_sql_text(str(path))})", path
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # DuckDB reads little-endian UTF-16 only
+        utf8 = tmp / "utf-8.csv"
+        utf8.write_text(decode_text(path.read_bytes(), member), encoding="utf-8")
+        path = utf8
+    first, line = header_line(decode_text(head)) or (0, "")
+    delimiter = guess_delimiter(line)
+    names: dict[str, str] = {}
+    for i, name in enumerate(next(csv.reader([line], delimiter=delimiter), [])):
+        name = name.strip()
+        names[name if name and name not in names else f"column{i + 1}"] = "VARCHAR"
+    struct = "{" + ", ".join(f"{_sql_text(n)}: 'VARCHAR'" for n in names) + "}"
+    return (f"read_csv({_sql_text(str(path))}, skip = {first}, header = true, auto_detect = false, "
+            f"columns = {struct}, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
+            f"null_padding = false, encoding = '{_csv_encoding(path, member)}')"), path
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _csv_encoding(path: Path, member: str) -> str:
+    """UTF-8 when every byte of the file is, else Latin-1 (an older spreadsheet's save)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as f:
+        try:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(chunk)
+        except UnicodeDecodeError:
+            return "latin-1"
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise cut_mid_character(member) from None
+    return "utf-8"
+
+
+def _bulk_error(member: str, signature: Signature, error: str) -> str:
+    """DuckDB's error as a sentence naming the row (its message quotes the line, which can be megabytes)."""
+    line = re.search(r"CSV Error on Line: (\d+)", error)
+    at = f"{member} row {line[1]}" if line else member
+    counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", error)
+    if counts:
+        return (f"{at}: {counts[2]} values under a header of {counts[1]} columns; "
+                "the file is cut off or damaged")
+    if "unterminated quote" in error:
+        return f"{at}: a quoted value is never closed; the file is cut off or damaged"
+    if "Maximum line size" in error:
+        return f"{at}: a line of more than 2 MB, longer than any export writes; the file is damaged"
+    first = error.splitlines()[0]
+    return f"{member} could not be read as {signature.description}: {first[:200]}{'…' if len(first) > 200 else ''}"
 
 
 # --- API responses ----------------------------------------------------------------------------
@@ -221,15 +274,12 @@ _RANGE = re.compile(r"(?P<start>[A-Z][a-z]{2} \d{1,2}, \d{4})\s*-\s*(?P<end>[A-Z
 
 
 def _csv_rows(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member))
+    text = decode_text(export.read(member), member)
     found = header_line(text)
     if not found:
         raise RejectedFile(f"{member} is empty")
-    reader = csv.reader(io.StringIO(text))
-    rows = [r for r in reader]
-    header = [h.strip().lower() for h in rows[found[0]]]
-    body = [(n, r) for n, r in enumerate(rows[found[0] + 1:], start=2) if any(c.strip() for c in r)]
-    return header, body
+    (_, header), *body = csv_records("\n".join(text.splitlines()[found[0]:]), member, first_row=found[0] + 1)
+    return [h.strip().lower() for h in header], body
 
 
 def _field(header: list[str], row: list[str], name: str) -> str:
@@ -242,6 +292,18 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
     filters_member = next(s.member for s in shapes if UI_FILTER_COLUMNS <= s.columns)
     daily_member = next(s.member for s in shapes if UI_DAILY_COLUMNS <= s.columns)
     query_member = next((s.member for s in shapes if UI_QUERY_COLUMNS <= s.columns), None)
+    if query_member is None:
+        # No queries: rather than load daily totals only, as from an export without them, make sure
+        # no damaged table could have been Queries.csv. Every table but Filters.csv has Clicks and
+        # Impressions, and none is cut off inside a character (decoding it whole raises that).
+        tables = [s for s in shapes if s.member.lower().endswith(".csv")]
+        for shape in tables:
+            decode_text(export.read(shape.member), shape.member)
+        damaged = [s.member for s in tables
+                   if not (columns("Clicks", "Impressions") <= s.columns or UI_FILTER_COLUMNS <= s.columns)]
+        if damaged:
+            raise RejectedFile(f"{damaged[0]} has no Clicks and Impressions columns, and no table of queries "
+                               "was found; the export is damaged, download it again")
 
     header, body = _csv_rows(export, filters_member)
     filters = {_field(header, r, "filter").strip(): _field(header, r, "value").strip() for _, r in body}

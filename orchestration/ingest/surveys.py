@@ -11,8 +11,6 @@ Each parser raises RejectedFile with a reason a marketer can act on, naming the 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections import Counter
@@ -21,9 +19,10 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from ..config import Config
-from .detect import Signature, columns, decode_text, guess_delimiter
+from .detect import Signature, columns, csv_records, decode_text, guess_delimiter
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
+from .values import quoted
 
 FAMILY = "surveys"
 RESPONSES, QUESTIONS, ANSWERS = "survey_responses", "survey_questions", "survey_answers"
@@ -102,13 +101,9 @@ class _Column:
 # --- reading the file ---------------------------------------------------------------------------
 
 def _rows(export: Export, member: str) -> list[list[str]]:
-    text = decode_text(export.read(member))
+    text = decode_text(export.read(member), member)
     first = text.split("\n", 1)[0]
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=guess_delimiter(first)))
-    except csv.Error as e:
-        raise RejectedFile(f"{member} is not a readable CSV ({e})") from None
-    return [r for r in rows if any(c.strip() for c in r)]
+    return [cells for _, cells in csv_records(text, member, guess_delimiter(first))]
 
 
 def survey_name(export: Export, member: str) -> str:
@@ -124,6 +119,11 @@ def survey_name(export: Export, member: str) -> str:
 
 def _cell(row: list[str], i: int) -> str:
     return row[i].strip() if i < len(row) else ""
+
+
+def _blank_column(rows: list[list[str]], i: int) -> bool:
+    """A column with no header and no answer: one a spreadsheet added when the file was re-saved."""
+    return not any(_cell(row, i) for row in rows)
 
 
 # Dates as each tool writes them, and as a spreadsheet re-saves them.
@@ -146,7 +146,7 @@ def read_timestamps(values: list[tuple[int, str]], member: str, column: str) -> 
             continue
         m = _DATE.match(value.strip())
         if not m:
-            raise RejectedFile(f"{member} row {row}: {column} {value!r} is not a date and time")
+            raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is not a date and time")
         parts.append((row, value, m))
     slashed = [p for p in parts if p and len(p[2]["a"]) < 4]
     day_first_only = any(int(m["a"]) > 12 for _, _, m in slashed)
@@ -176,7 +176,7 @@ def read_timestamps(values: list[tuple[int, str]], member: str, column: str) -> 
         try:
             out.append(datetime(year, month, day, hour, int(m["m"] or 0), int(m["s"] or 0)))
         except ValueError:
-            raise RejectedFile(f"{member} row {row}: {column} {value!r} is not a real date") from None
+            raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is not a real date") from None
     return out, note
 
 
@@ -185,7 +185,7 @@ def _flag(value: str, member: str, row: int, column: str) -> bool:
         return True
     if value.lower() in FALSE:
         return False
-    raise RejectedFile(f"{member} row {row}: {column} {value!r} is neither True nor False")
+    raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is neither True nor False")
 
 
 # --- one parser per tool: each returns the columns that are questions and one dict per response --
@@ -229,7 +229,7 @@ def _qualtrics(rows: list[list[str]], member: str) -> tuple[list[_Column], list[
     notes = [n for n in (note_a, note_b) if n]
     if unknown:
         notes.append("not counted, Status unknown to this product: "
-                     + ", ".join(f"{v!r} ({n})" for v, n in sorted(unknown.items())))
+                     + ", ".join(f"{quoted(v)} ({n})" for v, n in sorted(unknown.items())))
     return columns_, responses, notes
 
 
@@ -242,7 +242,7 @@ def _surveymonkey(rows: list[list[str]], member: str) -> tuple[list[_Column], li
     cols, question, qid = [], "", ""
     for i in range(len(top)):
         head, label = _cell(top, i), _cell(sub, i)
-        if head.lower() in SURVEYMONKEY_META and not label:
+        if head.lower() in SURVEYMONKEY_META and not label or _blank_column(rows, i):
             continue
         if head:
             question, qid = head, f"C{i + 1}"
@@ -273,7 +273,7 @@ def _typeform(rows: list[list[str]], member: str) -> tuple[list[_Column], list[d
     cols: list[_Column] = []
     group: _Column | None = None
     for i, head in enumerate(header):
-        if head.lower() in TYPEFORM_META:
+        if head.lower() in TYPEFORM_META or _blank_column(rows, i):
             group = None
             continue
         filled = {_cell(cells, i) for _, cells in data} - {""}
@@ -315,9 +315,10 @@ def _google_forms(rows: list[list[str]], member: str) -> tuple[list[_Column], li
     header = [h.strip() for h in rows[0]]
     if header[0].lower() not in {t.lower() for t in GOOGLE_TIMESTAMPS}:
         raise RejectedFile(f"{member}: a Google Forms download starts with the Timestamp column; this one "
-                           f"starts with {header[0]!r}")
+                           f"starts with {quoted(header[0])}")
     cols = [_Column(i, f"C{i + 1}", head, None, "unknown")
-            for i, head in enumerate(header) if i and head.lower() not in GOOGLE_META]
+            for i, head in enumerate(header)
+            if i and head.lower() not in GOOGLE_META and not _blank_column(rows, i)]
     data = list(enumerate(rows[1:], start=2))
     stamps, note = read_timestamps([(r, _cell(c, 0)) for r, c in data], member, header[0])
     # Forms keeps no response id: the timestamp (to the second) is the response's identity, so the
@@ -356,7 +357,7 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
         if not r["respondent_id"]:
             raise RejectedFile(f"{member} row {r['source_row']}: the response has no id")
         if r["respondent_id"] in first_row:
-            raise RejectedFile(f"{member} row {r['source_row']}: response id {r['respondent_id']!r} was "
+            raise RejectedFile(f"{member} row {r['source_row']}: response id {quoted(r['respondent_id'])} was "
                                f"already at row {first_row[r['respondent_id']]}")
         first_row[r["respondent_id"]] = r["source_row"]
         if len(r["cells"]) > width and any(c.strip() for c in r["cells"][width:]):

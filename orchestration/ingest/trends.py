@@ -10,13 +10,12 @@ written beside the number it is counted as.
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import re
 from datetime import date, timedelta
 
 from ..config import Config
-from .detect import Signature, columns, decode_text, header_line
+from . import values
+from .detect import Signature, columns, csv_records, decode_text, header_line
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
 
@@ -49,7 +48,7 @@ def _period(value: str, granularity: str, where: str) -> tuple[date, date]:
             return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
         start = date.fromisoformat(value)
     except ValueError:
-        raise RejectedFile(f"{where}: {value!r} is not a {granularity} like "
+        raise RejectedFile(f"{where}: {values.quoted(value)} is not a {granularity} like "
                            f"{'2026-03' if granularity == 'month' else '2026-03-01'}") from None
     return start, start + timedelta(days=6 if granularity == "week" else 0)
 
@@ -60,27 +59,35 @@ def _interest(value: str, where: str, column: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise RejectedFile(f"{where}: {column} {value!r} is not a number from 0 to 100 (or <1)") from None
+        raise RejectedFile(f"{where}: {column} {values.quoted(value)} is not a number "
+                           "from 0 to 100 (or <1)") from None
     if not 0 <= number <= 100:
-        raise RejectedFile(f"{where}: {column} {value!r} is outside Trends' 0 to 100")
+        raise RejectedFile(f"{where}: {column} {values.quoted(value)} is outside Trends' 0 to 100")
     return number
+
+
+def _cell(cells: list[str], i: int) -> str:
+    return cells[i].strip() if i < len(cells) else ""
 
 
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if len(export.members) != 1:
         raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
     member = export.members[0]
-    text = decode_text(export.read(member))
-    found = header_line(text)
-    first, _ = found
-    rows = [r for r in csv.reader(io.StringIO("\n".join(text.splitlines()[first:]))) if any(c.strip() for c in r)]
-    header = [h.strip() for h in rows[0]]
+    text = decode_text(export.read(member), member)
+    first, _ = header_line(text)
+    (_, header), *rows = csv_records("\n".join(text.splitlines()[first:]), member, first_row=first + 1)
+    header = [h.strip() for h in header]
+    # A spreadsheet's re-save pads every line with empty columns: those are not terms.
+    while len(header) > 1 and not header[-1] and not any(_cell(cells, len(header) - 1) for _, cells in rows):
+        header.pop()
     granularity = header[0].lower()
     terms = []
     for column in header[1:]:
         m = _TERM.match(column)
         if not m:
-            raise RejectedFile(f"{member}: column {column!r} is not a Trends term like 'northwind: (Worldwide)'")
+            raise RejectedFile(f"{member}: column {values.quoted(column)} is not a Trends term "
+                               "like 'northwind: (Worldwide)'")
         terms.append((m["term"].strip(), m["geo"].strip()))
     if not terms:
         raise RejectedFile(f"{member} has no search terms, only its {header[0]} column")
@@ -89,7 +96,7 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
                            "download one region at a time to compare brands")
     term_set = " | ".join(sorted(t for t, _ in terms))
     out = []
-    for number, cells in enumerate(rows[1:], start=first + 2):
+    for number, cells in rows:
         where = f"{member} row {number}"
         start, end = _period(cells[0].strip(), granularity, where)
         for (term, geo), value in zip(terms, cells[1:]):

@@ -17,13 +17,19 @@ def _clean(value: str) -> str:
     return value.replace(",", "") if _THOUSANDS.fullmatch(value) else value
 
 
+def quoted(value: str, limit: int = 60) -> str:
+    """A value as a rejection quotes it: in full when short, else its start (a damaged file's
+    "value" can be megabytes long)."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 def whole_number(value: str, where: str, column: str) -> int:
     try:
         number = float(_clean(value))
     except ValueError:
-        raise RejectedFile(f"{where}: {column} {value!r} is not a number") from None
+        raise RejectedFile(f"{where}: {column} {quoted(value)} is not a number") from None
     if number < 0 or number != int(number):
-        raise RejectedFile(f"{where}: {column} {value!r} is not a whole number of zero or more")
+        raise RejectedFile(f"{where}: {column} {quoted(value)} is not a whole number of zero or more")
     return int(number)
 
 
@@ -34,7 +40,7 @@ def decimal(value: str, where: str, column: str) -> float | None:
     try:
         return float(cleaned)
     except ValueError:
-        raise RejectedFile(f"{where}: {column} {value!r} is not a number") from None
+        raise RejectedFile(f"{where}: {column} {quoted(value)} is not a number") from None
 
 
 def percent_as_fraction(value: str, where: str, column: str) -> float | None:
@@ -45,14 +51,14 @@ def percent_as_fraction(value: str, where: str, column: str) -> float | None:
     try:
         return float(cleaned) / 100
     except ValueError:
-        raise RejectedFile(f"{where}: {column} {value!r} is not a percentage") from None
+        raise RejectedFile(f"{where}: {column} {quoted(value)} is not a percentage") from None
 
 
 def iso_date(value: str, where: str, column: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise RejectedFile(f"{where}: {column} {value!r} is not a date like 2026-03-31") from None
+        raise RejectedFile(f"{where}: {column} {quoted(value)} is not a date like 2026-03-31") from None
 
 
 def month_day_year(value: str) -> date:
@@ -67,4 +73,4 @@ def yyyymmdd(value: str, where: str, column: str) -> date:
             raise ValueError
         return datetime.strptime(value.strip(), "%Y%m%d").date()
     except ValueError:
-        raise RejectedFile(f"{where}: {column} {value!r} is not a date like 20260331") from None
+        raise RejectedFile(f"{where}: {column} {quoted(value)} is not a date like 20260331") from None

@@ -11,10 +11,8 @@ marketer can act on.
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -22,7 +20,8 @@ from pathlib import PurePosixPath
 from ..channels import channel_for_label, channel_for_source_medium, split_source_medium
 from ..config import Config
 from . import values
-from .detect import Signature, columns, decode_text, guess_delimiter, header_line, json_object, shapes_of
+from .detect import (Signature, columns, csv_records, decode_text, guess_delimiter, header_line, is_blank,
+                     json_object, shapes_of)
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
 
@@ -110,31 +109,14 @@ def _find(header: list[str], names: tuple[str, ...]) -> int | None:
     return next((lower.index(n.lower()) for n in names if n.lower() in lower), None)
 
 
-def _records(lines: list[str], first_line: int, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-    """(line number where it starts, cells) for each non-blank CSV record of `lines`.
-
-    `first_line` is the file's line number of lines[0]; a record with a quoted line break keeps
-    the number of its first line, which is the row a spreadsheet shows for it.
-    """
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    while True:
-        line = first_line + reader.line_num
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        if any(c.strip() for c in cells):
-            yield line, cells
-
-
-def _csv_table(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member))
+def _csv_table(export: Export, member: str, complete: bool = True) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = decode_text(export.read(member), member)
     found = header_line(text)
     if not found:
         raise RejectedFile(f"{member} is empty")
-    records = _records(text.splitlines()[found[0]:], found[0] + 1, guess_delimiter(found[1]))
-    _, header = next(records)
-    return [h.strip() for h in header], list(records)
+    records = csv_records("\n".join(text.splitlines()[found[0]:]), member, guess_delimiter(found[1]), found[0] + 1,
+                          complete)
+    return [h.strip() for h in records[0][1]], records[1:]
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -153,7 +135,7 @@ def _property(config: Config, why_missing: str) -> str:
 
 
 def _quoted(labels) -> str:
-    return ", ".join(f"'{label}'" for label in sorted(labels))
+    return ", ".join(values.quoted(str(label)) for label in sorted(labels, key=str))
 
 
 def _single_member(export: Export, signature: Signature) -> str:
@@ -207,9 +189,9 @@ def ga4_sections(text: str, member: str) -> tuple[dict[str, str], list[_Section]
     i = 0
     while i < len(lines):
         stripped = lines[i].strip()
-        if stripped.startswith("#") or not stripped:
-            if stripped:
-                comments.append(stripped[1:].strip())
+        if stripped.startswith("#") or is_blank(stripped):
+            if stripped.startswith("#"):  # with the delimiters a spreadsheet pads every line with gone
+                comments.append(stripped[1:].rstrip(",;\t").strip())
             i += 1
             continue
         title = None
@@ -226,9 +208,8 @@ def ga4_sections(text: str, member: str) -> tuple[dict[str, str], list[_Section]
         end = i + 1
         while end < len(lines) and not lines[end].lstrip().startswith("#"):
             end += 1
-        records = _records(lines[i:end], i + 1)
-        header_row, header = next(records)
-        sections.append(_Section(title, header_row, [h.strip() for h in header], list(records),
+        (header_row, header), *records = csv_records("\n".join(lines[i:end]), member, first_row=i + 1)
+        sections.append(_Section(title, header_row, [h.strip() for h in header], records,
                                  dates.get("start date"), dates.get("end date")))
         i = end
     return meta, sections
@@ -295,7 +276,7 @@ def ga4_layout(section: _Section, member: str) -> _Layout | str:
 
 
 def parse_ga4_ui(export: Export, member: str, config: Config) -> Parsed:
-    meta, sections = ga4_sections(decode_text(export.read(member)), member)
+    meta, sections = ga4_sections(decode_text(export.read(member), member), member)
     if not sections:
         raise RejectedFile(f"{member} has no table in it, only `#` lines")
     usable, skipped = [], []
@@ -481,10 +462,15 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
     # channels.csv, sources.csv and the utm_*.csv tables share their columns: only Plausible's own
     # member names tell them apart (a browser renames the download, never the files inside it).
     breakdowns = {PurePosixPath(s.member).name.lower(): s.member for s in shapes if PLAUSIBLE_BREAKDOWN <= s.columns}
-    if "channels.csv" in breakdowns:
-        report, member = "plausible_channels", breakdowns["channels.csv"]
-    elif "sources.csv" in breakdowns:
-        report, member = "plausible_sources", breakdowns["sources.csv"]
+    members = {PurePosixPath(m).name.lower(): m for m in export.members}
+    for name, report in (("channels.csv", "plausible_channels"), ("sources.csv", "plausible_sources")):
+        if name in members:
+            # A damaged channels.csv is not to be stood in for by sources.csv: the export is broken.
+            if name not in breakdowns:
+                raise RejectedFile(f"{members[name]} has no name and visitors columns; the export is damaged, "
+                                   "download it again from the Plausible dashboard")
+            member = breakdowns[name]
+            break
     else:
         raise RejectedFile("is a Plausible export without channels.csv or sources.csv; "
                            "download the export again from the Plausible dashboard")
@@ -551,11 +537,11 @@ def matomo_period(value: str, where: str, column: str) -> tuple[date, date]:
     if month and 1 <= int(month[2]) <= 12:
         year, number = int(month[1]), int(month[2])
         return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
-    raise RejectedFile(f"{where}: {column} {value!r} is not a date like 2025-09-01")
+    raise RejectedFile(f"{where}: {column} {values.quoted(value)} is not a date like 2025-09-01")
 
 
 def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
-    header, body = _csv_table(export, member)
+    header, body = _csv_table(export, member, complete=False)  # a day without visits is its date alone
     date_i, label_i = _find(header, ("Date",)), _find(header, ("Label",))
     visits_i, users_i = _find(header, MATOMO_VISITS), _find(header, MATOMO_USERS)
     key_events_i = _find(header, MATOMO_KEY_EVENTS)
@@ -572,6 +558,9 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
         if not label:  # a day without visits is written as its date alone
             continue
         at = f"{member} row {n}"
+        if len(cells) < len(header):
+            raise RejectedFile(f"{at}: {len(cells)} values under a header of {len(header)} columns; "
+                               "the file is cut off or damaged")
         group = channel_for_label(label, "matomo")
         if group is None:
             unknown.add(label)
