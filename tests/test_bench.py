@@ -8,7 +8,7 @@ beside it, every dashboard page and download was timed, and the verdicts follow 
 import json
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pyarrow.compute as pc
