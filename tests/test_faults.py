@@ -36,6 +36,10 @@ FIRST_NIGHT = [BULK.format(m) for m in ("202409", "202410", "202411")] + [GA4]
 # What lands before the killed refreshes: enough separate exports for a kill between two of them.
 NEXT_NIGHTS = [BULK.format(m) for m in ("202412", "202501", "202502", "202503")] + [
     "mentions/Meltwater export 2025-01-06.csv"]
+# dbt prints this once staging and intermediate models are built: the kill lands while marts are replaced.
+DBT_BUILDING_MARTS = "START sql table model marts."
+STEPS = [*(p for p in POINTS if not p.startswith("publish")), "dbt:building-marts",
+         *(p for p in POINTS if p.startswith("publish"))]
 MARTS = ["scorecard", "branded_search_daily", "web_traffic_channels", "media_mentions", "ingested_files"]
 
 
@@ -45,19 +49,22 @@ def refresh_command(inbox: Path, warehouse: Path, point: str | None = None) -> l
             "--warehouse", str(warehouse)]
 
 
-def run(command: list[str], log: Path, kill_after: float | None = None) -> int:
-    """The refresh's exit code; -9 when it was killed (by itself at a kill point, or by us after `kill_after` s)."""
+def run(command: list[str], log: Path, kill_after: float | None = None, kill_on: str | None = None) -> int:
+    """The refresh's exit code; -9 when it was killed: by itself at a kill point, or by us `kill_after`
+    seconds in or as soon as it prints `kill_on`."""
+    deadline = time.monotonic() + (kill_after if kill_after is not None else 600)
     with log.open("w") as out:
         # Its own session, so killing the group also kills the dbt process it started.
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         try:
-            process.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            while process.poll() is None:
+                if time.monotonic() > deadline or (kill_on and kill_on in log.read_text(errors="replace")):
+                    os.killpg(process.pid, signal.SIGKILL)
+                    break
+                time.sleep(0.05)
         finally:
-            if process.poll() is None:
-                process.wait(timeout=60)
+            process.wait(timeout=60)
     return process.returncode
 
 
@@ -170,13 +177,14 @@ def explanations(seen: dict) -> tuple:
 def kill_refreshes(inbox: Path, warehouse: Path, working: Path, took: float, good_file: str, good: dict,
                    expected: dict) -> int:
     """Kill refreshes at every step on purpose, then ten times at random; return how many died mid-run."""
-    # Config, ingest (twice), publish (three times), in the order a refresh runs.
-    for point in POINTS:
+    # In the order a refresh runs: config, ingest (twice), dbt, publish (three times).
+    for point in STEPS:
         if point == "config:restoring-working":
             working.unlink()  # a new machine, or a lost disk: only the published file is left
         log = warehouse.parent.parent / f"{point.replace(':', '_')}.txt"
-        assert run(refresh_command(inbox, warehouse, point), log) == -signal.SIGKILL, \
-            f"{point}: the refresh was not killed there\n{log.read_text()[-3000:]}"
+        code = (run(refresh_command(inbox, warehouse), log, kill_on=DBT_BUILDING_MARTS) if point == "dbt:building-marts"
+                else run(refresh_command(inbox, warehouse, point), log))
+        assert code == -signal.SIGKILL, f"{point}: the refresh was not killed there\n{log.read_text()[-3000:]}"
         assert sha256(warehouse) == good_file, f"killed at {point}, the serving file changed"
         assert picture(warehouse) == good
         assert_lock_is_free(warehouse)
