@@ -15,7 +15,7 @@ from dash import html
 from flask import Flask, Response, current_app
 
 from .components import WAREHOUSE_CONFIG_KEY
-from .queries import NoDataYet, read_only
+from .queries import NoDataYet, read_only, remembered
 
 # name: (what a marketer gets, the fixed query). The order is the one the Data page lists them in.
 DOWNLOADS = {
@@ -60,7 +60,12 @@ def neutralise(value):
 
 
 def table_csv(warehouse_path: str | Path, name: str) -> str:
-    """The download `name` (a key of DOWNLOADS) as CSV text, neutralised, with a header row."""
+    """The download `name` (a key of DOWNLOADS) as CSV text, neutralised, with a header row; written once
+    per version of the serving file (see queries.remembered)."""
+    return remembered(warehouse_path, ("csv", name), lambda: _write_csv(warehouse_path, name))
+
+
+def _write_csv(warehouse_path: str | Path, name: str) -> str:
     _, sql = DOWNLOADS[name]
     with read_only(warehouse_path) as con:
         cursor = con.execute(sql)

@@ -4,11 +4,19 @@ Every function opens its own read-only connection and closes it before returning
 refresh swaps in a new warehouse file with os.replace, and only a connection opened after that
 sees it, so the dashboard never holds a connection between requests. The SQL is fixed; the only
 values that vary are bound as `?` parameters, never formatted into the text.
+
+Results are remembered per serving file: the file's identity (inode, size, modification time) is
+part of the key, so the first request after a refresh swaps in a new file reads the new file, and
+the old file's results are dropped then. Callers get copies, so nothing they do changes what the
+next request gets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,9 +70,71 @@ def read_only(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]
         con.close()
 
 
+# --- results remembered per serving file -----------------------------------------------------------
+
+# A process serving one warehouse needs one; tests and a second app in the same process may read a few.
+WAREHOUSES_REMEMBERED = 4
+_remembered: OrderedDict[str, tuple[tuple, dict]] = OrderedDict()  # path -> (file version, {key: result})
+_remembered_lock = threading.Lock()
+_MISSING = object()
+
+
+def file_version(warehouse_path: str | Path) -> tuple:
+    """What identifies the file at the path now. The refresh publishes with os.replace, so a new file has a
+    new inode; size and modification time also catch a file rewritten in place, and the write-ahead log's
+    identity a change that a writer has not checkpointed into the file yet."""
+    path = Path(warehouse_path)
+    try:
+        file = os.stat(path)
+    except FileNotFoundError:
+        raise NoDataYet(f"no warehouse file at {path}") from None
+    try:
+        wal = os.stat(f"{path}.wal")
+        wal_version = (wal.st_ino, wal.st_size, wal.st_mtime_ns)
+    except FileNotFoundError:
+        wal_version = None
+    return (file.st_dev, file.st_ino, file.st_size, file.st_mtime_ns, wal_version)
+
+
+def remembered(warehouse_path: str | Path, key: tuple, read: Callable[[], object]):
+    """What `read()` returns for the warehouse file at the path now, read once per version of the file.
+
+    Only the newest version of each warehouse is kept: a refresh drops the old one's results, so memory
+    does not grow from one refresh to the next. A DataFrame is handed out as a copy.
+    """
+    path = os.path.abspath(warehouse_path)
+    # The version is taken before reading: a file swapped in during the read is then stored under the older
+    # version, and the next request, seeing the newer one, reads again.
+    version = file_version(path)
+    with _remembered_lock:
+        entry = _remembered.get(path)
+        if entry is None or entry[0] != version:
+            entry = _remembered[path] = (version, {})
+        _remembered.move_to_end(path)
+        while len(_remembered) > WAREHOUSES_REMEMBERED:
+            _remembered.popitem(last=False)
+        found = entry[1].get(key, _MISSING)
+    if found is _MISSING:
+        found = read()
+        with _remembered_lock:
+            current = _remembered.get(path)
+            if current is not None and current[0] == version:
+                current[1][key] = found
+    return found.copy() if isinstance(found, pd.DataFrame) else found
+
+
+def forget_all() -> None:
+    """Drop every remembered result (tests, or a process that wants to free the memory)."""
+    with _remembered_lock:
+        _remembered.clear()
+
+
 def _frame(warehouse_path: str | Path, sql: str, params: list | None = None) -> pd.DataFrame:
-    with read_only(warehouse_path) as con:
-        return con.execute(sql, params or []).df()
+    def read() -> pd.DataFrame:
+        with read_only(warehouse_path) as con:
+            return con.execute(sql, params or []).df()
+
+    return remembered(warehouse_path, ("frame", sql, repr(params)), read)
 
 
 def scorecard(warehouse_path: str | Path) -> pd.DataFrame:

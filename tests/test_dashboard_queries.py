@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import dash
 import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import figures, queries
+from dashboard import downloads, figures, queries
 from dashboard.app import create_app
 from dashboard.components import benchmark_text, format_value, period_text, scorecard_card
 from dashboard.wording import change_verdict, interval_text, wave_name
@@ -225,6 +225,109 @@ def test_a_request_still_reading_the_old_file_does_not_pin_it_for_the_next(wareh
 
         assert queries.scorecard(warehouse).loc[0, "value"] == 31.2
         assert still_reading.execute("select value from marts.scorecard order by metric").fetchone() == (24.6,)
+
+
+# --- results remembered per version of the serving file ---------------------------------------------
+
+@pytest.fixture
+def warehouse_opens(monkeypatch):
+    """How many times the warehouse file is opened, from now on, with nothing remembered before."""
+    queries.forget_all()
+    opened = []
+    real = queries.read_only
+
+    def counting(path):
+        opened.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(queries, "read_only", counting)
+    monkeypatch.setattr(downloads, "read_only", counting)
+    yield opened
+    queries.forget_all()
+
+
+def test_a_second_read_of_the_same_file_is_remembered_and_equal(warehouse, warehouse_opens):
+    first = queries.scorecard(warehouse)
+    csv_text = downloads.table_csv(warehouse, "scorecard")
+    assert len(warehouse_opens) == 2
+
+    again = queries.scorecard(warehouse)
+    assert downloads.table_csv(warehouse, "scorecard") == csv_text
+    pd.testing.assert_frame_equal(again, first)
+    assert len(warehouse_opens) == 2  # neither read opened the file again
+    # Different parameters are different results: the unmatched names are not the fuzzy ones.
+    unmatched = queries.awareness_mentions(warehouse, "unmatched")
+    fuzzy = queries.awareness_mentions(warehouse, "fuzzy")
+    assert set(unmatched["match_kind"]) == {"unmatched"} and set(fuzzy["match_kind"]) == {"fuzzy"}
+    assert len(warehouse_opens) == 4
+
+
+def test_a_caller_changing_its_frame_does_not_change_the_next_one(warehouse, warehouse_opens):
+    first = queries.scorecard(warehouse)
+    first.loc[0, "value"] = -1.0
+    first.drop(columns=["label"], inplace=True)
+
+    again = queries.scorecard(warehouse)
+    assert again.loc[0, "value"] == 24.6 and "label" in again.columns
+    assert len(warehouse_opens) == 1
+
+
+def test_a_file_swapped_in_is_read_on_the_very_next_call(warehouse, tmp_path, warehouse_opens):
+    assert queries.scorecard(warehouse).loc[0, "value"] == 24.6
+    assert "24.6" in downloads.table_csv(warehouse, "scorecard")
+
+    swap_in_newer_warehouse(warehouse, tmp_path, 31.2)
+
+    assert queries.scorecard(warehouse).loc[0, "value"] == 31.2
+    growth = next(line for line in downloads.table_csv(warehouse, "scorecard").splitlines()
+                  if line.startswith("branded_search_yoy_growth,"))
+    assert ",31.2," in growth and ",24.6," not in growth
+    # The card's headline is the value; its explanation, unchanged in the newer file, still says 24.6%.
+    assert "+31.2%" in page_text(create_app(warehouse), "/")
+
+
+def test_a_file_changed_in_place_is_read_again(warehouse, warehouse_opens):
+    assert queries.scorecard(warehouse).loc[0, "value"] == 24.6
+    with duckdb.connect(str(warehouse)) as con:  # not how the publish does it, but an analyst might
+        con.execute("update marts.scorecard set value = 12.5 where metric = 'branded_search_yoy_growth'")
+
+    assert queries.scorecard(warehouse).loc[0, "value"] == 12.5
+
+
+def test_only_the_newest_version_of_a_warehouse_is_remembered(warehouse, tmp_path, warehouse_opens):
+    queries.scorecard(warehouse)
+    queries.benchmarks(warehouse)
+    downloads.table_csv(warehouse, "media_mentions")
+    old_version = queries.file_version(warehouse)
+    assert len(queries._remembered[os.path.abspath(warehouse)][1]) == 3
+
+    swap_in_newer_warehouse(warehouse, tmp_path, 31.2)
+    queries.scorecard(warehouse)
+
+    version, results = queries._remembered[os.path.abspath(warehouse)]
+    assert version == queries.file_version(warehouse) != old_version
+    assert len(results) == 1  # the old file's benchmarks and CSV went with it
+    assert len(queries._remembered) == 1
+
+
+def test_a_process_reading_many_warehouses_keeps_the_last_few(tmp_path, warehouse_opens):
+    paths = [build_dashboard_warehouse(tmp_path / f"w{n}.duckdb") for n in range(queries.WAREHOUSES_REMEMBERED + 2)]
+    for path in paths:
+        queries.scorecard(path)
+
+    assert list(queries._remembered) == [os.path.abspath(path) for path in paths[-queries.WAREHOUSES_REMEMBERED:]]
+    queries.scorecard(paths[0])  # read again: it had been dropped
+    assert len(warehouse_opens) == len(paths) + 1
+
+
+def test_a_missing_warehouse_is_still_no_data_yet_after_it_was_read(warehouse, warehouse_opens):
+    queries.scorecard(warehouse)
+    warehouse.unlink()
+
+    with pytest.raises(queries.NoDataYet, match="demandgen refresh"):
+        queries.scorecard(warehouse)
+    with pytest.raises(queries.NoDataYet):
+        downloads.table_csv(warehouse, "scorecard")
 
 
 def test_the_dashboard_cannot_write_to_the_warehouse(warehouse):
@@ -849,6 +952,23 @@ def test_a_survey_without_aided_or_first_heard_questions(warehouse):
     assert "surveys.aided_question" in text_of(element(page, "awareness-aided-none"))
     assert "surveys.first_heard_question" in text_of(element(page, "awareness-first-heard-none"))
     assert element(page, "awareness-unaided-chart") is not None
+
+
+def test_the_data_page_lists_the_newest_100_files_and_every_rejected_one(warehouse):
+    # A year of nightly GA4 downloads, all received after the fixture's seven files (one of them rejected).
+    with duckdb.connect(str(warehouse)) as con:
+        con.executemany("insert into marts.ingested_files values (?, ?, ?, 'loaded', 24, null, ?, null, null, null)",
+                        [(f"ga4_{n:03}.csv", f"{n:064}", "ga4_csv", datetime(2026, 11, 20, 2) + timedelta(minutes=n))
+                         for n in range(150)])
+
+    page = render(create_app(warehouse), "/data")
+    rows = element(page, "data-files-table").children[1].children
+    files = [text_of(row.children[1].children[0]) for row in rows]
+    assert files == [f"ga4_{n:03}.csv" for n in range(149, 49, -1)] + ["Pages.csv"]  # newest first
+    assert rows[-1].className == "row-rejected"
+    assert text_of(element(page, "data-files-more")).startswith("The newest 100 of 157 files, and every rejected one")
+    counts = [text_of(item.children[0]) for item in element(page, "data-summary").children]
+    assert counts == ["155", "1", "1"]  # loaded, duplicates, rejected: of every file, not just those listed
 
 
 def test_the_data_page_marks_a_guessed_survey_question(warehouse):

@@ -318,6 +318,24 @@ def test_every_gunicorn_worker_reads_the_warehouse_a_refresh_swaps_in(gunicorn, 
         assert growth["value"] == "31.5"
 
 
+def test_gunicorn_workers_that_remember_the_old_file_serve_the_new_one_at_once(gunicorn, warehouse, tmp_path):
+    url, _ = gunicorn(warehouse)
+
+    def growth_value() -> str:
+        return next(row for row in csv_rows(get(url + "/download/scorecard.csv")[2])
+                    if row["metric"] == "branded_search_yoy_growth")["value"]
+
+    # Many requests, so both workers have read the file and remember its CSV.
+    assert {growth_value() for _ in range(8)} == {"24.6"}
+
+    newer = build_dashboard_warehouse(tmp_path / "newer.duckdb")
+    with duckdb.connect(str(newer)) as con:
+        con.execute("update marts.scorecard set value = 31.5 where metric = 'branded_search_yoy_growth'")
+    os.replace(newer, warehouse)
+
+    assert {growth_value() for _ in range(8)} == {"31.5"}
+
+
 def test_gunicorn_with_credentials_refuses_requests_without_them(gunicorn, warehouse):
     url, _ = gunicorn(warehouse, {USER: "marketing", PASSWORD: "s3cret"})
 

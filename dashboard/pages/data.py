@@ -20,6 +20,9 @@ ROLES = {
 }
 SURVEY_TOOLS = {"qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey", "typeform": "Typeform",
                 "google_forms": "Google Forms"}
+# A nightly GA4 download alone is 365 files a year: past this many, the table lists the newest files and every
+# rejected one, and the CSV has them all (a table of thousands of rows takes seconds to send and to read).
+FILES_SHOWN = 100
 
 
 def layout(**_query_string):
@@ -148,6 +151,7 @@ def _channel(label, group) -> str:
 
 
 def files_table(files):
+    shown = files[(pd.RangeIndex(len(files)) < FILES_SHOWN) | (files["status"] == "rejected").to_numpy()]
     rows = [[
         f"{file.ingested_at:%Y-%m-%d %H:%M}",
         [html.Div(file.file_name), html.Div(_about(file), className="muted")],
@@ -155,10 +159,16 @@ def files_table(files):
         "" if pd.isna(file.rows) else f"{file.rows:,}",
         _dates(getattr(file, "data_start", None), getattr(file, "data_end", None)),
         html.Span(_text(file.reason), className="reason"),
-    ] for file in files.itertuples(index=False)]
-    return table(["Received", "File", "Status", "Rows", "Dates covered", "Reason"], rows,
-                 row_classes=[f"row-{status}" for status in files["status"]],
-                 column_classes=["nowrap", "file", "nowrap", "number", "nowrap", "wide"], id="data-files-table")
+    ] for file in shown.itertuples(index=False)]
+    listed = table(["Received", "File", "Status", "Rows", "Dates covered", "Reason"], rows,
+                   row_classes=[f"row-{status}" for status in shown["status"]],
+                   column_classes=["nowrap", "file", "nowrap", "number", "nowrap", "wide"], id="data-files-table")
+    if len(shown) == len(files):
+        return listed
+    return html.Div([listed, html.P([
+        f"The newest {FILES_SHOWN:,} of {len(files):,} files, and every rejected one; ",
+        downloads.link("ingested_files"), " lists them all.",
+    ], className="muted table-note", id="data-files-more")])
 
 
 def _about(file) -> str:
