@@ -21,6 +21,7 @@ from ..config import Config
 from . import mentions, search_console, surveys, trends, web_analytics
 from .detect import detect, unreadable
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
+from .parsed import Parsed
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 FAMILIES = [search_console, web_analytics, surveys, trends, mentions]
 SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
 PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
+# Families whose big exports DuckDB reads straight into their raw table: DIRECT_LOADS[family](export, signature)
+# gives a `land(con, lineage)` for landing's transaction, or None for an export it does not read so.
+DIRECT_LOADS = {search_console.FAMILY: search_console.direct_bulk_load}
 
 ROW_LINEAGE = [("load_id", "BIGINT"), ("source_file", "VARCHAR"), ("source_sha256", "VARCHAR"),
                ("ingested_at", "TIMESTAMP")]
@@ -117,7 +121,25 @@ def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
     return len(terms)
 
 
+# A bulk file's commit is over DuckDB's WAL threshold, so each would checkpoint and recompress the raw table's
+# last, partly filled row group; with these raised for the run the WAL takes the commits (as durable) and one
+# checkpoint (the next write's or the connection's close) writes the new rows once.
+DEFERRED_CHECKPOINT = {"checkpoint_threshold": "'1TB'", "auto_checkpoint_skip_wal_threshold": "1000000000000"}
+
+
 def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str) -> IngestReport:
+    before = {name: con.execute("select current_setting(?)", [name]).fetchall()[0][0]
+              for name in DEFERRED_CHECKPOINT}
+    for name, value in DEFERRED_CHECKPOINT.items():
+        con.execute(f"set {name} = {value}")
+    try:
+        return _ingest(con, inbox, config, run_id)
+    finally:
+        for name, value in before.items():
+            con.execute(f"set {name} = '{value}'")
+
+
+def _ingest(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str) -> IngestReport:
     ensure_raw_schema(con)
     report = IngestReport()
     done = {(name, sha) for name, sha in con.execute(
@@ -154,22 +176,13 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
             raise RejectedFile(unreadable(export) or "is not an export this product recognises "
                                "(expected one of: " + "; ".join(sorted({s.description for s in known})) + ")")
         fmt = signature.format
-        parsed = PARSERS[signature.family](export, signature, config)
-        export_id = hashlib.sha1("|".join(map(str, (
-            export.folder, fmt, parsed.property, run_id, parsed.grain, parsed.data_start, parsed.data_end,
-        ))).encode()).hexdigest()[:16]
-        con.begin()
-        load_id = _record(con, export, sha, now, run_id, status="loaded", fmt=fmt, rows=parsed.rows,
-                          reason="; ".join(parsed.notes) or None, parsed=parsed, export_id=export_id)
-        for table, rows in parsed.tables.items():
-            if rows.num_rows:
-                con.register("landing_batch", rows)
-                con.execute(f"insert into raw.{table} select *, ?, ?, ?, ? from landing_batch",
-                            [load_id, export.name, sha, now])
-                con.unregister("landing_batch")
-        # An earlier rejection of a file by this name is history now, not a current problem.
-        con.execute("delete from raw.ingested_files where file_name = ? and status = 'rejected'", [export.name])
-        con.commit()
+        direct = DIRECT_LOADS.get(signature.family, lambda *_: None)(export, signature)
+        # A direct load gives up (None) on anything its one quick check cannot vouch for; the family's
+        # careful parser then reads the file again and names the row at fault, or loads it.
+        parsed = direct and _land(con, export, sha, now, run_id, fmt, direct)
+        if parsed is None:
+            careful = PARSERS[signature.family](export, signature, config)
+            parsed = _land(con, export, sha, now, run_id, fmt, careful.land)
         return {"status": "loaded", "format": fmt, "rows": parsed.rows}
     except RejectedFile as e:
         _rollback(con)
@@ -185,6 +198,26 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
     return {"status": "rejected", "reason": reason}
 
 
+def _land(con, export: Export, sha: str, now: datetime, run_id: str, fmt: str, land) -> Parsed | None:
+    """One export's rows and its ingested_files row, in one transaction; None (rolled back) when `land`
+    (inserting the rows after the lineage values it is given) returns None."""
+    con.begin()
+    load_id = con.execute("select nextval('raw.load_ids')").fetchall()[0][0]
+    parsed = land(con, [load_id, export.name, sha, now])
+    if parsed is None:
+        con.rollback()
+        return None
+    export_id = hashlib.sha1("|".join(map(str, (
+        export.folder, fmt, parsed.property, run_id, parsed.grain, parsed.data_start, parsed.data_end,
+    ))).encode()).hexdigest()[:16]
+    _record(con, export, sha, now, run_id, status="loaded", fmt=fmt, rows=parsed.rows,
+            reason="; ".join(parsed.notes) or None, parsed=parsed, export_id=export_id, load_id=load_id)
+    # An earlier rejection of a file by this name is history now, not a current problem.
+    con.execute("delete from raw.ingested_files where file_name = ? and status = 'rejected'", [export.name])
+    con.commit()
+    return parsed
+
+
 def _rollback(con) -> None:
     try:
         con.rollback()
@@ -193,8 +226,10 @@ def _rollback(con) -> None:
 
 
 def _record(con, export: Export, sha: str, now: datetime, run_id: str, *, status: str, fmt: str | None,
-            rows: int, reason: str | None, parsed=None, export_id: str | None = None) -> int:
-    load_id = con.execute("select nextval('raw.load_ids')").fetchone()[0]
+            rows: int, reason: str | None, parsed=None, export_id: str | None = None,
+            load_id: int | None = None) -> int:
+    if load_id is None:
+        load_id = con.execute("select nextval('raw.load_ids')").fetchone()[0]
     con.execute("insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         load_id, export.name, sha, fmt, status, rows, reason, now, run_id,
         parsed.property if parsed else None, parsed.data_start if parsed else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import duckdb
 import pyarrow as pa
 
 ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
@@ -21,10 +22,22 @@ class Parsed:
     data_end: date | None
     grain: str
     notes: list[str] = field(default_factory=list)
+    # Rows a direct load (DuckDB reading the file straight into its raw table) already inserted; its tables are empty.
+    landed_rows: int = 0
 
     @property
     def rows(self) -> int:
-        return sum(t.num_rows for t in self.tables.values())
+        return self.landed_rows + sum(t.num_rows for t in self.tables.values())
+
+    def land(self, con: duckdb.DuckDBPyConnection, lineage: list) -> Parsed:
+        """Insert the rows into their raw tables, each row followed by the lineage values."""
+        for table, rows in self.tables.items():
+            if rows.num_rows:
+                con.register("landing_batch", rows)
+                con.execute(f"insert into raw.{table} select *, {', '.join('?' * len(lineage))} from landing_batch",
+                            lineage)
+                con.unregister("landing_batch")
+        return self
 
 
 def arrow_table(columns: list[tuple[str, str]], rows: list[dict]) -> pa.Table:

@@ -91,13 +91,80 @@ _CHECKS = {  # how each bulk column is typed, and what a bad value is called in 
 _REQUIRED = {"data_date", "site_url", "impressions", "clicks"}
 
 
+_BULK_TABLES = {"search_console_bulk_site": "search_console_bulk_site_rows",
+                "search_console_bulk_url": "search_console_bulk_url_rows"}
+_SPAN = "min(data_date), max(data_date), string_agg(distinct site_url, ', ' order by site_url)"
+# A direct load's reading of each raw type: (the type DuckDB's reader gives the column, the raw value from it).
+# Counts are read as numbers, not BIGINT: a typed BIGINT read would round 1.5 to 2 rather than fail.
+_DIRECT = {
+    "DATE": ("DATE", "{c}"),
+    "BOOLEAN": ("BOOLEAN", "{c}"),
+    "DOUBLE": ("DOUBLE", "{c}"),
+    "BIGINT": ("DOUBLE", "case when {c} >= 0 and {c} % 1 = 0 then {c}::bigint end"),
+    "VARCHAR": ("VARCHAR", "nullif({c}, '')"),
+}
+# Parquet columns already typed as these read as the careful path's text round trip would.
+_INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+
+
+def _grain(table: str) -> str:
+    return "by_page" if table == "search_console_bulk_url_rows" else "by_property"
+
+
+def direct_bulk_load(export: Export, signature: Signature):
+    """For a bulk export of one file, a `land(con, lineage)` for landing's transaction that has DuckDB read
+    the file straight into its raw table (see _land_bulk); None for every other export."""
+    table = _BULK_TABLES.get(signature.format)
+    if table is None or len(export.members) != 1:
+        return None
+    return lambda con, lineage: _land_bulk(con, lineage, export, export.members[0], table)
+
+
+def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, member: str,
+               table: str) -> Parsed | None:
+    """Read the file once, typed as its raw table, into that table, then check what landed in one scan.
+    None (the caller rolls back) for whatever only the careful path can judge and name the row of: a value
+    DuckDB cannot type ("1,234", a decimal count, a bad date), a missing or negative one, an encoding
+    other than UTF-8, a damaged file."""
+    columns = [(c, t) for c, t in RAW_TABLES[table] if c != "source_row"]
+    must_have = [c for c, t in columns if c in _REQUIRED or t == "BIGINT"]
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            path = _local_file(export, member, Path(tmp))
+            types = {c: _DIRECT[t][0] for c, t in columns}
+            source, path = _bulk_source(path, member, Path(tmp), types)
+            found = {name.lower(): (name, kind)
+                     for name, kind, *_ in con.execute(f"describe select * from {source}").fetchall()}
+            selects = []
+            for c, t in columns:
+                name, kind = found.get(c, (None, None))
+                if name is not None and kind != types[c] and not (t == "BIGINT" and kind in _INTEGERS):
+                    return None  # a Parquet column typed otherwise: the careful path reads it as text
+                selects.append(_DIRECT[t][1].format(c=f'"{name}"') if name else "null")
+            first_row = 1 if source.startswith("read_parquet") else 2
+            con.execute(f"insert into raw.{table} select {', '.join(selects)}, row_number() over () + {first_row - 1}, "
+                        f"{', '.join('?' * len(lineage))} from {source}", lineage)
+        except (duckdb.Error, RejectedFile):
+            return None
+    [(rows, bad, start, end, sites)] = con.execute(
+        f"select count(*), count(*) filter (where {' or '.join(f'{c} is null' for c in must_have)}), {_SPAN} "
+        f"from raw.{table} where load_id = ?", lineage[:1]).fetchall()
+    return None if bad else Parsed({}, sites, start, end, _grain(table), landed_rows=rows)
+
+
+def _local_file(export: Export, member: str, tmp: Path) -> Path:
+    """The member as a file DuckDB can read: a zip member is unpacked into tmp (bounded read)."""
+    path = export.local_path(member)
+    if path is None:
+        path = tmp / Path(member).name
+        path.write_bytes(export.read(member))
+    return path
+
+
 def parse_bulk(export: Export, member: str, table: str, signature: Signature) -> Parsed:
     """Read a bulk-export CSV or Parquet with DuckDB's own readers, type-check every row."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = export.local_path(member)
-        if path is None:  # a zip member: DuckDB reads files, so unpack this one (bounded read)
-            path = Path(tmp) / Path(member).name
-            path.write_bytes(export.read(member))
+        path = _local_file(export, member, Path(tmp))
         con = duckdb.connect()
         try:
             source, path = _bulk_source(path, member, Path(tmp))
@@ -124,23 +191,26 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
                     what = f"{values.quoted(bad[1])} is not {expected}" if bad[1] not in (None, "") else "is empty"
                     raise RejectedFile(f"{member} row {bad[0]}: {c} {what}")
             arrow = con.sql(f"select {', '.join(cols)}, source_row from t order by source_row").to_arrow_table()
-            span = con.execute("select min(data_date), max(data_date), string_agg(distinct site_url, ', ') from t").fetchone()
+            span = con.execute(f"select {_SPAN} from t").fetchone()
         except duckdb.Error as e:  # named by the member, not by the (temporary) file DuckDB read
             raise RejectedFile(_bulk_error(member, signature, str(e).replace(str(path), member))) from None
         finally:
             con.close()
-    grain = "by_page" if table == "search_console_bulk_url_rows" else "by_property"
-    return Parsed({table: arrow}, span[2], span[0], span[1], grain)
+    return Parsed({table: arrow}, span[2], span[0], span[1], _grain(table))
 
 
-def _bulk_source(path: Path, member: str, tmp: Path) -> tuple[str, Path]:
+def _bulk_source(path: Path, member: str, tmp: Path, types: dict[str, str] | None = None) -> tuple[str, Path]:
     """The DuckDB reader for the file, and the file it reads. A CSV is read with the dialect its header
-    shows, never sniffed: a sniffer shown a cut-off last line settles on a dialect that misreads it."""
+    shows, never sniffed: a sniffer shown a cut-off last line settles on a dialect that misreads it.
+    Columns are read as text; given `types` (lower-case name: type), typed so and as UTF-8 only (DuckDB then
+    refuses other bytes, and UTF-16 is refused here: the careful path reads those)."""
     with path.open("rb") as f:
         head = f.read(65536)
     if head.startswith(b"PAR1"):
         return f"read_parquet({_sql_text(str(path))})", path
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # DuckDB reads little-endian UTF-16 only
+        if types:
+            raise RejectedFile(f"{member} is UTF-16")
         utf8 = tmp / "utf-8.csv"
         utf8.write_text(decode_text(path.read_bytes(), member), encoding="utf-8")
         path = utf8
@@ -149,11 +219,12 @@ def _bulk_source(path: Path, member: str, tmp: Path) -> tuple[str, Path]:
     names: dict[str, str] = {}
     for i, name in enumerate(next(csv.reader([line], delimiter=delimiter), [])):
         name = name.strip()
-        names[name if name and name not in names else f"column{i + 1}"] = "VARCHAR"
-    struct = "{" + ", ".join(f"{_sql_text(n)}: 'VARCHAR'" for n in names) + "}"
+        names[name if name and name not in names else f"column{i + 1}"] = (types or {}).get(name.lower(), "VARCHAR")
+    struct = "{" + ", ".join(f"{_sql_text(n)}: '{t}'" for n, t in names.items()) + "}"
+    encoding = "utf-8" if types else _csv_encoding(path, member)
     return (f"read_csv({_sql_text(str(path))}, skip = {first}, header = true, auto_detect = false, "
             f"columns = {struct}, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-            f"null_padding = false, encoding = '{_csv_encoding(path, member)}')"), path
+            f"null_padding = false, encoding = '{encoding}')"), path
 
 
 def _sql_text(value: str) -> str:
@@ -366,6 +437,4 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     member = export.members[0]
     if signature.format == "search_console_api":
         return parse_api(export, member, config)
-    table = {"search_console_bulk_site": "search_console_bulk_site_rows",
-             "search_console_bulk_url": "search_console_bulk_url_rows"}[signature.format]
-    return parse_bulk(export, member, table, signature)
+    return parse_bulk(export, member, _BULK_TABLES[signature.format], signature)
