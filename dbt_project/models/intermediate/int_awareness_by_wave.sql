@@ -55,7 +55,8 @@ final as (
         waves.fieldwork_midpoint,
         asked.respondents,
         coalesce(aware.aware, 0) as aware,
-        100.0 * coalesce(aware.aware, 0) / asked.respondents as awareness_pct,
+        -- A double, not 100.0: Spark reads 100.0 as a decimal and would cut the share to 6 decimals.
+        cast(100 as double) * coalesce(aware.aware, 0) / asked.respondents as awareness_pct,
         {{ wilson_low_pct('coalesce(aware.aware, 0)', 'asked.respondents') }} as ci_low_pct,
         {{ wilson_high_pct('coalesce(aware.aware, 0)', 'asked.respondents') }} as ci_high_pct
     from asked

@@ -28,20 +28,25 @@ by_url as (
     select
         canonical_url,
         min(published_at) as first_published,
-        arg_min(title_key, published_at) as title_key
+        min_by(title_key, published_at) as title_key
     from rows_targeted
     group by canonical_url
 ),
 
--- Same title within three days of the previous copy: the same story.
+-- Same title within three days of the previous copy: the same story. (NULLs sort last, as DuckDB
+-- does by default; Spark would put them first.)
+{%- set in_title_order = 'partition by title_key order by first_published nulls last, canonical_url nulls last' %}
 title_runs as (
     select
         *,
+        -- Two branches, not "is null or": Spark's dbt.datediff raises on a NULL date.
         case
-            when lag(first_published) over (partition by title_key order by first_published, canonical_url) is null
-                or {{ dbt.datediff('lag(first_published) over (partition by title_key order by first_published, canonical_url)',
+            when lag(first_published) over ({{ in_title_order }}) is null
+                then 1
+            when {{ dbt.datediff('lag(first_published) over (' ~ in_title_order ~ ')',
                     'first_published', 'day') }} > 3
-                then 1 else 0
+                then 1
+            else 0
         end as starts_story
     from by_url
 ),
@@ -50,7 +55,7 @@ stories as (
     select
         canonical_url,
         title_key || ' @ ' || cast(sum(starts_story) over (
-            partition by title_key order by first_published, canonical_url rows unbounded preceding) as varchar) as story_key
+            {{ in_title_order }} rows unbounded preceding) as {{ dbt.type_string() }}) as story_key
     from title_runs
 ),
 

@@ -8,9 +8,9 @@ with own_terms as (
 patterns as (
     -- Terms are letters, digits and spaces only once normalized, so they need no regex escaping.
     select
-        '\b(' || string_agg(term_normalized, '|' order by length(term_normalized) desc)
+        '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }}
             filter (where kind in ('term', 'misspelling')) || ')\b' as brand_pattern,
-        '\b(' || string_agg(term_normalized, '|' order by length(term_normalized) desc)
+        '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }}
             filter (where kind = 'exclude') || ')\b' as exclude_pattern
     from own_terms
 ),
@@ -27,7 +27,7 @@ normalized as (
         -- Known false positives (e.g. "northwind traders", a sample database) are removed first.
         case
             when patterns.exclude_pattern is null then {{ normalize_for_matching('queries.query') }}
-            else regexp_replace({{ normalize_for_matching('queries.query') }}, patterns.exclude_pattern, ' ', 'g')
+            else {{ regexp_replace_all(normalize_for_matching('queries.query'), 'patterns.exclude_pattern', "' '") }}
         end as query_without_exclusions,
         patterns.brand_pattern
     from queries
@@ -38,7 +38,7 @@ final as (
     select
         query,
         case
-            when brand_pattern is not null and regexp_matches(query_without_exclusions, brand_pattern)
+            when brand_pattern is not null and {{ regexp_contains('query_without_exclusions', 'brand_pattern') }}
                 then 'branded'
             else 'non_branded'
         end as segment

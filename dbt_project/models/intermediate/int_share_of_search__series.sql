@@ -26,9 +26,13 @@ branded as (
 
 brand_terms as (
     select load_id, brand, term
-    from branded
-    group by load_id, brand, term
-    qualify row_number() over (partition by load_id, brand order by sum(interest) desc, term) = 1
+    -- Summed in a subquery: Spark's QUALIFY cannot order the window by an aggregate.
+    from (
+        select load_id, brand, term, sum(interest) as interest
+        from branded
+        group by load_id, brand, term
+    ) as term_interest
+    qualify row_number() over (partition by load_id, brand order by interest desc, term) = 1
 ),
 
 downloads as (

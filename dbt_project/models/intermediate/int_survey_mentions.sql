@@ -34,14 +34,14 @@ split as (
     where choice is not null
     union all
     select respondent_key, wave_number, is_icp, role,
-        generate_subscripts(parts, 1) as part_number, unnest(parts) as mention_text
+        {{ split_to_rows('answer', 'separator', 'part_number', 'mention_text') }}
     from (
         select *,
             case role
-                when 'unaided' then regexp_split_to_array(answer, '(?i)\s*(?:[,;/&|+\n\r]|\band\b|\bor\b|\s-\s)\s*')
+                when 'unaided' then '(?i)\s*(?:[,;/&|+\n\r]|\band\b|\bor\b|\s-\s)\s*'
                 -- Options are joined with ", " (Qualtrics without the space) or " / " (older Typeform).
-                else regexp_split_to_array(answer, '\s*(?:,|;|\s/\s|\n)\s*')
-            end as parts
+                else '\s*(?:,|;|\s/\s|\n)\s*'
+            end as separator
         from role_answers
         where choice is null
     ) as answer_parts

@@ -21,7 +21,7 @@ brands as (
 ),
 
 exclusions as (
-    select brand, '\b(' || string_agg(term_normalized, '|' order by length(term_normalized) desc) || ')\b' as pattern
+    select brand, '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }} || ')\b' as pattern
     from terms
     where kind = 'exclude'
     group by brand
@@ -33,11 +33,11 @@ for_brand as (
         mentions.mention,
         brands.brand,
         brands.is_own_brand,
-        coalesce(exclusions.pattern is not null and regexp_matches(mentions.mention, exclusions.pattern), false)
+        coalesce(exclusions.pattern is not null and {{ regexp_contains('mentions.mention', 'exclusions.pattern') }}, false)
             as had_exclusion,
         trim(case
             when exclusions.pattern is null then mentions.mention
-            else regexp_replace(mentions.mention, exclusions.pattern, ' ', 'g')
+            else {{ regexp_replace_all('mentions.mention', 'exclusions.pattern', "' '") }}
         end) as text
     from mentions
     cross join brands
@@ -49,16 +49,17 @@ exact as (
         -- A configured term outranks a misspelling, a longer term a shorter one.
         row_number() over (
             partition by for_brand.mention, for_brand.brand
-            order by case terms.kind when 'term' then 0 else 1 end, length(terms.term_normalized) desc
+            order by case terms.kind when 'term' then 0 else 1 end, length(terms.term_normalized) desc,
+                terms.term_normalized
         ) as preference
     from for_brand
     inner join terms
         on for_brand.brand = terms.brand and terms.kind in ('term', 'misspelling')
-        and regexp_matches(for_brand.text, '\b' || terms.term_normalized || '\b')
+        and {{ regexp_contains('for_brand.text', "'\\b' || terms.term_normalized || '\\b'") }}
 ),
 
 words as (
-    select mention, brand, unnest(string_split(text, ' ')) as word, generate_subscripts(string_split(text, ' '), 1) as position
+    select mention, brand, {{ split_to_rows('text', "' '", 'position', 'word') }}
     from for_brand
     where text <> ''
 ),
@@ -82,7 +83,7 @@ fuzzy as (
         row_number() over (
             partition by candidates.mention, candidates.brand
             order by levenshtein(candidates.candidate, terms.term_compact), case terms.kind when 'term' then 0 else 1 end,
-                length(terms.term_compact) desc
+                length(terms.term_compact) desc, terms.term_normalized
         ) as preference
     from candidates
     inner join terms on candidates.brand = terms.brand and terms.kind in ('term', 'misspelling')
@@ -118,10 +119,10 @@ final as (
     union all
     select
         mention,
-        cast(null as varchar) as brand,
+        cast(null as {{ dbt.type_string() }}) as brand,
         cast(null as boolean) as is_own_brand,
         case when bool_or(had_exclusion) then 'excluded' else 'unmatched' end as match_kind,
-        cast(null as varchar) as matched_term
+        cast(null as {{ dbt.type_string() }}) as matched_term
     from matched
     group by mention
     having count(match_kind) = 0

@@ -12,7 +12,7 @@ final as (
         min(position) as position,
         min(kind) as kind,
         count(choice) as options,
-        string_agg(choice, ' / ' order by position) as option_labels,
+        {{ string_agg_ordered('choice', "' / '", 'position') }} as option_labels,
         min(source_file) as source_file
     from questions
     group by load_id, question_id

@@ -32,7 +32,7 @@ options as (
     union
     select distinct load_id, question_id, {{ normalize_for_matching('part') }} as option_text
     from (
-        select load_id, question_id, unnest(regexp_split_to_array(answer, '\s*(?:,|;|\s/\s|\n)\s*')) as part
+        select load_id, question_id, {{ split_to_rows('answer', "'\\s*(?:,|;|\\s/\\s|\\n)\\s*'", 'part_number', 'part') }}
         from answers
         where choice is null
     ) as parts
@@ -42,7 +42,7 @@ brands_offered as (
     select options.load_id, options.question_id, count(distinct brand_terms.brand) as brands
     from options
     inner join brand_terms
-        on regexp_matches(options.option_text, '\b' || brand_terms.term_normalized || '\b')
+        on {{ regexp_contains('options.option_text', "'\\b' || brand_terms.term_normalized || '\\b'") }}
     group by options.load_id, options.question_id
 ),
 
@@ -82,18 +82,19 @@ guessed as (
             *,
             case
                 when kind in ('open_text', 'unknown')
-                    and regexp_matches(text_lower,
-                        'comes? to (your )?mind|springs? to mind|can you (name|think of|list|recall)|'
+                    and {{ regexp_contains('text_lower',
+                        "'comes? to (your )?mind|springs? to mind|can you (name|think of|list|recall)|'
                         || '(which|what) (vendors|brands|companies|providers|tools|solutions|products|software|platforms)|'
-                        || 'think of')
-                    and not regexp_matches(text_lower, 'heard of|aware of|familiar with|recogni[sz]e|first hear|hear about')
+                        || 'think of'") }}
+                    and not {{ regexp_contains('text_lower', "'heard of|aware of|familiar with|recogni[sz]e|first hear|hear about'") }}
                     then 'unaided'
                 when kind <> 'open_text' and brands_offered >= 2
-                    and (kind = 'choice_option' or regexp_matches(text_lower, 'heard of|aware of|familiar with|recogni[sz]e|know of'))
+                    and (kind = 'choice_option'
+                        or {{ regexp_contains('text_lower', "'heard of|aware of|familiar with|recogni[sz]e|know of'") }})
                     then 'aided'
                 when kind <> 'open_text'
-                    and regexp_matches(text_lower, 'first (hear|heard|learn|find|found|discover|come across)|'
-                        || 'how did you (hear|learn|find out|discover)|hear about us')
+                    and {{ regexp_contains('text_lower', "'first (hear|heard|learn|find|found|discover|come across)|'
+                        || 'how did you (hear|learn|find out|discover)|hear about us'") }}
                     then 'first_heard'
             end as role
         from described

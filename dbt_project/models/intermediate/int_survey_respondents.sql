@@ -45,10 +45,12 @@ counted as (
 ),
 
 -- A wave is a survey's fieldwork period: responses more than wave_gap_days apart start a new one.
+-- (NULLs sort last, as DuckDB does by default; Spark would put them first.)
+{%- set in_response_order = 'order by response_date nulls last, source_tool nulls last, respondent_id nulls last' %}
 previous_dates as (
     select
         counted.*,
-        lag(response_date) over (order by response_date, source_tool, respondent_id) as previous_date
+        lag(response_date) over ({{ in_response_order }}) as previous_date
     from counted
 ),
 
@@ -67,7 +69,7 @@ wave_starts as (
 waved as (
     select
         *,
-        cast(sum(starts_wave) over (order by response_date, source_tool, respondent_id rows unbounded preceding)
+        cast(sum(starts_wave) over ({{ in_response_order }} rows unbounded preceding)
             as integer) as wave_number
     from wave_starts
 ),
@@ -86,7 +88,7 @@ rules_passed as (
     inner join icp_rules on rule_answers.rule_number = icp_rules.rule_number
     where {{ normalize_for_matching('rule_answers.answer') }} = icp_rules.answer_normalized
         or icp_rules.at_least <= case
-            when regexp_matches(lower(rule_answers.answer), '^\s*(less than|fewer than|under|below|up to|<)') then 0
+            when {{ regexp_contains('lower(rule_answers.answer)', "'^\\s*(less than|fewer than|under|below|up to|<)'") }} then 0
             else cast(nullif(regexp_extract(replace(rule_answers.answer, ',', ''), '\d+(\.\d+)?', 0), '') as double)
         end
 ),

@@ -10,7 +10,7 @@ waves as (
         min(response_date) as fieldwork_start,
         max(response_date) as fieldwork_end,
         count(*) as responses_counted,
-        string_agg(distinct source_tool, ', ') as source_tools
+        {{ string_agg_ordered('source_tool', "', '", 'source_tool', distinct=true) }} as source_tools
     from respondents
     group by wave_number
 ),
@@ -22,7 +22,7 @@ final as (
             || case
                 when row_number() over (partition by {{ format_year_month('fieldwork_start') }} order by wave_number) > 1
                     then '-' || cast(row_number() over (
-                        partition by {{ format_year_month('fieldwork_start') }} order by wave_number) as varchar)
+                        partition by {{ format_year_month('fieldwork_start') }} order by wave_number) as {{ dbt.type_string() }})
                 else ''
             end as wave,
         fieldwork_start,

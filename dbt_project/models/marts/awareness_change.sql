@@ -29,7 +29,7 @@ comparison as (
             {{ dbt.dateadd('month', '-settings.comparison_window_months', add_years(-1, 'latest.fieldwork_midpoint')) }}
             and {{ dbt.dateadd('month', 'settings.comparison_window_months', add_years(-1, 'latest.fieldwork_midpoint')) }}
             as is_within_window,
-        {{ dbt.datediff('earlier.fieldwork_midpoint', 'latest.fieldwork_midpoint', 'month') }} as months_earlier
+        {{ month_diff('earlier.fieldwork_midpoint', 'latest.fieldwork_midpoint') }} as months_earlier
     from latest
     cross join settings
     inner join waves as earlier on latest.brand = earlier.brand and earlier.wave_number < latest.wave_number
@@ -95,12 +95,12 @@ final as (
                 then 'Only one survey wave (' || wave || ') has been loaded: awareness needs a wave about a year earlier to compare with.'
             when not is_within_window
                 then 'No survey wave about a year before the ' || wave || ' wave: the closest earlier one, ' || comparison_wave
-                    || ', is ' || cast(months_earlier as varchar) || ' months earlier, outside 12 months plus or minus '
-                    || cast(comparison_window_months as varchar) || ' (surveys.comparison_window_months).'
+                    || ', is ' || cast(months_earlier as {{ dbt.type_string() }}) || ' months earlier, outside 12 months plus or minus '
+                    || cast(comparison_window_months as {{ dbt.type_string() }}) || ' (surveys.comparison_window_months).'
             when respondents < min_respondents or comparison_respondents < min_respondents
-                then 'Too few respondents in the ideal customer profile to compare: ' || cast(respondents as varchar)
-                    || ' in ' || wave || ' and ' || cast(comparison_respondents as varchar) || ' in ' || comparison_wave
-                    || ', where each wave needs at least ' || cast(min_respondents as varchar)
+                then 'Too few respondents in the ideal customer profile to compare: ' || cast(respondents as {{ dbt.type_string() }})
+                    || ' in ' || wave || ' and ' || cast(comparison_respondents as {{ dbt.type_string() }}) || ' in ' || comparison_wave
+                    || ', where each wave needs at least ' || cast(min_respondents as {{ dbt.type_string() }})
                     || ' (surveys.min_respondents).'
         end as reason
     from compared

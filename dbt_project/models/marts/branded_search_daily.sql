@@ -32,7 +32,7 @@ named_per_day as (
         property,
         sum(clicks) as clicks,
         sum(impressions) as impressions,
-        bool_or(segment = 'anonymized') as has_anonymized_rows
+        {{ dbt.bool_or("segment = 'anonymized'") }} as has_anonymized_rows
     from segmented
     group by date, property
 ),

@@ -1,6 +1,7 @@
 -- Branded search year over year, in two windows: the trailing 28 complete days against the same
 -- weekdays 364 days earlier, and the last complete quarter against the same quarter a year earlier.
 -- All properties are summed. Only complete days count; a window missing any day is not compared.
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with daily as (
     select
         date,
@@ -85,12 +86,12 @@ final as (
         case
             when days_present = days_expected and comparison_days_present = comparison_days_expected
                 and comparison_impressions > 0
-                then round(100.0 * (impressions - comparison_impressions) / comparison_impressions, 2)
+                then {{ round_number('100 * cast(impressions - comparison_impressions as double) / comparison_impressions', 2) }}
         end as impressions_growth_pct,
         case
             when days_present = days_expected and comparison_days_present = comparison_days_expected
                 and comparison_clicks > 0
-                then round(100.0 * (clicks - comparison_clicks) / comparison_clicks, 2)
+                then {{ round_number('100 * cast(clicks - comparison_clicks as double) / comparison_clicks', 2) }}
         end as clicks_growth_pct
     from measured
 )

@@ -1,5 +1,6 @@
 -- (Direct + Organic Search) / all traffic per property and tool, for the last complete month and, where
 -- daily data exists, the trailing 28 complete days.
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with classified as (
     select * from {{ ref('int_web_traffic__classified') }}
 ),
@@ -85,7 +86,7 @@ final as (
     select
         property, source_tool, time_window, period_start, period_end, data_through, traffic_unit, basis,
         direct, organic, total,
-        case when days_present = 28 and total > 0 then round(100.0 * (direct + organic) / total, 2) end
+        case when days_present = 28 and total > 0 then {{ round_number('100 * cast(direct + organic as double) / total', 2) }} end
             as share_pct,
         days_present = 28 and total > 0 as is_measurable
     from trailing_28_days

@@ -1,6 +1,7 @@
 -- (Direct + Organic Search) / all traffic per property, tool and calendar month, from daily rows
 -- when the month has every day, else from an export whose period is exactly that month. Two
 -- tools measuring one site are kept apart: their numbers never add up.
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with classified as (
     select * from {{ ref('int_web_traffic__classified') }}
 ),
@@ -85,7 +86,7 @@ final as (
         organic,
         direct + organic as direct_organic,
         total,
-        case when total > 0 then round(100.0 * (direct + organic) / total, 2) end as share_pct
+        case when total > 0 then {{ round_number('100 * cast(direct + organic as double) / total', 2) }} end as share_pct
     from months
 )
 

@@ -1,4 +1,5 @@
 -- "How did you first hear about us?" per wave: each answer's share of the ICP respondents who answered.
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with respondents as (
     select * from {{ ref('int_survey_respondents') }}
     where is_icp and has_first_heard_question
@@ -55,7 +56,7 @@ final as (
         given.answer,
         count(distinct given.respondent_key) as respondents,
         answering.respondents_answering,
-        100.0 * count(distinct given.respondent_key) / answering.respondents_answering as share_pct
+        100 * cast(count(distinct given.respondent_key) as double) / answering.respondents_answering as share_pct
     from given
     inner join answering on given.wave_number = answering.wave_number
     inner join waves on given.wave_number = waves.wave_number

@@ -13,9 +13,9 @@ stories as (
         mention_id,
         min(published_at) as published_at,
         count(*) as copies,
-        bool_or(is_target_media) as is_target_media,
+        {{ dbt.bool_or('is_target_media') }} as is_target_media,
         min(tier) as media_tier,
-        string_agg(distinct source_tool, ', ' order by source_tool) as source_tool
+        {{ string_agg_ordered('source_tool', "', '", 'source_tool', distinct=true) }} as source_tool
     from copies
     group by mention_id
 ),
@@ -24,7 +24,7 @@ shown as (
     select mention_id, outlet, domain, url, title, sentiment
     from copies
     qualify row_number() over (
-        partition by mention_id order by is_target_media desc, tier nulls last, published_at, source_row) = 1
+        partition by mention_id order by is_target_media desc, tier nulls last, published_at nulls last, source_row, load_id) = 1
 ),
 
 final as (

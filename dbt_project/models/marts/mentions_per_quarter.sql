@@ -1,6 +1,7 @@
 -- Mentions per quarter and tracked brand, in all media and in the target media, and each brand's
 -- share of voice: its stories / the stories naming each tracked brand (a story naming two brands
 -- counts for both). A quarter is complete once a later mention has been loaded.
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with mentions as (
     select * from {{ ref('media_mentions') }}
 ),
@@ -36,10 +37,10 @@ final as (
         brands.is_own_brand,
         coalesce(counts.mentions, 0) as mentions,
         coalesce(counts.target_media_mentions, 0) as target_media_mentions,
-        100.0 * coalesce(counts.mentions, 0)
+        100 * cast(coalesce(counts.mentions, 0) as double)
             / nullif(sum(coalesce(counts.mentions, 0)) over (partition by quarters.quarter_start), 0)
             as share_of_voice_pct,
-        100.0 * coalesce(counts.target_media_mentions, 0)
+        100 * cast(coalesce(counts.target_media_mentions, 0) as double)
             / nullif(sum(coalesce(counts.target_media_mentions, 0)) over (partition by quarters.quarter_start), 0)
             as target_share_of_voice_pct,
         cast(newest.newest_mention as date) > {{ add_days(-1, dbt.dateadd('month', 3, 'quarters.quarter_start')) }}

@@ -37,7 +37,18 @@ branded_search as (
                 || ' to ' || {{ format_day('branded_window.period_end') }}
                 || ', against the same quarter a year earlier'
         end as period_words,
-        branded_window.*
+        -- Named one by one: a second period_start / period_end would be ambiguous on Spark.
+        branded_window.time_window,
+        branded_window.comparison_start,
+        branded_window.comparison_end,
+        branded_window.data_through,
+        branded_window.days_expected,
+        branded_window.comparison_days_expected,
+        branded_window.days_present,
+        branded_window.comparison_days_present,
+        branded_window.impressions,
+        branded_window.comparison_impressions,
+        branded_window.clicks_growth_pct
     from branded_window
     cross join benchmarks
     where benchmarks.metric = 'branded_search_yoy_growth'
@@ -110,7 +121,7 @@ traffic_28_days as (
 
 organic_words as (
     select
-        case when coalesce(bool_or(setting = 'organic_includes_social_and_video' and value = 'true'), false)
+        case when coalesce({{ dbt.bool_or("setting = 'organic_includes_social_and_video' and value = 'true'") }}, false)
             then 'Direct + Organic Search, Social and Video' else 'Direct + Organic Search' end as channels
     from {{ ref('stg_demandgen__metric_settings') }}
 ),
@@ -189,9 +200,9 @@ unaided_awareness as (
             when not awareness_change.is_comparable then awareness_change.reason
             else 'Unaided awareness among ' || icp_words.who || ': '
                 || {{ format_percent('awareness_change.awareness_pct') }} || ' of '
-                || cast(awareness_change.respondents as varchar) || ' in the ' || awareness_change.wave || ' wave vs '
+                || cast(awareness_change.respondents as {{ dbt.type_string() }}) || ' in the ' || awareness_change.wave || ' wave vs '
                 || {{ format_percent('awareness_change.comparison_awareness_pct') }} || ' of '
-                || cast(awareness_change.comparison_respondents as varchar) || ' in ' || awareness_change.comparison_wave
+                || cast(awareness_change.comparison_respondents as {{ dbt.type_string() }}) || ' in ' || awareness_change.comparison_wave
                 || ', ' || {{ format_signed_points('awareness_change.change_points') }} || ' (95% interval '
                 || {{ format_signed_number('awareness_change.change_ci_low_points') }} || ' to '
                 || {{ format_signed_points('awareness_change.change_ci_high_points') }} || '). '
@@ -246,7 +257,7 @@ share_of_search as (
                     || 'the download for ' || search_share.geo || ' starts too late to compare the 12 months to '
                     || {{ format_month('search_share.period_end') }} || ' with the 12 before.'
             else 'The brand drew ' || {{ format_percent('search_share.share_pct') }}
-                || ' of the search interest in the ' || cast(search_share.brands as varchar) || ' tracked brands ('
+                || ' of the search interest in the ' || cast(search_share.brands as {{ dbt.type_string() }}) || ' tracked brands ('
                 || search_share.geo || ') in the 12 months to ' || {{ format_month('search_share.period_end') }}
                 || ', against ' || {{ format_percent('search_share.comparison_share_pct') }}
                 || ' the 12 months before: ' || {{ format_signed_points('search_share.change_points') }} || '. '
@@ -254,8 +265,8 @@ share_of_search as (
                     when search_share.change_points >= benchmarks.healthy_low
                         then 'A rising share of search tends to lead a rising market share.'
                     when search_share.change_points >= benchmarks.amber_low
-                        then 'Flat: the brand is holding its share of the category''s searches.'
-                    else 'Falling: competitors are drawing a growing share of the category''s searches.'
+                        then {{ text_literal("Flat: the brand is holding its share of the category's searches.") }}
+                    else {{ text_literal("Falling: competitors are drawing a growing share of the category's searches.") }}
                 end
                 || case when search_share.has_below_one then ' Trends values shown as <1 are counted as 0.5.' else '' end
         end as explanation,
@@ -300,8 +311,8 @@ target_media_mentions as (
         case
             when last_quarter.quarter_start is null
                 then 'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV) has been loaded yet.'
-            else cast(last_quarter.target_media_mentions as varchar) || ' of the brand''s '
-                || cast(last_quarter.mentions as varchar) || ' mentions in the quarter from '
+            else cast(last_quarter.target_media_mentions as {{ dbt.type_string() }}) || {{ text_literal(" of the brand's ") }}
+                || cast(last_quarter.mentions as {{ dbt.type_string() }}) || ' mentions in the quarter from '
                 || {{ format_day('last_quarter.quarter_start') }} || ' to ' || {{ format_day('last_quarter.quarter_end') }}
                 || ' ran in the target media (syndicated copies counted once). '
                 || case
@@ -314,7 +325,7 @@ target_media_mentions as (
                     when last_quarter.target_media_mentions >= benchmarks.amber_low
                         then 'Below the ' || {{ format_number('benchmarks.healthy_low') }}
                             || ' a quarter of healthy demand generation.'
-                    else 'The buyers'' media hardly mention the brand.'
+                    else {{ text_literal("The buyers' media hardly mention the brand.") }}
                 end
         end as explanation,
         cast(last_quarter.quarter_end as date) as data_through,
@@ -346,7 +357,7 @@ share_of_voice as (
                     || ', so its share of voice (' || {{ format_percent('last_quarter.share_of_voice_pct') }}
                     || ') has nothing to compare with.'
             else 'The brand had ' || {{ format_percent('last_quarter.share_of_voice_pct') }}
-                || ' of the tracked brands'' mentions in the quarter to ' || {{ format_day('last_quarter.quarter_end') }}
+                || {{ text_literal(" of the tracked brands' mentions in the quarter to ") }} || {{ format_day('last_quarter.quarter_end') }}
                 || coalesce(' (' || {{ format_percent('last_quarter.target_share_of_voice_pct') }} || ' in the target media)', '')
                 || ', against ' || {{ format_percent('year_earlier_quarter.share_of_voice_pct') }}
                 || ' a year earlier: ' || {{ format_signed_points('last_quarter.share_of_voice_pct - year_earlier_quarter.share_of_voice_pct') }}

@@ -1,5 +1,6 @@
 -- Each tracked brand's share of the search interest in all tracked brands, per period and region,
 -- within one Google Trends download (see int_share_of_search__series).
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with series as (
     select * from {{ ref('int_share_of_search__series') }}
 ),
@@ -13,10 +14,10 @@ final as (
         brand,
         is_own_brand,
         interest,
-        100.0 * interest / nullif(sum(interest) over (partition by granularity, geo, period_start), 0) as share_pct,
+        100 * cast(interest as double) / nullif(sum(interest) over (partition by granularity, geo, period_start), 0) as share_pct,
         term,
         source_file,
-        bool_or(is_below_one) over (partition by granularity, geo, period_start) as has_below_one
+        {{ dbt.bool_or('is_below_one') }} over (partition by granularity, geo, period_start) as has_below_one
     from series
 )
 

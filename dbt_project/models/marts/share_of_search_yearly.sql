@@ -2,6 +2,7 @@
 -- region and granularity. Shares are summed over the months (brand interest / all tracked brands'
 -- interest), so a quiet week weighs less than a busy one. A period belongs to the month it starts
 -- in; the month of the newest period is left out, as Trends shows it before it is complete.
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
 with shares as (
     select * from {{ ref('share_of_search') }}
 ),
@@ -36,9 +37,9 @@ sums as (
         sum(case when shares.period_start < windows.period_start and shares.is_own_brand then shares.interest end)
             as comparison_own_interest,
         sum(case when shares.period_start < windows.period_start then shares.interest end) as comparison_all_interest,
-        bool_or(shares.is_own_brand) as has_own_brand,
+        {{ dbt.bool_or('shares.is_own_brand') }} as has_own_brand,
         count(distinct shares.brand) as brands,
-        bool_or(shares.has_below_one) as has_below_one
+        {{ dbt.bool_or('shares.has_below_one') }} as has_below_one
     from windows
     inner join shares
         on windows.geo = shares.geo and windows.granularity = shares.granularity
@@ -56,10 +57,10 @@ final as (
         {{ add_days(-1, 'windows.period_start') }} as comparison_end,
         windows.data_through,
         sums.brands,
-        100.0 * sums.own_interest / nullif(sums.all_interest, 0) as share_pct,
-        100.0 * sums.comparison_own_interest / nullif(sums.comparison_all_interest, 0) as comparison_share_pct,
-        100.0 * sums.own_interest / nullif(sums.all_interest, 0)
-            - 100.0 * sums.comparison_own_interest / nullif(sums.comparison_all_interest, 0) as change_points,
+        100 * cast(sums.own_interest as double) / nullif(sums.all_interest, 0) as share_pct,
+        100 * cast(sums.comparison_own_interest as double) / nullif(sums.comparison_all_interest, 0) as comparison_share_pct,
+        100 * cast(sums.own_interest as double) / nullif(sums.all_interest, 0)
+            - 100 * cast(sums.comparison_own_interest as double) / nullif(sums.comparison_all_interest, 0) as change_points,
         -- The first week of the comparison year may start a few days into it.
         coalesce(sums.has_own_brand, false) and sums.brands >= 2
             and windows.first_period_start < {{ add_days(7, 'windows.comparison_start') }} as is_comparable,

@@ -47,7 +47,7 @@ counted as (
 
 -- ICP rules whose question this export lacks: none of its respondents can be in the ICP.
 missing_rules as (
-    select per_file.load_id, string_agg('"' || rules.question || '"', ', ' order by rules.rule_number) as questions
+    select per_file.load_id, {{ string_agg_ordered("'\"' || rules.question || '\"'", "', '", 'rules.rule_number') }} as questions
     from per_file
     cross join rules
     left join roles on per_file.load_id = roles.load_id and roles.role = 'icp' and roles.rule_number = rules.rule_number

@@ -11,7 +11,9 @@ renamed as (
         body,
         url,
         -- The same article behind http/https, www or not, tracking parameters or a trailing slash.
-        rtrim(regexp_replace(regexp_replace(lower(url), '^https?://(www\.)?', ''), '[?#].*$', ''), '/') as canonical_url,
+        -- (Trailing slashes by regex: Spark's two-argument rtrim reads its arguments the other way round.)
+        regexp_replace(regexp_replace(regexp_replace(lower(url), '^https?://(www\.)?', ''), '[?#].*$', ''), '/+$', '')
+            as canonical_url,
         -- A syndicated copy's title: the same words, perhaps with " | Outlet" or " - Outlet" added.
         {{ normalize_for_matching("regexp_replace(title, '\\s+[|\\-–—]\\s+[^|\\-–—]{1,40}$', '')") }} as title_key,
         domain,
