@@ -64,7 +64,7 @@ def _first_line(text: str) -> str:
     return lines[-1] if lines else "no detail"
 
 
-def run_refresh(settings: Settings) -> int:
+def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
     try:
         load_config(settings.config_path)
     except ConfigError as e:
@@ -89,7 +89,9 @@ def run_refresh(settings: Settings) -> int:
         return logger
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"terminal": terminal})
-    result = job.execute_in_process(raise_on_error=False, run_config={"loggers": {"terminal": {}}})
+    run_config = {"loggers": {"terminal": {}},
+                  "ops": {"demandgen_dbt_models": {"config": {"full_refresh": full_refresh}}}}
+    result = job.execute_in_process(raise_on_error=False, run_config=run_config)
 
     report = _ingest_report(result)
     if report:
@@ -198,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("--config")
     refresh.add_argument("--inbox")
     refresh.add_argument("--warehouse")
+    refresh.add_argument("--full-refresh", action="store_true",
+                         help="rebuild every incremental model from all history, not only the days new exports touch")
     scorecard = sub.add_parser("scorecard", help="print the traffic lights")
     scorecard.add_argument("--warehouse")
     scorecard.add_argument("--format", choices=["table", "json"], default="table")
@@ -209,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "refresh":
-        return run_refresh(_set_paths(args.config, args.inbox, args.warehouse))
+        return run_refresh(_set_paths(args.config, args.inbox, args.warehouse), args.full_refresh)
     if args.command == "scorecard":
         return print_scorecard(_set_paths(warehouse=args.warehouse).warehouse, args.format)
     if args.command == "serve":

@@ -1,21 +1,45 @@
 """The one DbtProject, and its models as Dagster assets (dbt tests become asset checks)."""
 
+import functools
+import importlib.metadata
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Mapping
 
 import dagster as dg
+import pydantic
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from packaging import version
 
 from .settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
+class DbtBesideThisPython(DbtCliResource):
+    """dagster-dbt's resource for the dbt installed beside this Python, without two start-up costs.
+
+    Before each dbt command dagster-dbt runs `dbt --version` in a subprocess (a whole dbt start) to
+    learn the version, and loads dbt's adapter with every macro in this process, which only serves
+    the row counts and column metadata we do not fetch. Together they were seconds of every refresh.
+    """
+
+    @functools.cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None
+
+
 def dbt_resource() -> DbtCliResource:
     # The dbt installed beside this Python, so a venv works without being activated.
     beside = Path(sys.executable).parent / "dbt"
-    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(beside) if beside.exists() else "dbt")
+    if beside.exists():
+        return DbtBesideThisPython(project_dir=dbt_project, dbt_executable=str(beside))
+    return DbtCliResource(project_dir=dbt_project, dbt_executable="dbt")
 
 
 def manifest_is_stale(project: DbtProject = dbt_project) -> bool:
@@ -51,14 +75,42 @@ class DemandgenTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "models"
 
 
+# dbt unit tests check the models' logic, not the night's data: as dbt advises, they run in development
+# and CI (tests/test_dbt_unit_tests.py), not in every refresh.
+NIGHTLY_BUILD_FLAGS = ["--exclude-resource-type", "unit_test"]
+
+
+class DbtBuildConfig(dg.Config):
+    full_refresh: bool = pydantic.Field(
+        default=False, description="Rebuild the incremental models from all history (dbt's --full-refresh).")
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=DemandgenTranslator())
-def demandgen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def demandgen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     # Row counts and column metadata would need a second connection to the warehouse file while
     # dbt holds it (DuckDB allows one writer); the publish step reports row counts instead.
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    args = ["build", *NIGHTLY_BUILD_FLAGS, *(["--full-refresh"] if config.full_refresh else [])]
+    invocation = dbt.cli(args, context=context, raise_on_error=False)
     yield from invocation.stream()
     if not invocation.is_successful():
         raise dg.Failure(description=f"dbt build failed: {failed_dbt_nodes(invocation.get_artifact('run_results.json'))}")
+    keep_parse_state(Path(invocation.target_path))
+
+
+def keep_parse_state(run_target: Path, project: DbtProject = dbt_project) -> None:
+    """Make this build's parse state the one the next dbt command starts from.
+
+    dagster-dbt gives each command the project's target/partial_parse.msgpack, and dbt parses the whole
+    project again (seconds) when that state was saved for another profile: the warehouse path is part of
+    it. The state `prepare_manifest` saves is often for another path (a test's, a first run's), so
+    without this every refresh parsed everything.
+    """
+    saved = run_target / "partial_parse.msgpack"
+    if saved.exists():
+        kept = DBT_PROJECT_DIR / project.target_path / "partial_parse.msgpack"
+        staged = kept.with_name(f"{kept.name}.{os.getpid()}")
+        shutil.copyfile(saved, staged)
+        os.replace(staged, kept)  # whole, even with another refresh reading it
 
 
 def failed_dbt_nodes(run_results: Mapping[str, Any]) -> str:
