@@ -62,7 +62,7 @@ def publishing(path: str) -> bool:
 POINTS = {
     # A new machine starts from a copy of the published file; the kill lands early in that copy.
     "config:restoring-working": lambda: kill_mid_copy(lambda dst: ".working." in dst),
-    # The first export is committed, the second not started.
+    # The second export is about to start; the first is committed, or still landing when both are bulk files.
     "ingest:between-exports": lambda: on_call(landing, "_load", 2),
     # An export's rows are written, its transaction still open.
     "ingest:inside-an-export": lambda: on_call(

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import queue
 import traceback
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -127,46 +132,131 @@ def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
 DEFERRED_CHECKPOINT = {"checkpoint_threshold": "'1TB'", "auto_checkpoint_skip_wal_threshold": "1000000000000"}
 
 
-def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str) -> IngestReport:
+# Search Console bulk files land this many at a time, each on its own cursor (its own transaction: DuckDB
+# appends to one table from several at once): reading and typing one file keeps about one core busy.
+MAX_WORKERS = 4
+
+
+def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str,
+                 workers: int | None = None) -> IngestReport:
     before = {name: con.execute("select current_setting(?)", [name]).fetchall()[0][0]
               for name in DEFERRED_CHECKPOINT}
     for name, value in DEFERRED_CHECKPOINT.items():
         con.execute(f"set {name} = {value}")
     try:
-        return _ingest(con, inbox, config, run_id)
+        return _ingest(con, inbox, config, run_id, workers or min(os.cpu_count() or 1, MAX_WORKERS))
     finally:
         for name, value in before.items():
             con.execute(f"set {name} = '{value}'")
 
 
-def _ingest(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str) -> IngestReport:
+def _ingest(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str, workers: int) -> IngestReport:
     ensure_raw_schema(con)
-    report = IngestReport()
     done = {(name, sha) for name, sha in con.execute(
         "select file_name, sha256 from raw.ingested_files where status in ('loaded', 'duplicate')").fetchall()}
     loaded_by_sha = dict(con.execute(
         "select sha256, min(file_name) from raw.ingested_files where status = 'loaded' group by sha256").fetchall())
-    for export in discover(inbox, is_bundle):
-        sha = export.sha256()
-        if (export.name, sha) in done:
-            report.unchanged += 1
-            continue
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+    report = IngestReport()
+    todo: list[tuple[Export, str, int]] = []  # what this run lands or records, in discovery order, with its load id
+    outcomes: dict[int, dict] = {}
+
+    def load(con, n: int) -> None:
+        export, sha, load_id = todo[n]
+        outcomes[n] = _load(con, export, sha, _now(), run_id, config, load_id)
+
+    first_of: dict[str, int] = {}
+    later, landing = [], []
+    with _cursors(con, workers) as free:
+        def on_a_cursor(n: int) -> None:
+            cursor = free.get()
+            try:
+                load(cursor, n)
+            finally:
+                free.put(cursor)
+
+        pool = ThreadPoolExecutor(workers)
+        try:
+            for export in discover(inbox, is_bundle):
+                sha = export.sha256()
+                if (export.name, sha) in done:
+                    report.unchanged += 1
+                    continue
+                # Load ids follow discovery order, whatever order the exports land in: dbt reads the larger
+                # id as the export loaded later.
+                [(load_id,)] = con.execute("select nextval('raw.load_ids')").fetchall()
+                todo.append((export, sha, load_id))
+                n = len(todo) - 1
+                if sha in loaded_by_sha or sha in first_of:
+                    later.append(n)  # settled once the first file of this content has landed or been rejected
+                    continue
+                first_of[sha] = n
+                if _reads_straight(export):
+                    landing.append(pool.submit(on_a_cursor, n))
+                else:
+                    load(con, n)  # the careful parsers hold the GIL: they take turns on this thread
+            for future in landing:
+                future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+    loaded_by_sha |= {sha: todo[n][0].name for sha, n in first_of.items() if outcomes[n]["status"] == "loaded"}
+    for n in later:
+        export, sha, load_id = todo[n]
         if sha in loaded_by_sha:
-            _record(con, export, sha, now, run_id, status="duplicate", fmt=None, rows=0,
-                    reason=f"same content as {loaded_by_sha[sha]}, already loaded")
-            report.duplicates.append({"file": export.name, "same_as": loaded_by_sha[sha]})
-            continue
-        outcome = _load(con, export, sha, now, run_id, config)
+            outcomes[n] = _duplicate(con, export, sha, run_id, loaded_by_sha[sha], load_id)
+        else:
+            load(con, n)
+            if outcomes[n]["status"] == "loaded":
+                loaded_by_sha[sha] = export.name
+
+    for n, (export, _, _) in enumerate(todo):
+        outcome = outcomes[n]
         if outcome["status"] == "loaded":
-            loaded_by_sha[sha] = export.name
             report.loaded.append({"file": export.name, "format": outcome["format"], "rows": outcome["rows"]})
+        elif outcome["status"] == "duplicate":
+            report.duplicates.append({"file": export.name, "same_as": outcome["same_as"]})
         else:
             report.rejected.append({"file": export.name, "reason": outcome["reason"]})
     return report
 
 
-def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Config) -> dict:
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _reads_straight(export: Export) -> bool:
+    """Whether DuckDB reads this export straight into its raw table (then it may land beside others); what
+    cannot be told here is loaded, or rejected with its reason, by _load."""
+    try:
+        open_zip(export)
+        signature = detect(export, SIGNATURES)
+        return bool(signature and DIRECT_LOADS.get(signature.family, lambda *_: None)(export, signature))
+    except Exception:
+        return False
+
+
+@contextmanager
+def _cursors(con: duckdb.DuckDBPyConnection, count: int) -> Iterator[queue.SimpleQueue]:
+    free: queue.SimpleQueue = queue.SimpleQueue()
+    cursors = [con.cursor() for _ in range(count)]
+    # A cursor starts in the default database; the caller's connection may have switched (`use`).
+    database = con.execute("select current_database()").fetchall()[0][0]
+    for cursor in cursors:
+        cursor.execute("use " + '"' + database.replace('"', '""') + '"')
+        free.put(cursor)
+    try:
+        yield free
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _duplicate(con, export: Export, sha: str, run_id: str, same_as: str, load_id: int) -> dict:
+    _record(con, export, sha, _now(), run_id, status="duplicate", fmt=None, rows=0,
+            reason=f"same content as {same_as}, already loaded", load_id=load_id)
+    return {"status": "duplicate", "same_as": same_as}
+
+
+def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Config, load_id: int) -> dict:
     fmt = None
     try:
         open_zip(export)
@@ -179,10 +269,10 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         direct = DIRECT_LOADS.get(signature.family, lambda *_: None)(export, signature)
         # A direct load gives up (None) on anything its one quick check cannot vouch for; the family's
         # careful parser then reads the file again and names the row at fault, or loads it.
-        parsed = direct and _land(con, export, sha, now, run_id, fmt, direct)
+        parsed = direct and _land(con, export, sha, now, run_id, fmt, direct, load_id)
         if parsed is None:
             careful = PARSERS[signature.family](export, signature, config)
-            parsed = _land(con, export, sha, now, run_id, fmt, careful.land)
+            parsed = _land(con, export, sha, now, run_id, fmt, careful.land, load_id)
         return {"status": "loaded", "format": fmt, "rows": parsed.rows}
     except RejectedFile as e:
         _rollback(con)
@@ -194,15 +284,14 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
     # A file rejected before is retried each run (the config may have been fixed); keep one row for it.
     con.execute("delete from raw.ingested_files where file_name = ? and sha256 = ? and status = 'rejected'",
                 [export.name, sha])
-    _record(con, export, sha, now, run_id, status="rejected", fmt=fmt, rows=0, reason=reason)
+    _record(con, export, sha, now, run_id, status="rejected", fmt=fmt, rows=0, reason=reason, load_id=load_id)
     return {"status": "rejected", "reason": reason}
 
 
-def _land(con, export: Export, sha: str, now: datetime, run_id: str, fmt: str, land) -> Parsed | None:
+def _land(con, export: Export, sha: str, now: datetime, run_id: str, fmt: str, land, load_id: int) -> Parsed | None:
     """One export's rows and its ingested_files row, in one transaction; None (rolled back) when `land`
     (inserting the rows after the lineage values it is given) returns None."""
     con.begin()
-    load_id = con.execute("select nextval('raw.load_ids')").fetchall()[0][0]
     parsed = land(con, [load_id, export.name, sha, now])
     if parsed is None:
         con.rollback()
@@ -226,12 +315,8 @@ def _rollback(con) -> None:
 
 
 def _record(con, export: Export, sha: str, now: datetime, run_id: str, *, status: str, fmt: str | None,
-            rows: int, reason: str | None, parsed=None, export_id: str | None = None,
-            load_id: int | None = None) -> int:
-    if load_id is None:
-        load_id = con.execute("select nextval('raw.load_ids')").fetchone()[0]
+            rows: int, reason: str | None, load_id: int, parsed=None, export_id: str | None = None) -> None:
     con.execute("insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         load_id, export.name, sha, fmt, status, rows, reason, now, run_id,
         parsed.property if parsed else None, parsed.data_start if parsed else None,
         parsed.data_end if parsed else None, parsed.grain if parsed else None, export_id, file_size(export)])
-    return load_id
