@@ -10,6 +10,7 @@ equal as the dashboard shows them (one decimal) and within 1e-9 relative.
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -57,10 +58,13 @@ RELATIVE_TOLERANCE = 1e-9
 
 @pytest.fixture(scope="module")
 def java_runtime():
-    """Checked before the sample warehouse is built: a missing Java fails at once, saying so."""
+    """Checked before the sample warehouse is built. Like the browser tests: a clear skip on a developer's
+    machine without Java, a failure where CI says Spark is required (DEMANDGEN_REQUIRE_SPARK=1)."""
     if not shutil.which("java"):
-        pytest.fail("the Spark agreement test needs Java 17+ on PATH (Debian: apt-get install openjdk-17-jre-headless)",
-                    pytrace=False)
+        message = "the Spark agreement test needs Java 17+ on PATH (Debian: apt-get install openjdk-17-jre-headless)"
+        if os.environ.get("DEMANDGEN_REQUIRE_SPARK") == "1":
+            pytest.fail(f"DEMANDGEN_REQUIRE_SPARK=1 but {message}", pytrace=False)
+        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
