@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -43,6 +43,7 @@ def _cli(*args: str) -> list[str]:
 
 
 # --- memory of a process tree ----------------------------------------------------------------------
+
 
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
@@ -85,11 +86,17 @@ def run_measured(cmd: list[str], log: Path) -> dict:
             peak = max(peak, tree_rss_bytes(proc.pid))
             time.sleep(SAMPLE_EVERY)
     seconds = time.perf_counter() - began
-    return {"seconds": seconds, "peak_rss_bytes": peak, "exit_code": proc.returncode, "log": str(log),
-            "dbt": dbt_timings(log, wall_began, time.time())}
+    return {
+        "seconds": seconds,
+        "peak_rss_bytes": peak,
+        "exit_code": proc.returncode,
+        "log": str(log),
+        "dbt": dbt_timings(log, wall_began, time.time()),
+    }
 
 
 # --- the measurements ------------------------------------------------------------------------------
+
 
 def measure_ingest(inbox: Path, config_path: Path, work: Path) -> dict:
     """Our ingester vs a bare read_csv of the same Search Console bulk files, each into a fresh file."""
@@ -122,9 +129,16 @@ def measure_ingest(inbox: Path, config_path: Path, work: Path) -> dict:
 
     with duckdb.connect(str(bare_db), read_only=True) as con:
         bare_rows = con.execute("select count(*) from t").fetchall()[0][0]
-    return {"files": len(files), "ours_seconds": ours, "bare_read_csv_seconds": bare, "ratio": ours / bare,
-            "ours_rows": sum(f["rows"] for f in report.loaded), "bare_rows": bare_rows,
-            "ours_files_loaded": len(report.loaded), "ours_files_rejected": len(report.rejected)}
+    return {
+        "files": len(files),
+        "ours_seconds": ours,
+        "bare_read_csv_seconds": bare,
+        "ratio": ours / bare,
+        "ours_rows": sum(f["rows"] for f in report.loaded),
+        "bare_rows": bare_rows,
+        "ours_files_loaded": len(report.loaded),
+        "ours_files_rejected": len(report.rejected),
+    }
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -134,20 +148,27 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _router_payload(pathname: str) -> dict:
     """The body the browser POSTs for the Dash pages router when it opens pathname."""
-    return {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                       {"id": "_pages_location", "property": "search", "value": ""}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": ""},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
 
 
 def _nav_payload(pathname: str, pages: list[str]) -> dict:
     outputs = [{"id": f"nav-{p}", "property": "className"} for p in pages]
-    return {"output": ".." + "...".join(f"nav-{p}.className" for p in pages) + "..",
-            "outputs": outputs,
-            "inputs": [{"id": "nav-location", "property": "pathname", "value": pathname}],
-            "changedPropIds": ["nav-location.pathname"], "state": []}
+    return {
+        "output": ".." + "...".join(f"nav-{p}.className" for p in pages) + "..",
+        "outputs": outputs,
+        "inputs": [{"id": "nav-location", "property": "pathname", "value": pathname}],
+        "changedPropIds": ["nav-location.pathname"],
+        "state": [],
+    }
 
 
 def measure_dashboard(warehouse: Path, repeat: int) -> dict:
@@ -164,14 +185,21 @@ def measure_dashboard(warehouse: Path, repeat: int) -> dict:
     # shell, which a browser fetches before anything else) is made untimed.
     assert client.get("/").status_code == 200
     pages = [(p["relative_path"], p["module"].split(".")[-1]) for p in dash.page_registry.values()]
-    requests = [(f"page {path}", "page", lambda path=path: client.post("/_dash-update-component",
-                                                                       json=_router_payload(path)))
-                for path, _ in pages]
-    requests.append(("callback nav highlight", "callback",
-                     lambda: client.post("/_dash-update-component",
-                                         json=_nav_payload("/traffic", [m for _, m in pages]))))
-    requests += [(f"download {name}.csv", "download", lambda name=name: client.get(f"/download/{name}.csv"))
-                 for name in DOWNLOADS]
+    requests = [
+        (f"page {path}", "page", lambda path=path: client.post("/_dash-update-component", json=_router_payload(path)))
+        for path, _ in pages
+    ]
+    requests.append(
+        (
+            "callback nav highlight",
+            "callback",
+            lambda: client.post("/_dash-update-component", json=_nav_payload("/traffic", [m for _, m in pages])),
+        )
+    )
+    requests += [
+        (f"download {name}.csv", "download", lambda name=name: client.get(f"/download/{name}.csv"))
+        for name in DOWNLOADS
+    ]
     results = []
     for name, kind, call in requests:
         # Each endpoint starts with nothing remembered, so its first request reads the warehouse as the first
@@ -186,25 +214,43 @@ def measure_dashboard(warehouse: Path, repeat: int) -> dict:
             if response.status_code != 200:
                 raise RuntimeError(f"{name}: HTTP {response.status_code}: {body[:200]!r}")
             size = len(body)
-        results.append({"name": name, "kind": kind, "n": repeat, "p50_ms": statistics.median(times),
-                        "p95_ms": _percentile(times, 0.95), "max_ms": max(times), "cold_ms": times[0],
-                        "bytes": size})
-    return {"method": "pages router callback (POST /_dash-update-component as the browser sends it) per page; "
-                      "the nav highlight callback; GET /download/<table>.csv; every timed request counted; "
-                      "remembered results dropped before each endpoint, so its first request (cold_ms) reads "
-                      "the warehouse as the first one after a refresh does",
-            "requests": results, "worst_p95_ms": max(r["p95_ms"] for r in results),
-            "worst_cold_ms": max(r["cold_ms"] for r in results)}
+        results.append(
+            {
+                "name": name,
+                "kind": kind,
+                "n": repeat,
+                "p50_ms": statistics.median(times),
+                "p95_ms": _percentile(times, 0.95),
+                "max_ms": max(times),
+                "cold_ms": times[0],
+                "bytes": size,
+            }
+        )
+    return {
+        "method": "pages router callback (POST /_dash-update-component as the browser sends it) per page; "
+        "the nav highlight callback; GET /download/<table>.csv; every timed request counted; "
+        "remembered results dropped before each endpoint, so its first request (cold_ms) reads "
+        "the warehouse as the first one after a refresh does",
+        "requests": results,
+        "worst_p95_ms": max(r["p95_ms"] for r in results),
+        "worst_cold_ms": max(r["cold_ms"] for r in results),
+    }
 
 
 # --- the run ---------------------------------------------------------------------------------------
+
 
 def run(scale: float, work: Path, repeat: int, years: int) -> dict:
     from seeds import scale as scaled
 
     work.mkdir(parents=True, exist_ok=True)
-    out = {"scale": scale, "years": years, "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "cpus": os.cpu_count(), "work_dir": str(work)}
+    out = {
+        "scale": scale,
+        "years": years,
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "work_dir": str(work),
+    }
     print(f"writing the scale {scale} inbox to {work / 'inbox'} ...", flush=True)
     began = time.perf_counter()
     out["generated"] = scaled.generate(work, scale, years)
@@ -228,8 +274,12 @@ def run(scale: float, work: Path, repeat: int, years: int) -> dict:
     _require_published(out["incremental_refresh"], "incremental refresh")
     out["incremental_refresh"]["ratio"] = out["incremental_refresh"]["seconds"] / out["full_refresh"]["seconds"]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        out["warehouse"] = {"bytes": warehouse.stat().st_size, "ingested_files": dict(con.execute(
-            "select status, count(*) from marts.ingested_files group by status").fetchall())}
+        out["warehouse"] = {
+            "bytes": warehouse.stat().st_size,
+            "ingested_files": dict(
+                con.execute("select status, count(*) from marts.ingested_files group by status").fetchall()
+            ),
+        }
 
     print("dashboard ...", flush=True)
     out["dashboard"] = measure_dashboard(warehouse, repeat)
@@ -273,8 +323,12 @@ def dbt_timings(log: Path, since: float, until: float, top: int = 10) -> dict:
         kind = r["unique_id"].split(".")[0]
         by_type[kind] = by_type.get(kind, 0.0) + (r.get("execution_time") or 0.0)
     slowest = sorted(results, key=lambda r: -(r.get("execution_time") or 0.0))[:top]
-    return {"file": str(found[0]), "nodes": len(results), "seconds_by_type": by_type,
-            "slowest": [{"node": r["unique_id"], "seconds": r.get("execution_time") or 0.0} for r in slowest]}
+    return {
+        "file": str(found[0]),
+        "nodes": len(results),
+        "seconds_by_type": by_type,
+        "slowest": [{"node": r["unique_id"], "seconds": r.get("execution_time") or 0.0} for r in slowest],
+    }
 
 
 def verdicts(out: dict) -> dict:
@@ -285,9 +339,14 @@ def verdicts(out: dict) -> dict:
         "dashboard_worst_p95_ms": out["dashboard"]["worst_p95_ms"],
         "scorecard_seconds": out["scorecard"]["seconds"],
     }
-    return {key: {"value": value, "target": f"{TARGETS[key][0]} {TARGETS[key][1]}",
-                  "pass": value <= TARGETS[key][1] if TARGETS[key][0] == "<=" else value < TARGETS[key][1]}
-            for key, value in values.items()}
+    return {
+        key: {
+            "value": value,
+            "target": f"{TARGETS[key][0]} {TARGETS[key][1]}",
+            "pass": value <= TARGETS[key][1] if TARGETS[key][0] == "<=" else value < TARGETS[key][1],
+        }
+        for key, value in values.items()
+    }
 
 
 def table(out: dict) -> str:
@@ -296,9 +355,11 @@ def table(out: dict) -> str:
     def mark(key: str) -> str:
         return "PASS" if v[key]["pass"] else "MISS"
 
-    lines = [f"Benchmark at scale {out['scale']} ({out['generated']['bulk_rows']:,} Search Console bulk rows, "
-             f"{out['cpus']} CPUs; inbox written in {out['generation_seconds']:.0f} s)",
-             f"{'measurement':<50}{'value':>16}  {'target':<10}verdict"]
+    lines = [
+        f"Benchmark at scale {out['scale']} ({out['generated']['bulk_rows']:,} Search Console bulk rows, "
+        f"{out['cpus']} CPUs; inbox written in {out['generation_seconds']:.0f} s)",
+        f"{'measurement':<50}{'value':>16}  {'target':<10}verdict",
+    ]
 
     def row(label: str, value: str, key: str | None = None) -> None:
         lines.append(f"{label:<50}{value:>16}  {v[key]['target'] if key else '':<10}{mark(key) if key else ''}")
@@ -313,18 +374,24 @@ def table(out: dict) -> str:
     lines += dashboard_rows(out["dashboard"])
     row("dashboard worst p95 (p50/p95 above)", f"{out['dashboard']['worst_p95_ms']:.0f} ms", "dashboard_worst_p95_ms")
     row("demandgen scorecard wall time", f"{out['scorecard']['seconds']:.2f} s", "scorecard_seconds")
-    lines.append(f"Peak RSS: the sum of VmRSS over the refresh process and its descendants, sampled every "
-                 f"{SAMPLE_EVERY} s (/proc), maximum over the run.")
-    lines.append("Dashboard: server-side time through the WSGI app (Flask test client), every timed request "
-                 "counted; one untimed GET / first, the request on which Dash registers its pages router.")
+    lines.append(
+        f"Peak RSS: the sum of VmRSS over the refresh process and its descendants, sampled every "
+        f"{SAMPLE_EVERY} s (/proc), maximum over the run."
+    )
+    lines.append(
+        "Dashboard: server-side time through the WSGI app (Flask test client), every timed request "
+        "counted; one untimed GET / first, the request on which Dash registers its pages router."
+    )
     return "\n".join(lines)
 
 
 def dashboard_rows(dashboard: dict) -> list[str]:
     """p50/p95 of each endpoint, then its first request (nothing remembered yet)."""
-    return [f"{'  ' + r['name'] + ' (n=' + str(r['n']) + ')':<50}"
-            f"{_ms(r['p50_ms']) + '/' + _ms(r['p95_ms']) + ' ms':>16}  first {_ms(r['cold_ms'])} ms"
-            for r in dashboard["requests"]]
+    return [
+        f"{'  ' + r['name'] + ' (n=' + str(r['n']) + ')':<50}"
+        f"{_ms(r['p50_ms']) + '/' + _ms(r['p95_ms']) + ' ms':>16}  first {_ms(r['cold_ms'])} ms"
+        for r in dashboard["requests"]
+    ]
 
 
 def dashboard_only(work: Path, repeat: int) -> dict:
@@ -332,20 +399,26 @@ def dashboard_only(work: Path, repeat: int) -> dict:
     warehouse = work / "warehouse" / "demandgen.duckdb"
     if not warehouse.is_file():
         raise SystemExit(f"--only dashboard: no warehouse at {warehouse}; run `python -m bench --work {work}` first")
-    out = {"only": "dashboard", "work_dir": str(work), "cpus": os.cpu_count(),
-           "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "warehouse": {"bytes": warehouse.stat().st_size}}
+    out = {
+        "only": "dashboard",
+        "work_dir": str(work),
+        "cpus": os.cpu_count(),
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "warehouse": {"bytes": warehouse.stat().st_size},
+    }
     out["dashboard"] = measure_dashboard(warehouse, repeat)
     return out
 
 
 def dashboard_table(out: dict) -> str:
     d = out["dashboard"]
-    lines = [f"Dashboard on {out['work_dir']} ({out['warehouse']['bytes'] / 1e6:.0f} MB warehouse, {out['cpus']} CPUs)",
-             f"{'request':<50}{'p50/p95':>16}  first request",
-             *dashboard_rows(d),
-             f"worst p95 {d['worst_p95_ms']:.0f} ms (target < {TARGETS['dashboard_worst_p95_ms'][1]:.0f} ms), "
-             f"worst first request {d['worst_cold_ms']:.0f} ms"]
+    lines = [
+        f"Dashboard on {out['work_dir']} ({out['warehouse']['bytes'] / 1e6:.0f} MB warehouse, {out['cpus']} CPUs)",
+        f"{'request':<50}{'p50/p95':>16}  first request",
+        *dashboard_rows(d),
+        f"worst p95 {d['worst_p95_ms']:.0f} ms (target < {TARGETS['dashboard_worst_p95_ms'][1]:.0f} ms), "
+        f"worst first request {d['worst_cold_ms']:.0f} ms",
+    ]
     return "\n".join(lines)
 
 
@@ -358,11 +431,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: about 5 million Search Console rows")
     parser.add_argument("--years", type=int, default=3, help="years of history (default 3)")
     parser.add_argument("--repeat", type=int, default=20, help="requests per dashboard endpoint (default 20)")
-    parser.add_argument("--work", type=Path, help="where the inbox and warehouses go (default: a temporary "
-                                                  "folder, removed afterwards)")
+    parser.add_argument(
+        "--work", type=Path, help="where the inbox and warehouses go (default: a temporary folder, removed afterwards)"
+    )
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
-    parser.add_argument("--only", choices=["dashboard"], help="only the dashboard, on the warehouse an earlier "
-                                                              "run left in --work DIR")
+    parser.add_argument(
+        "--only", choices=["dashboard"], help="only the dashboard, on the warehouse an earlier run left in --work DIR"
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0 or args.repeat < 1:
         parser.error("--scale must be positive and --repeat at least 1")

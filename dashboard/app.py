@@ -56,8 +56,10 @@ def network_warning(host: str, credentials: tuple[str, str] | None) -> str | Non
     """What to say when the dashboard listens beyond this machine with no password; None when it doesn't."""
     if credentials or is_loopback(host):
         return None
-    return (f"warning: the dashboard on {host} is open to the network without a password; "
-            f"set {USER_VARIABLE} and {PASSWORD_VARIABLE} to require one")
+    return (
+        f"warning: the dashboard on {host} is open to the network without a password; "
+        f"set {USER_VARIABLE} and {PASSWORD_VARIABLE} to require one"
+    )
 
 
 def require_credentials(server: Flask, user: str, password: str) -> None:
@@ -73,8 +75,12 @@ def require_credentials(server: Flask, user: str, password: str) -> None:
             password_ok = hmac.compare_digest((given.password or "").encode(), expected[1])
             if user_ok & password_ok:
                 return None
-        return Response("Sign in to see the demand-gen dashboard.\n", status=401, mimetype="text/plain",
-                        headers={"WWW-Authenticate": f'Basic realm="{REALM}"'})
+        return Response(
+            "Sign in to see the demand-gen dashboard.\n",
+            status=401,
+            mimetype="text/plain",
+            headers={"WWW-Authenticate": f'Basic realm="{REALM}"'},
+        )
 
     # First in line, ahead of the hooks Dash registers, so nothing runs for a request without credentials.
     server.before_request_funcs.setdefault(None, []).insert(0, check_credentials)
@@ -98,20 +104,36 @@ def create_app(warehouse_path: str | Path) -> Dash:
         require_credentials(app.server, *credentials)
     downloads.register(app.server)
     pages = list(dash.page_registry.values())
-    app.layout = html.Div([
-        dcc.Location(id="nav-location"),
-        html.Header(className="nav", children=[
-            html.Span("Demand-gen health", className="nav-title"),
-            html.Nav([dcc.Link(page["name"], href=page["relative_path"], id=f"nav-{page['module'].split('.')[-1]}",
-                               className="nav-link") for page in pages]),
-        ]),
-        html.Main(dash.page_container, className="page"),
-    ])
+    app.layout = html.Div(
+        [
+            dcc.Location(id="nav-location"),
+            html.Header(
+                className="nav",
+                children=[
+                    html.Span("Demand-gen health", className="nav-title"),
+                    html.Nav(
+                        [
+                            dcc.Link(
+                                page["name"],
+                                href=page["relative_path"],
+                                id=f"nav-{page['module'].split('.')[-1]}",
+                                className="nav-link",
+                            )
+                            for page in pages
+                        ]
+                    ),
+                ],
+            ),
+            html.Main(dash.page_container, className="page"),
+        ]
+    )
 
     # Registered on this app (app.callback), not through dash.callback's process-wide list: Dash hands
     # that list to whichever app serves a request first, which breaks a second app in the same process.
-    @app.callback([Output(f"nav-{page['module'].split('.')[-1]}", "className") for page in pages],
-                  Input("nav-location", "pathname"))
+    @app.callback(
+        [Output(f"nav-{page['module'].split('.')[-1]}", "className") for page in pages],
+        Input("nav-location", "pathname"),
+    )
     def highlight_current_page(pathname):
         return ["nav-link active" if page["relative_path"] == pathname else "nav-link" for page in pages]
 

@@ -12,8 +12,7 @@ from dash import dcc, html
 from flask import current_app
 
 from .queries import NO_DATA_MESSAGE, NoDataYet
-from .wording import benchmark_text, format_value, quarter_name  # noqa: F401 (used by pages and the CLI)
-from .wording import stale_text
+from .wording import benchmark_text, format_value, quarter_name, stale_text  # noqa: F401 (used by pages and the CLI)
 
 # Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
 # one process, as in the tests, each read their own warehouse).
@@ -91,10 +90,13 @@ def day(value) -> str:
 def no_data_message(missing: NoDataYet) -> html.Div:
     """What a page shows before the first refresh: what to do, not a traceback."""
     before, command = NO_DATA_MESSAGE.split("`")[:2]
-    return html.Div(className="no-data", children=[
-        html.P([before, html.Code(command)], className="no-data-title"),
-        html.P(f"Details: {missing.detail}.", className="muted"),
-    ])
+    return html.Div(
+        className="no-data",
+        children=[
+            html.P([before, html.Code(command)], className="no-data-title"),
+            html.P(f"Details: {missing.detail}.", className="muted"),
+        ],
+    )
 
 
 def scorecard_card(row: pd.Series, note=None, stale: str | None = None) -> html.Article:
@@ -103,24 +105,39 @@ def scorecard_card(row: pd.Series, note=None, stale: str | None = None) -> html.
     when the light's source has no recent data."""
     metric, status = row["metric"], row["status"]
     word, icon = STATUS.get(status, (str(status).replace("_", " ").capitalize(), "•"))
-    return html.Article(id=f"scorecard-card-{metric}", className=f"card status-{status}", children=[
-        html.H2(row["label"], className="card-label"),
-        html.Div(format_value(row["value"], row["unit"], metric), id=f"scorecard-value-{metric}",
-                 className="card-value"),
-        html.Div(id=f"scorecard-status-{metric}", className="status-badge", children=[
-            html.Span(icon, className="status-icon", **{"aria-hidden": "true"}), word,
-        ]),
-        *([stale_badge(stale, id=f"scorecard-stale-{metric}")] if stale else []),
-        *([note] if note is not None else []),
-        *([html.P(stale, id=f"scorecard-stale-text-{metric}", className="card-stale")] if stale else []),
-        html.P(benchmark_text(row["benchmark_low"], row["benchmark_high"], row["unit"], metric),
-               className="card-benchmark"),
-        html.P((fieldwork_text if metric in FIELDWORK_METRICS else period_text)(
-            row["period_start"], row["period_end"], row.get("comparison_start"), row.get("comparison_end")),
-            className="card-period"),
-        html.P(row["explanation"], className="card-explanation"),
-        html.P(f"Data through {day(row['data_through'])}", className="card-freshness"),
-    ])
+    return html.Article(
+        id=f"scorecard-card-{metric}",
+        className=f"card status-{status}",
+        children=[
+            html.H2(row["label"], className="card-label"),
+            html.Div(
+                format_value(row["value"], row["unit"], metric), id=f"scorecard-value-{metric}", className="card-value"
+            ),
+            html.Div(
+                id=f"scorecard-status-{metric}",
+                className="status-badge",
+                children=[
+                    html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
+                    word,
+                ],
+            ),
+            *([stale_badge(stale, id=f"scorecard-stale-{metric}")] if stale else []),
+            *([note] if note is not None else []),
+            *([html.P(stale, id=f"scorecard-stale-text-{metric}", className="card-stale")] if stale else []),
+            html.P(
+                benchmark_text(row["benchmark_low"], row["benchmark_high"], row["unit"], metric),
+                className="card-benchmark",
+            ),
+            html.P(
+                (fieldwork_text if metric in FIELDWORK_METRICS else period_text)(
+                    row["period_start"], row["period_end"], row.get("comparison_start"), row.get("comparison_end")
+                ),
+                className="card-period",
+            ),
+            html.P(row["explanation"], className="card-explanation"),
+            html.P(f"Data through {day(row['data_through'])}", className="card-freshness"),
+        ],
+    )
 
 
 def stale_lights(cards: pd.DataFrame, freshness: pd.DataFrame | None, today: date) -> dict[str, str]:
@@ -128,17 +145,25 @@ def stale_lights(cards: pd.DataFrame, freshness: pd.DataFrame | None, today: dat
     A warehouse refreshed before freshness was checked has no `source` column or no freshness table: none."""
     if freshness is None or "source" not in cards:
         return {}
-    why = {row.source: stale_text(row.label, row.latest_data_date, row.expected_within_days, today)
-           for row in freshness.itertuples()}
+    why = {
+        row.source: stale_text(row.label, row.latest_data_date, row.expected_within_days, today)
+        for row in freshness.itertuples()
+    }
     return {metric: why[source] for metric, source in zip(cards["metric"], cards["source"]) if why.get(source)}
 
 
 def stale_badge(why: str, **props) -> html.Span:
     """A "Stale" badge beside a light whose source has no recent data: a word and a shape, not colour
     alone, with `why` as its tooltip."""
-    return html.Span(className="stale-badge", title=why, **props, children=[
-        html.Span("◷", className="status-icon", **{"aria-hidden": "true"}), "Stale",
-    ])
+    return html.Span(
+        className="stale-badge",
+        title=why,
+        **props,
+        children=[
+            html.Span("◷", className="status-icon", **{"aria-hidden": "true"}),
+            "Stale",
+        ],
+    )
 
 
 def noise_badge(change: pd.Series, **props) -> html.Span | None:
@@ -150,22 +175,42 @@ def noise_badge(change: pd.Series, **props) -> html.Span | None:
     real = bool(change["is_distinguishable"])
     # Words and a shape, not colour alone; "≈" for "about the same as no change".
     icon, words = ("◆", "A real change") if real else ("≈", "Within noise")
-    return html.Span(className=f"noise-badge {'noise-real' if real else 'noise-within'}", **props, children=[
-        html.Span(icon, className="status-icon", **{"aria-hidden": "true"}), words,
-    ])
+    return html.Span(
+        className=f"noise-badge {'noise-real' if real else 'noise-within'}",
+        **props,
+        children=[
+            html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
+            words,
+        ],
+    )
 
 
-def table(headers: list[str], rows: list[list], row_classes: list[str] | None = None,
-          column_classes: list[str] | None = None, **props) -> html.Table:
+def table(
+    headers: list[str],
+    rows: list[list],
+    row_classes: list[str] | None = None,
+    column_classes: list[str] | None = None,
+    **props,
+) -> html.Table:
     """A plain HTML table: light to render, and easy for a browser test to read."""
     row_classes = row_classes or [""] * len(rows)
     column_classes = column_classes or [""] * len(headers)
-    return html.Table(className="table", **props, children=[
-        html.Thead(html.Tr([html.Th(header, className=cls) for header, cls in zip(headers, column_classes)])),
-        html.Tbody([html.Tr([html.Td(cell, className=cls) for cell, cls in zip(row, column_classes)],
-                            className=row_class)
-                    for row, row_class in zip(rows, row_classes)]),
-    ])
+    return html.Table(
+        className="table",
+        **props,
+        children=[
+            html.Thead(html.Tr([html.Th(header, className=cls) for header, cls in zip(headers, column_classes)])),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [html.Td(cell, className=cls) for cell, cls in zip(row, column_classes)],
+                        className=row_class,
+                    )
+                    for row, row_class in zip(rows, row_classes)
+                ]
+            ),
+        ],
+    )
 
 
 def chart(figure, **props) -> dcc.Graph:

@@ -19,31 +19,52 @@ from .queries import NoDataYet, read_only, remembered
 
 # name: (what a marketer gets, the fixed query). The order is the one the Data page lists them in.
 DOWNLOADS = {
-    "scorecard": ("The traffic lights, with the numbers and words behind each",
-                  "select * from marts.scorecard order by metric"),
-    "branded_search_daily": ("Search Console clicks and impressions per day, branded or not",
-                             "select * from marts.branded_search_daily order by date, property, segment"),
-    "search_query_totals": ("Search Console queries per period",
-                            "select * from marts.search_query_totals "
-                            "order by period_start, period_end, property, clicks desc, query"),
-    "web_traffic_channels": ("Website sessions per channel, per day or export period",
-                             "select * from marts.web_traffic_channels "
-                             "order by property, period_start, period_end, channel_group, source_tool"),
-    "direct_organic_share_monthly": ("Direct + organic share per site and month",
-                                     # `all`: site, tool, then month, in the mart's column order
-                                     "select * from marts.direct_organic_share_monthly order by all"),
-    "awareness_waves": ("Unaided awareness per survey wave and brand, with 95% intervals",
-                        "select * from marts.awareness_waves order by wave_number, brand"),
-    "awareness_change": ("Each brand's awareness change against a year earlier",
-                         "select * from marts.awareness_change order by is_own_brand desc, brand"),
-    "media_mentions": ("Every story naming a tracked brand",
-                       "select * from marts.media_mentions order by published_at desc, mention_id, brand"),
-    "mentions_per_quarter": ("Mentions and share of voice per quarter and brand",
-                             "select * from marts.mentions_per_quarter order by quarter_start, brand"),
-    "share_of_search": ("Google Trends interest and share of search per period and brand",
-                        "select * from marts.share_of_search order by geo, granularity, period_start, brand"),
-    "ingested_files": ("Every export the pipeline has seen, and why any was rejected",
-                       "select * from marts.ingested_files order by ingested_at desc, file_name"),
+    "scorecard": (
+        "The traffic lights, with the numbers and words behind each",
+        "select * from marts.scorecard order by metric",
+    ),
+    "branded_search_daily": (
+        "Search Console clicks and impressions per day, branded or not",
+        "select * from marts.branded_search_daily order by date, property, segment",
+    ),
+    "search_query_totals": (
+        "Search Console queries per period",
+        "select * from marts.search_query_totals order by period_start, period_end, property, clicks desc, query",
+    ),
+    "web_traffic_channels": (
+        "Website sessions per channel, per day or export period",
+        "select * from marts.web_traffic_channels "
+        "order by property, period_start, period_end, channel_group, source_tool",
+    ),
+    "direct_organic_share_monthly": (
+        "Direct + organic share per site and month",
+        # `all`: site, tool, then month, in the mart's column order
+        "select * from marts.direct_organic_share_monthly order by all",
+    ),
+    "awareness_waves": (
+        "Unaided awareness per survey wave and brand, with 95% intervals",
+        "select * from marts.awareness_waves order by wave_number, brand",
+    ),
+    "awareness_change": (
+        "Each brand's awareness change against a year earlier",
+        "select * from marts.awareness_change order by is_own_brand desc, brand",
+    ),
+    "media_mentions": (
+        "Every story naming a tracked brand",
+        "select * from marts.media_mentions order by published_at desc, mention_id, brand",
+    ),
+    "mentions_per_quarter": (
+        "Mentions and share of voice per quarter and brand",
+        "select * from marts.mentions_per_quarter order by quarter_start, brand",
+    ),
+    "share_of_search": (
+        "Google Trends interest and share of search per period and brand",
+        "select * from marts.share_of_search order by geo, granularity, period_start, brand",
+    ),
+    "ingested_files": (
+        "Every export the pipeline has seen, and why any was rejected",
+        "select * from marts.ingested_files order by ingested_at desc, file_name",
+    ),
 }
 
 # OWASP's list for CSV injection: a spreadsheet treats a cell starting with one of these as a formula
@@ -91,10 +112,14 @@ def register(server: Flask) -> None:
             return _plain(str(missing), 404)
         # A byte-order mark, so Excel reads the file as UTF-8 (accented brand and outlet names) instead of
         # the machine's legacy code page.
-        return Response("\ufeff" + text, mimetype="text/csv", headers={
-            "Content-Disposition": f'attachment; filename="{name}.csv"',
-            "Cache-Control": "no-store",
-        })
+        return Response(
+            "\ufeff" + text,
+            mimetype="text/csv",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}.csv"',
+                "Cache-Control": "no-store",
+            },
+        )
 
 
 def _plain(message: str, status: int) -> Response:
@@ -103,8 +128,13 @@ def _plain(message: str, status: int) -> Response:
 
 def link(name: str) -> html.A:
     """A link that downloads `name` (a key of DOWNLOADS) as CSV."""
-    return html.A(f"{name}.csv", href=dash.get_relative_path(f"/download/{name}.csv"), download=f"{name}.csv",
-                  className="download-link", id=f"download-{name}")
+    return html.A(
+        f"{name}.csv",
+        href=dash.get_relative_path(f"/download/{name}.csv"),
+        download=f"{name}.csv",
+        className="download-link",
+        id=f"download-{name}",
+    )
 
 
 def download_line(*names: str, **props) -> html.P:

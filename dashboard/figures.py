@@ -45,8 +45,9 @@ def _styled(fig: go.Figure, height: int) -> go.Figure:
 
 def _empty(message: str, height: int = 320) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font={"size": 15, "color": GREY},
-                       xref="paper", yref="paper", x=0.5, y=0.5)
+    fig.add_annotation(
+        text=message, showarrow=False, font={"size": 15, "color": GREY}, xref="paper", yref="paper", x=0.5, y=0.5
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _styled(fig, height)
@@ -67,17 +68,31 @@ def branded_vs_non_branded(weekly: pd.DataFrame) -> go.Figure:
     """Weekly impressions (top) and clicks (bottom), branded beside non-branded."""
     if weekly.empty:
         return _empty("No complete weeks of Search Console data yet")
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                        subplot_titles=("Impressions per week", "Clicks per week"))
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.14,
+        subplot_titles=("Impressions per week", "Clicks per week"),
+    )
     first, last = weekly["week_start"].min(), weekly["week_start"].max()
     for segment, (name, colour, dash) in SEGMENTS.items():
         weeks = _every_week(weekly[weekly["segment"] == segment], first, last)
         for row, measure in enumerate(("impressions", "clicks"), start=1):
-            fig.add_trace(go.Scatter(
-                x=weeks.index, y=weeks[measure], name=name, legendgroup=segment, showlegend=row == 1,
-                mode="lines+markers", line={"color": colour, "dash": dash, "width": 2.5},
-                hovertemplate=f"{name}: %{{y:,}} {measure}<extra></extra>",
-            ), row=row, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=weeks.index,
+                    y=weeks[measure],
+                    name=name,
+                    legendgroup=segment,
+                    showlegend=row == 1,
+                    mode="lines+markers",
+                    line={"color": colour, "dash": dash, "width": 2.5},
+                    hovertemplate=f"{name}: %{{y:,}} {measure}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
     fig.update_xaxes(title_text="Week starting (Monday)", row=2, col=1)
     fig.update_yaxes(rangemode="tozero", tickformat=",")
     _week_axis(fig, weekly["week_start"])
@@ -90,23 +105,37 @@ def this_year_vs_last_year(yoy: pd.DataFrame) -> go.Figure:
         return _empty("No complete weeks of branded search yet")
     yoy = _every_week(yoy, yoy["week_start"].min(), yoy["week_start"].max()).reset_index()
     last_year_weeks = yoy["last_year_week_start"].dt.strftime("%Y-%m-%d")
-    fig = go.Figure([
-        go.Scatter(x=yoy["week_start"], y=yoy["impressions_this_year"], name="Last 52 weeks",
-                   mode="lines+markers", line={"color": BLUE, "width": 2.5},
-                   hovertemplate="This year: %{y:,}<extra></extra>"),
-        go.Scatter(x=yoy["week_start"], y=yoy["impressions_last_year"], name="Same weeks a year earlier",
-                   mode="lines+markers", line={"color": GREY, "dash": "dot", "width": 2},
-                   marker={"symbol": "diamond"}, customdata=last_year_weeks,
-                   hovertemplate="Year earlier (week of %{customdata}): %{y:,}<extra></extra>"),
-    ])
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=yoy["week_start"],
+                y=yoy["impressions_this_year"],
+                name="Last 52 weeks",
+                mode="lines+markers",
+                line={"color": BLUE, "width": 2.5},
+                hovertemplate="This year: %{y:,}<extra></extra>",
+            ),
+            go.Scatter(
+                x=yoy["week_start"],
+                y=yoy["impressions_last_year"],
+                name="Same weeks a year earlier",
+                mode="lines+markers",
+                line={"color": GREY, "dash": "dot", "width": 2},
+                marker={"symbol": "diamond"},
+                customdata=last_year_weeks,
+                hovertemplate="Year earlier (week of %{customdata}): %{y:,}<extra></extra>",
+            ),
+        ]
+    )
     fig.update_xaxes(title_text="Week starting (Monday)")
     fig.update_yaxes(title_text="Branded impressions", rangemode="tozero", tickformat=",")
     _week_axis(fig, yoy["week_start"])
     return _styled(fig, 380)
 
 
-def growth_windows(growth: pd.DataFrame, benchmark_low: float | None = None,
-                   benchmark_high: float | None = None) -> go.Figure:
+def growth_windows(
+    growth: pd.DataFrame, benchmark_low: float | None = None, benchmark_high: float | None = None
+) -> go.Figure:
     """Growth vs a year earlier per time window, over the shaded healthy band when there is one."""
     if growth.empty:
         return _empty("No growth figures yet")
@@ -114,19 +143,28 @@ def growth_windows(growth: pd.DataFrame, benchmark_low: float | None = None,
     # A missing bar is said in the axis label, so an empty slot never reads as zero growth.
     windows = [
         TIME_WINDOWS.get(row["time_window"], row["time_window"].replace("_", " ").capitalize())
-        + "".join(f"<br><span style='font-size:12px'>{name.lower()}: no data a year earlier</span>"
-                  for column, (name, _, _) in measures.items() if pd.isna(row[column]))
+        + "".join(
+            f"<br><span style='font-size:12px'>{name.lower()}: no data a year earlier</span>"
+            for column, (name, _, _) in measures.items()
+            if pd.isna(row[column])
+        )
         for _, row in growth.iterrows()
     ]
     fig = go.Figure()
     for column, (name, colour, pattern) in measures.items():
         values = growth[column].astype("float64")
-        fig.add_bar(x=windows, y=values, name=name, marker={"color": colour, "pattern": {"shape": pattern}},
-                    text=[_signed_percent(v) for v in values], textposition="outside", cliponaxis=False,
-                    hovertemplate=f"{name}: %{{y:+.1f}}%<extra></extra>")
+        fig.add_bar(
+            x=windows,
+            y=values,
+            name=name,
+            marker={"color": colour, "pattern": {"shape": pattern}},
+            text=[_signed_percent(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"{name}: %{{y:+.1f}}%<extra></extra>",
+        )
     if not (pd.isna(benchmark_low) or pd.isna(benchmark_high)):
-        _healthy_band(fig, benchmark_low, benchmark_high,
-                      f"Healthy: {benchmark_low:+.0f}% to {benchmark_high:+.0f}%")
+        _healthy_band(fig, benchmark_low, benchmark_high, f"Healthy: {benchmark_low:+.0f}% to {benchmark_high:+.0f}%")
     fig.add_hline(y=0, line_color=GREY, line_width=1)
     fig.update_yaxes(title_text="Growth vs a year earlier", ticksuffix="%", zeroline=False)
     return _styled(fig, 380).update_layout(barmode="group", hovermode="closest")
@@ -134,13 +172,21 @@ def growth_windows(growth: pd.DataFrame, benchmark_low: float | None = None,
 
 def _healthy_band(fig: go.Figure, low: float, high: float, text: str) -> None:
     """The healthy range, shaded behind the data and named in its top right corner."""
-    fig.add_hrect(y0=low, y1=high, fillcolor=BLUISH_GREEN, opacity=0.15, line_width=0, layer="below",
-                  annotation_text=text, annotation_position="top right", annotation_font_color="#00684A")
+    fig.add_hrect(
+        y0=low,
+        y1=high,
+        fillcolor=BLUISH_GREEN,
+        opacity=0.15,
+        line_width=0,
+        layer="below",
+        annotation_text=text,
+        annotation_position="top right",
+        annotation_font_color="#00684A",
+    )
 
 
 def _signed_percent(value) -> str:
     return "" if pd.isna(value) else f"{value:+.1f}%"
-
 
 
 # --- web traffic -----------------------------------------------------------------------------------
@@ -170,13 +216,17 @@ OTHER_CHANNELS = {
 }
 # Channels sharing a hue differ by hatch, so neighbours in a stack never look alike.
 PATTERNS = ["/", "\\", "x", ".", "-", "|", "+"]
-STATUS_MARKERS = {"green": ("Healthy", "circle"), "amber": ("Watch", "triangle-up"),
-                  "red": ("Unhealthy", "x"), None: ("", "circle-open")}
+STATUS_MARKERS = {
+    "green": ("Healthy", "circle"),
+    "amber": ("Watch", "triangle-up"),
+    "red": ("Unhealthy", "x"),
+    None: ("", "circle-open"),
+}
 
 
 def _pale(colour: str, amount: float = 0.55) -> str:
     """The colour mixed with white: the same hue, quieter."""
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in (red, green, blue))
 
 
@@ -200,16 +250,24 @@ def _month_labels(months: pd.DatetimeIndex) -> list[str]:
 
 def _month_axis(fig: go.Figure, months: pd.DatetimeIndex) -> None:
     # Two years of months fit level only if the year is written once, on the first month and each January.
-    ticks = [f"{month:%b}<br>{month:%Y}" if n == 0 or month.month == 1 else f"{month:%b}"
-             for n, month in enumerate(months)]
+    ticks = [
+        f"{month:%b}<br>{month:%Y}" if n == 0 or month.month == 1 else f"{month:%b}" for n, month in enumerate(months)
+    ]
     # At least six month-wide slots, centred: one or two months do not stretch into slabs.
     padding = max(0, 6 - len(months)) / 2
-    fig.update_xaxes(type="category", tickmode="array", tickvals=_month_labels(months), ticktext=ticks,
-                     tickangle=0, range=[-0.5 - padding, len(months) - 0.5 + padding])
+    fig.update_xaxes(
+        type="category",
+        tickmode="array",
+        tickvals=_month_labels(months),
+        ticktext=ticks,
+        tickangle=0,
+        range=[-0.5 - padding, len(months) - 0.5 + padding],
+    )
 
 
-def channel_mix_figure(by_channel: pd.DataFrame, traffic_unit: str = "sessions",
-                       organic_channels=("Organic Search",)) -> go.Figure:
+def channel_mix_figure(
+    by_channel: pd.DataFrame, traffic_unit: str = "sessions", organic_channels=("Organic Search",)
+) -> go.Figure:
     """One site's traffic per month, stacked by channel, the demand channels at the bottom.
 
     `by_channel` is `queries.traffic_monthly_by_channel` for one site. Channels counted as organic by
@@ -220,9 +278,9 @@ def channel_mix_figure(by_channel: pd.DataFrame, traffic_unit: str = "sessions",
     unit = traffic_unit
     # A channel with no row in a month had no traffic that month (0); a month with no rows at all is not
     # measured and stays an empty slot. Plotly also mis-stacks bars around a missing value.
-    table = (by_channel.pivot_table(index="month_start", columns="channel_group", values="traffic",
-                                    aggfunc="sum", fill_value=0)
-             .reindex(_every_month(by_channel)))
+    table = by_channel.pivot_table(
+        index="month_start", columns="channel_group", values="traffic", aggfunc="sum", fill_value=0
+    ).reindex(_every_month(by_channel))
     demand = ["Direct", *organic_channels]
     channels = channel_order(table.columns)
     channels = [c for c in channels if c in demand] + [c for c in channels if c not in demand]
@@ -237,12 +295,18 @@ def channel_mix_figure(by_channel: pd.DataFrame, traffic_unit: str = "sessions",
                 marker["pattern"] = {"shape": ".", "fgcolor": "#ffffff", "solidity": 0.2}
         else:
             colour = OTHER_CHANNELS.get(channel, GREY)
-            marker = {"color": _pale(colour), "line": {"color": "#ffffff", "width": 0.5},
-                      "pattern": {"shape": PATTERNS[others % len(PATTERNS)], "fgcolor": colour, "solidity": 0.25}}
+            marker = {
+                "color": _pale(colour),
+                "line": {"color": "#ffffff", "width": 0.5},
+                "pattern": {"shape": PATTERNS[others % len(PATTERNS)], "fgcolor": colour, "solidity": 0.25},
+            }
             others += 1
         group = "demand" if is_demand else "other"
         fig.add_bar(
-            x=_month_labels(table.index), y=table[channel], name=channel, marker=marker,
+            x=_month_labels(table.index),
+            y=table[channel],
+            name=channel,
+            marker=marker,
             legendgroup=group,
             legendgrouptitle_text="Demand:" if is_demand else "Bought or captured:",
             hovertemplate=f"{channel}: %{{y:,}} {unit}<extra></extra>",
@@ -252,14 +316,27 @@ def channel_mix_figure(by_channel: pd.DataFrame, traffic_unit: str = "sessions",
     # The legend in the right margin, as wide as the share chart's, so a site's two charts line up month
     # for month.
     return _styled(fig, 420).update_layout(
-        barmode="stack", bargap=0.25, margin={"r": 170, "t": 20},
-        legend={"orientation": "v", "traceorder": "grouped", "x": 1.02, "xanchor": "left", "y": 1,
-                "yanchor": "top", "tracegroupgap": 14})
+        barmode="stack",
+        bargap=0.25,
+        margin={"r": 170, "t": 20},
+        legend={
+            "orientation": "v",
+            "traceorder": "grouped",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "tracegroupgap": 14,
+        },
+    )
 
 
-def direct_organic_share_figure(monthly: pd.DataFrame, healthy_low: float | None = 50.0,
-                                amber_low: float | None = 40.0, organic_words: str = "Organic Search"
-                                ) -> go.Figure:
+def direct_organic_share_figure(
+    monthly: pd.DataFrame,
+    healthy_low: float | None = 50.0,
+    amber_low: float | None = 40.0,
+    organic_words: str = "Organic Search",
+) -> go.Figure:
     """One site's (Direct + organic) share per month against the healthy and amber lines.
 
     `monthly` is `queries.direct_organic_monthly` for one site. Each point's shape says its status as
@@ -271,28 +348,50 @@ def direct_organic_share_figure(monthly: pd.DataFrame, healthy_low: float | None
     share = months["share_pct"].astype("float64")
     statuses = [share_status(value, healthy_low, amber_low) for value in share]
     colours = {"green": BLUISH_GREEN, "amber": ORANGE, "red": VERMILLION, None: GREY}
-    fig = go.Figure(go.Scatter(
-        x=_month_labels(months.index), y=share, name=f"Direct + {organic_words}", mode="lines+markers+text",
-        line={"color": BLUE, "width": 2.5},
-        marker={"size": 12, "symbol": [STATUS_MARKERS[s][1] for s in statuses],
-                "color": [colours[s] for s in statuses], "line": {"color": "#1f2933", "width": 1}},
-        text=_point_labels(share), textposition="top center", cliponaxis=False,
-        customdata=[STATUS_MARKERS[s][0] for s in statuses],
-        hovertemplate="%{y:.1f}% %{customdata}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Scatter(
+            x=_month_labels(months.index),
+            y=share,
+            name=f"Direct + {organic_words}",
+            mode="lines+markers+text",
+            line={"color": BLUE, "width": 2.5},
+            marker={
+                "size": 12,
+                "symbol": [STATUS_MARKERS[s][1] for s in statuses],
+                "color": [colours[s] for s in statuses],
+                "line": {"color": "#1f2933", "width": 1},
+            },
+            text=_point_labels(share),
+            textposition="top center",
+            cliponaxis=False,
+            customdata=[STATUS_MARKERS[s][0] for s in statuses],
+            hovertemplate="%{y:.1f}% %{customdata}<extra></extra>",
+        )
+    )
     # The lines are named in the right margin, where no point or its label can sit on the words.
     if not pd.isna(healthy_low):
-        fig.add_hline(y=healthy_low, line_color="#00684A", line_dash="dash", line_width=2,
-                      annotation_text=f"Healthy: {_percent(healthy_low)} or more",
-                      annotation_position="right", annotation_font_color="#00684A")
+        fig.add_hline(
+            y=healthy_low,
+            line_color="#00684A",
+            line_dash="dash",
+            line_width=2,
+            annotation_text=f"Healthy: {_percent(healthy_low)} or more",
+            annotation_position="right",
+            annotation_font_color="#00684A",
+        )
     if not pd.isna(amber_low):
-        fig.add_hline(y=amber_low, line_color="#8A3500", line_dash="dot", line_width=2,
-                      annotation_text=f"Unhealthy: below {_percent(amber_low)}",
-                      annotation_position="right", annotation_font_color="#8A3500")
+        fig.add_hline(
+            y=amber_low,
+            line_color="#8A3500",
+            line_dash="dot",
+            line_width=2,
+            annotation_text=f"Unhealthy: below {_percent(amber_low)}",
+            annotation_position="right",
+            annotation_font_color="#8A3500",
+        )
     fig.update_yaxes(title_text="Share of all traffic", range=[0, 105], ticksuffix="%", dtick=20)
     _month_axis(fig, months.index)
-    return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest",
-                                           margin={"r": 170, "t": 30})
+    return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest", margin={"r": 170, "t": 30})
 
 
 def _point_labels(share: pd.Series, every_point_up_to: int = 8) -> list[str]:
@@ -320,13 +419,18 @@ def _percent(value) -> str:
     return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
 
 
-
 # --- brand surveys ---------------------------------------------------------------------------------
 
 # The own brand is blue, large and round; each competitor has its own colour and marker shape, so no
 # two brands are told apart by colour alone.
-COMPETITOR_MARKERS = [(ORANGE, "diamond"), (BLUISH_GREEN, "square"), (VERMILLION, "triangle-up"),
-                      (REDDISH_PURPLE, "x"), (SKY_BLUE, "star"), (GREY, "cross")]
+COMPETITOR_MARKERS = [
+    (ORANGE, "diamond"),
+    (BLUISH_GREEN, "square"),
+    (VERMILLION, "triangle-up"),
+    (REDDISH_PURPLE, "x"),
+    (SKY_BLUE, "star"),
+    (GREY, "cross"),
+]
 # Lines differ by dash too: the own brand's is solid.
 COMPETITOR_DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot", "5px,2px"]
 
@@ -351,8 +455,9 @@ def by_brand(frame: pd.DataFrame) -> list[tuple[BrandStyle, pd.DataFrame]]:
             style = BrandStyle(brand, True, f"{brand} (your brand)", BLUE, "circle", "solid")
         else:
             colour, symbol = COMPETITOR_MARKERS[competitors % len(COMPETITOR_MARKERS)]
-            style = BrandStyle(brand, False, brand, colour, symbol,
-                               COMPETITOR_DASHES[competitors % len(COMPETITOR_DASHES)])
+            style = BrandStyle(
+                brand, False, brand, colour, symbol, COMPETITOR_DASHES[competitors % len(COMPETITOR_DASHES)]
+            )
             competitors += 1
         drawn.append((style, rows))
     return drawn
@@ -372,21 +477,41 @@ def awareness_by_wave(waves: pd.DataFrame, measure: str = "Unaided awareness") -
         rows = rows.sort_values("wave_number")
         pct = rows["awareness_pct"].astype("float64")
         fig.add_scatter(
-            x=[wave_name(wave) for wave in rows["wave"]], y=pct, name=name, mode="markers",
-            marker={"color": colour, "symbol": symbol, "size": 14 if own else 10,
-                    "line": {"color": "#1f2933", "width": 1}},
-            error_y={"type": "data", "symmetric": False, "array": rows["ci_high_pct"] - pct,
-                     "arrayminus": pct - rows["ci_low_pct"], "color": colour, "thickness": 3 if own else 1.5,
-                     "width": 7},
+            x=[wave_name(wave) for wave in rows["wave"]],
+            y=pct,
+            name=name,
+            mode="markers",
+            marker={
+                "color": colour,
+                "symbol": symbol,
+                "size": 14 if own else 10,
+                "line": {"color": "#1f2933", "width": 1},
+            },
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": rows["ci_high_pct"] - pct,
+                "arrayminus": pct - rows["ci_low_pct"],
+                "color": colour,
+                "thickness": 3 if own else 1.5,
+                "width": 7,
+            },
             customdata=rows[["ci_low_pct", "ci_high_pct", "aware", "respondents"]].to_numpy(),
-            hovertemplate=(f"{brand}: %{{y:.1f}}% (95% interval %{{customdata[0]:.1f}}% to %{{customdata[1]:.1f}}%)"
-                           ", %{customdata[2]:,} of %{customdata[3]:,} respondents<extra></extra>"),
+            hovertemplate=(
+                f"{brand}: %{{y:.1f}}% (95% interval %{{customdata[0]:.1f}}% to %{{customdata[1]:.1f}}%)"
+                ", %{customdata[2]:,} of %{customdata[3]:,} respondents<extra></extra>"
+            ),
         )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=names)
     fig.update_yaxes(title_text=f"{measure}, % of respondents", ticksuffix="%", rangemode="tozero")
     # The legend under the chart: a row of five or six brands above it would run under the toolbar.
-    return _styled(fig, 420).update_layout(scattermode="group", scattergap=0.5, hovermode="closest",
-                                           legend={"y": -0.12, "yanchor": "top"}, margin={"t": 30, "b": 60})
+    return _styled(fig, 420).update_layout(
+        scattermode="group",
+        scattergap=0.5,
+        hovermode="closest",
+        legend={"y": -0.12, "yanchor": "top"},
+        margin={"t": 30, "b": 60},
+    )
 
 
 def first_heard_figure(channels: pd.DataFrame) -> go.Figure:
@@ -397,15 +522,21 @@ def first_heard_figure(channels: pd.DataFrame) -> go.Figure:
     if channels.empty:
         return _empty("No answers to the first-heard question yet", height=240)
     rows = channels.sort_values(["respondents", "answer"], ascending=[True, False])  # plotly draws bottom up
-    fig = go.Figure(go.Bar(
-        x=rows["share_pct"], y=rows["answer"], orientation="h", marker={"color": BLUE},
-        text=[f"{share:.0f}%" for share in rows["share_pct"]], textposition="outside", cliponaxis=False,
-        customdata=rows[["respondents", "respondents_answering"]].to_numpy(),
-        hovertemplate="%{y}: %{customdata[0]:,} of %{customdata[1]:,} (%{x:.1f}%)<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=rows["share_pct"],
+            y=rows["answer"],
+            orientation="h",
+            marker={"color": BLUE},
+            text=[f"{share:.0f}%" for share in rows["share_pct"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows[["respondents", "respondents_answering"]].to_numpy(),
+            hovertemplate="%{y}: %{customdata[0]:,} of %{customdata[1]:,} (%{x:.1f}%)<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text="Share of respondents who answered", ticksuffix="%", rangemode="tozero")
-    return _styled(fig, 120 + 36 * len(rows)).update_layout(showlegend=False, hovermode="closest",
-                                                            margin={"l": 160})
+    return _styled(fig, 120 + 36 * len(rows)).update_layout(showlegend=False, hovermode="closest", margin={"l": 160})
 
 
 # --- share of voice and share of search -------------------------------------------------------------
@@ -425,10 +556,13 @@ def _every_quarter(quarters: pd.DataFrame) -> pd.DataFrame:
     quarter missing from the data stays an empty slot, not a squeezed axis."""
     known = quarters.groupby("quarter_start")["is_complete"].all()
     every = known.reindex(pd.date_range(known.index.min(), known.index.max(), freq="QS"), fill_value=True)
-    return pd.DataFrame({
-        "is_complete": every.astype(bool),
-        "label": [quarter_name(start) + ("" if complete else " (so far)") for start, complete in every.items()],
-    }, index=every.index.rename("quarter_start"))
+    return pd.DataFrame(
+        {
+            "is_complete": every.astype(bool),
+            "label": [quarter_name(start) + ("" if complete else " (so far)") for start, complete in every.items()],
+        },
+        index=every.index.rename("quarter_start"),
+    )
 
 
 def share_of_voice_figure(quarters: pd.DataFrame, measure: str = "share_of_voice_pct") -> go.Figure:
@@ -443,10 +577,17 @@ def share_of_voice_figure(quarters: pd.DataFrame, measure: str = "share_of_voice
     for (brand, own, name, colour, symbol, dash), rows in by_brand(quarters):
         rows = rows.set_index("quarter_start").reindex(axis.index)
         fig.add_scatter(
-            x=axis["label"], y=rows[measure].astype("float64"), name=name, mode="lines+markers",
+            x=axis["label"],
+            y=rows[measure].astype("float64"),
+            name=name,
+            mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 4 if own else 2},
-            marker={"color": colour, "size": 12 if own else 9, "line": {"color": colour, "width": 2},
-                    "symbol": [symbol if complete else f"{symbol}-open" for complete in axis["is_complete"]]},
+            marker={
+                "color": colour,
+                "size": 12 if own else 9,
+                "line": {"color": colour, "width": 2},
+                "symbol": [symbol if complete else f"{symbol}-open" for complete in axis["is_complete"]],
+            },
             customdata=rows[[count, total]].to_numpy(),
             hovertemplate=f"{brand}: %{{y:.1f}}% (%{{customdata[0]:,}} of %{{customdata[1]:,}} {words})<extra></extra>",
         )
@@ -455,8 +596,9 @@ def share_of_voice_figure(quarters: pd.DataFrame, measure: str = "share_of_voice
     return _styled(fig, 380).update_layout(legend={"y": -0.15, "yanchor": "top"}, margin={"t": 30, "b": 60})
 
 
-def target_media_figure(quarters: pd.DataFrame, healthy_low: float | None = 5.0,
-                        healthy_high: float | None = 10.0) -> go.Figure:
+def target_media_figure(
+    quarters: pd.DataFrame, healthy_low: float | None = 5.0, healthy_high: float | None = 10.0
+) -> go.Figure:
     """The own brand's target-media mentions per quarter as bars over the shaded healthy band.
 
     `quarters` is `queries.mentions_per_quarter`; a quarter where other brands were mentioned and the
@@ -468,23 +610,40 @@ def target_media_figure(quarters: pd.DataFrame, healthy_low: float | None = 5.0,
     axis = _every_quarter(quarters)
     counts = own.set_index("quarter_start").reindex(axis.index)["target_media_mentions"].astype("float64")
     complete = axis["is_complete"]
-    fig = go.Figure(go.Bar(
-        x=axis["label"], y=counts, name="Target-media mentions",
-        marker={"color": [BLUE if done else _pale(BLUE) for done in complete], "line": {"color": BLUE, "width": 1},
-                "pattern": {"shape": ["" if done else "/" for done in complete], "fgcolor": BLUE}},
-        text=["" if pd.isna(n) else f"{n:,.0f}" + ("" if done else " so far") for n, done in zip(counts, complete)],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{x}: %{y:,} target-media mentions<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=axis["label"],
+            y=counts,
+            name="Target-media mentions",
+            marker={
+                "color": [BLUE if done else _pale(BLUE) for done in complete],
+                "line": {"color": BLUE, "width": 1},
+                "pattern": {"shape": ["" if done else "/" for done in complete], "fgcolor": BLUE},
+            },
+            text=["" if pd.isna(n) else f"{n:,.0f}" + ("" if done else " so far") for n, done in zip(counts, complete)],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:,} target-media mentions<extra></extra>",
+        )
+    )
     band = benchmark_text(healthy_low, healthy_high, "count", "target_media_mentions_per_quarter")
     if not pd.isna(healthy_high):
         _healthy_band(fig, 0 if pd.isna(healthy_low) else healthy_low, healthy_high, band)
     elif not pd.isna(healthy_low):
-        fig.add_hline(y=healthy_low, line_color="#00684A", line_dash="dash", line_width=2, annotation_text=band,
-                      annotation_position="top right", annotation_font_color="#00684A")
+        fig.add_hline(
+            y=healthy_low,
+            line_color="#00684A",
+            line_dash="dash",
+            line_width=2,
+            annotation_text=band,
+            annotation_position="top right",
+            annotation_font_color="#00684A",
+        )
     # Room for the band and the labels above the tallest bar.
-    top = max(counts.max(skipna=True) if counts.notna().any() else 0,
-              *(bound for bound in (healthy_low, healthy_high) if not pd.isna(bound)))
+    top = max(
+        counts.max(skipna=True) if counts.notna().any() else 0,
+        *(bound for bound in (healthy_low, healthy_high) if not pd.isna(bound)),
+    )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(axis["label"]))
     fig.update_yaxes(title_text="Target-media mentions", range=[0, max(top * 1.25, 1)], tickformat=",d")
     return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest", bargap=0.35)
@@ -502,7 +661,9 @@ def share_of_search_figure(series: pd.DataFrame, granularity: str = "week") -> g
     fig = go.Figure()
     for (brand, own, name, colour, symbol, dash), rows in by_brand(series):
         fig.add_scatter(
-            x=rows["period_start"], y=rows["share_pct"].astype("float64"), name=name,
+            x=rows["period_start"],
+            y=rows["share_pct"].astype("float64"),
+            name=name,
             mode="lines+markers" if periods <= 30 else "lines",
             line={"color": colour, "dash": dash, "width": 4 if own else 2},
             marker={"color": colour, "symbol": symbol, "size": 9 if own else 7},

@@ -139,22 +139,29 @@ def _frame(warehouse_path: str | Path, sql: str, params: list | None = None) -> 
 
 def scorecard(warehouse_path: str | Path) -> pd.DataFrame:
     """One row per metric, in the design's order. `select *` so new scorecard columns just appear."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select * from marts.scorecard
         order by coalesce(list_position(?, metric), 1000), metric
-    """, [METRIC_ORDER])
+    """,
+        [METRIC_ORDER],
+    )
 
 
 def source_freshness(warehouse_path: str | Path) -> pd.DataFrame:
     """Per source family (search_console, web_analytics, mentions, surveys, trends): label, latest_data_date,
     expected_within_days, and what the refresh found (checked_on, days_behind, is_stale, files, last_loaded_at).
     The dashboard reckons staleness again on the day it is viewed."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select source, label, latest_data_date, expected_within_days, checked_on, days_behind, is_stale,
                files, last_loaded_at
         from marts.source_freshness
         order by source
-    """)
+    """,
+    )
 
 
 # Weeks are ISO weeks (Monday to Sunday) counted only from complete days, and only weeks with all
@@ -185,9 +192,13 @@ def branded_search_weekly(warehouse_path: str | Path) -> pd.DataFrame:
 
     Anonymized queries are left out: Google hides their text, so they cannot be called branded or not.
     """
-    return _frame(warehouse_path, _FULL_WEEKS + """
+    return _frame(
+        warehouse_path,
+        _FULL_WEEKS
+        + """
         select week_start, segment, impressions, clicks from full_weeks order by week_start, segment
-    """)
+    """,
+    )
 
 
 def branded_year_over_year(warehouse_path: str | Path) -> pd.DataFrame:
@@ -196,7 +207,10 @@ def branded_year_over_year(warehouse_path: str | Path) -> pd.DataFrame:
     A year earlier is 364 days (52 weeks) back, so Mondays line up with Mondays. Columns: week_start,
     last_year_week_start, impressions_this_year, impressions_last_year (missing when not in the data).
     """
-    return _frame(warehouse_path, _FULL_WEEKS + """,
+    return _frame(
+        warehouse_path,
+        _FULL_WEEKS
+        + """,
         branded as (select week_start, impressions from full_weeks where segment = 'branded')
         select this_year.week_start,
                this_year.week_start - 364 as last_year_week_start,
@@ -206,18 +220,22 @@ def branded_year_over_year(warehouse_path: str | Path) -> pd.DataFrame:
         left join branded as last_year on last_year.week_start = this_year.week_start - 364
         where this_year.week_start > (select max(week_start) from branded) - 364
         order by this_year.week_start
-    """)
+    """,
+    )
 
 
 def growth_windows(warehouse_path: str | Path) -> pd.DataFrame:
     """Branded search growth vs a year earlier for each time window, trailing 28 days first."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select time_window, period_start, period_end, comparison_start, comparison_end,
                impressions, comparison_impressions, clicks, comparison_clicks,
                impressions_growth_pct, clicks_growth_pct
         from marts.branded_search_growth
         order by time_window = 'trailing_28_days' desc, period_end desc
-    """)
+    """,
+    )
 
 
 def top_branded_queries(warehouse_path: str | Path, limit: int = 10) -> pd.DataFrame:
@@ -227,7 +245,9 @@ def top_branded_queries(warehouse_path: str | Path, limit: int = 10) -> pd.DataF
     Google's own total for the period), else the most recent rollup of daily data. Columns: query,
     clicks, impressions, period_start, period_end, source.
     """
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         with branded as (
             select * from marts.search_query_totals where segment = 'branded'
         ),
@@ -244,7 +264,9 @@ def top_branded_queries(warehouse_path: str | Path, limit: int = 10) -> pd.DataF
         group by query, period_start, period_end, source
         order by clicks desc, impressions desc, query
         limit ?
-    """, [int(limit)])
+    """,
+        [int(limit)],
+    )
 
 
 def ingested_files(warehouse_path: str | Path) -> pd.DataFrame:
@@ -263,6 +285,7 @@ def ingest_summary(files: pd.DataFrame) -> dict[str, int]:
 # A site is counted in its tool's unit: sessions, or visitors where the tool has no sessions
 # (Plausible's channel report). The two never add up, so everything below is per site and unit.
 
+
 def traffic_properties(warehouse_path: str | Path) -> pd.DataFrame:
     """Every site with web traffic, the one to read first first: property, traffic_unit, source_tools,
     data_through, months (complete months measured), last_month_total.
@@ -270,7 +293,9 @@ def traffic_properties(warehouse_path: str | Path) -> pd.DataFrame:
     Sites measured in sessions come before sites measured in visitors, then the most traffic in the
     site's latest complete month: the same choice the scorecard makes for its light.
     """
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         with sites as (
             select property, traffic_unit,
                    string_agg(distinct source_tool, ', ' order by source_tool) as source_tools,
@@ -289,7 +314,8 @@ def traffic_properties(warehouse_path: str | Path) -> pd.DataFrame:
         from sites
         left join months using (property, traffic_unit)
         order by sites.traffic_unit = 'sessions' desc, months.last_month_total desc nulls last, sites.property
-    """)
+    """,
+    )
 
 
 def traffic_monthly_by_channel(warehouse_path: str | Path) -> pd.DataFrame:
@@ -300,7 +326,9 @@ def traffic_monthly_by_channel(warehouse_path: str | Path) -> pd.DataFrame:
     Day rows and period rows of the same dates are never added together. Columns: property,
     traffic_unit, month_start, basis, channel_group, traffic.
     """
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         with months as (
             select property, traffic_unit, month_start, month_end, basis
             from marts.direct_organic_share_monthly
@@ -325,7 +353,8 @@ def traffic_monthly_by_channel(warehouse_path: str | Path) -> pd.DataFrame:
                 end
         group by all
         order by months.property, months.traffic_unit, months.month_start, channel_rows.channel_group
-    """)
+    """,
+    )
 
 
 def direct_organic_monthly(warehouse_path: str | Path) -> pd.DataFrame:
@@ -334,13 +363,16 @@ def direct_organic_monthly(warehouse_path: str | Path) -> pd.DataFrame:
     Columns: property, traffic_unit, month_start, month_end, basis, direct, organic, other (everything
     else), total, share_pct.
     """
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select property, traffic_unit, month_start, month_end, basis,
                direct::bigint as direct, organic::bigint as organic,
                (total - direct_organic)::bigint as other, total::bigint as total, share_pct
         from marts.direct_organic_share_monthly
         order by property, traffic_unit, month_start
-    """)
+    """,
+    )
 
 
 def direct_organic_windows(warehouse_path: str | Path) -> pd.DataFrame:
@@ -349,13 +381,16 @@ def direct_organic_windows(warehouse_path: str | Path) -> pd.DataFrame:
     share_pct is missing (is_measurable false) where the window is not fully covered by data; a site
     with no daily data has no trailing 28 days row at all.
     """
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select property, time_window, period_start, period_end, data_through, traffic_unit, basis,
                direct::bigint as direct, organic::bigint as organic, total::bigint as total,
                share_pct, is_measurable
         from marts.direct_organic_share
         order by property, time_window = 'last_complete_month' desc, time_window
-    """)
+    """,
+    )
 
 
 def benchmarks(warehouse_path: str | Path) -> pd.DataFrame:
@@ -365,12 +400,15 @@ def benchmarks(warehouse_path: str | Path) -> pd.DataFrame:
 
 def channel_disagreements(warehouse_path: str | Path) -> pd.DataFrame:
     """GA4 rows whose file channel differs from what GA4's default rules give, most sessions first."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select property, period_start, period_end, source_medium, channel_label, file_channel_group,
                rules_channel_group, sessions::bigint as sessions, source_file
         from marts.channel_disagreements
         order by sessions desc nulls last, property, source_medium, period_start
-    """)
+    """,
+    )
 
 
 def organic_channels(by_channel: pd.DataFrame, monthly: pd.DataFrame) -> tuple[str, ...]:
@@ -381,8 +419,11 @@ def organic_channels(by_channel: pd.DataFrame, monthly: pd.DataFrame) -> tuple[s
     traffic is Organic Search's alone.
     """
     wider = ("Organic Search", "Organic Social", "Organic Video")
-    search = (by_channel[by_channel["channel_group"] == "Organic Search"]
-              .groupby(["property", "traffic_unit", "month_start"])["traffic"].sum())
+    search = (
+        by_channel[by_channel["channel_group"] == "Organic Search"]
+        .groupby(["property", "traffic_unit", "month_start"])["traffic"]
+        .sum()
+    )
     counted = monthly.set_index(["property", "traffic_unit", "month_start"])["organic"]
     search = search.reindex(counted.index, fill_value=0)
     return wider[:1] if (search == counted).all() else wider
@@ -424,33 +465,43 @@ def awareness_change(warehouse_path: str | Path) -> pd.DataFrame:
 def awareness_mentions(warehouse_path: str | Path, match_kind: str) -> pd.DataFrame:
     """The names respondents wrote that were matched one way ('term', 'misspelling', 'fuzzy') or not at
     all ('unmatched'), the most respondents first."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select mention, example, brand, match_kind, matched_term, respondents, first_wave, last_wave
         from marts.awareness_mentions
         where match_kind = ?
         order by respondents desc, mention
-    """, [match_kind])
+    """,
+        [match_kind],
+    )
 
 
 def first_heard_channels(warehouse_path: str | Path) -> pd.DataFrame:
     """Answers to "how did you first hear about us?" in the latest wave that asked it, most first."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select wave, answer, respondents, respondents_answering, share_pct
         from marts.first_heard_channels
         where wave_number = (select max(wave_number) from marts.first_heard_channels)
         order by respondents desc, answer
-    """)
+    """,
+    )
 
 
 def survey_questions(warehouse_path: str | Path) -> pd.DataFrame:
     """Every question of every survey file, by file, the ones the pipeline used first: role ('unaided',
     'aided', 'first_heard', 'icp', or missing when unused) and chosen_by ('config' or 'guess')."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select file_name, survey, source_tool, question_id, question_text, role, chosen_by
         from marts.survey_questions
         order by file_name, coalesce(list_position(['unaided', 'aided', 'first_heard', 'icp'], role), 5),
                  position
-    """)
+    """,
+    )
 
 
 def optional(read, *args):
@@ -467,6 +518,7 @@ def optional(read, *args):
 # A warehouse refreshed before mentions were supported has neither table: NoDataYet, which the Voice
 # page turns into "no media mentions yet".
 
+
 def mentions_per_quarter(warehouse_path: str | Path) -> pd.DataFrame:
     """Every tracked brand in every quarter with mentions, oldest quarter first and the own brand first
     in each: quarter_start, quarter_end, is_complete, brand, is_own_brand, mentions, target_media_mentions,
@@ -477,7 +529,9 @@ def mentions_per_quarter(warehouse_path: str | Path) -> pd.DataFrame:
     share, rather than a hole in its line. A share stays missing when nobody was mentioned (in target
     media) that quarter: there is nothing to have a share of.
     """
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         with quarters as (
             select quarter_start, max(quarter_end) as quarter_end, bool_and(is_complete) as is_complete,
                    sum(mentions)::bigint as all_mentions,
@@ -502,7 +556,8 @@ def mentions_per_quarter(warehouse_path: str | Path) -> pd.DataFrame:
         left join marts.mentions_per_quarter as counts
             on counts.quarter_start = quarters.quarter_start and counts.brand = brands.brand
         order by quarters.quarter_start, brands.is_own_brand desc, brands.brand
-    """)
+    """,
+    )
 
 
 def last_quarter(quarters: pd.DataFrame) -> pd.DataFrame:
@@ -512,33 +567,42 @@ def last_quarter(quarters: pd.DataFrame) -> pd.DataFrame:
         return quarters
     complete = quarters[quarters["is_complete"]]
     chosen = (complete if len(complete) else quarters)["quarter_start"].max()
-    return (quarters[quarters["quarter_start"] == chosen]
-            .sort_values(["is_own_brand", "mentions", "brand"], ascending=[False, False, True])
-            .reset_index(drop=True))
+    return (
+        quarters[quarters["quarter_start"] == chosen]
+        .sort_values(["is_own_brand", "mentions", "brand"], ascending=[False, False, True])
+        .reset_index(drop=True)
+    )
 
 
 def own_brand_mentions(warehouse_path: str | Path, limit: int = 50) -> pd.DataFrame:
     """The newest stories naming the own brand, at most `limit`, each merged from its copies: published_at,
     outlet, domain, url, title, is_target_media, media_tier, sentiment, source_tool, copies, and
     own_mentions, how many there are in all."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select published_at, outlet, domain, url, title, is_target_media, media_tier, sentiment, source_tool,
                copies::bigint as copies, count(*) over () as own_mentions
         from marts.media_mentions
         where is_own_brand
         order by published_at desc, title
         limit ?
-    """, [int(limit)])
+    """,
+        [int(limit)],
+    )
 
 
 # --- share of search (Google Trends) ---------------------------------------------------------------
+
 
 def share_of_search_series(warehouse_path: str | Path) -> pd.DataFrame:
     """Each Trends series loaded (a region at one granularity), the one to chart first first: Worldwide
     when there is one, else the region with the most rows; within the region the granularity covering the
     longest span, then the one with the most periods. Columns: geo, granularity, first_period_start,
     last_period_end, periods, brands, below_one_periods (periods where a brand's value was '<1')."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         with series as (
             select geo, granularity, count(*) as row_count, min(period_start) as first_period_start,
                    max(period_end) as last_period_end, count(distinct period_start) as periods,
@@ -554,15 +618,20 @@ def share_of_search_series(warehouse_path: str | Path) -> pd.DataFrame:
         from ranked
         order by geo = 'Worldwide' desc, geo_rows desc, geo, last_period_end - first_period_start desc,
                  periods desc, granularity
-    """)
+    """,
+    )
 
 
 def share_of_search(warehouse_path: str | Path, geo: str, granularity: str) -> pd.DataFrame:
     """One series' share of search per period and brand, oldest period first and the own brand first in
     each: period_start, period_end, brand, is_own_brand, interest, share_pct, has_below_one."""
-    return _frame(warehouse_path, """
+    return _frame(
+        warehouse_path,
+        """
         select period_start, period_end, brand, is_own_brand, interest, share_pct, has_below_one
         from marts.share_of_search
         where geo = ? and granularity = ?
         order by period_start, is_own_brand desc, brand
-    """, [geo, granularity])
+    """,
+        [geo, granularity],
+    )

@@ -1,6 +1,5 @@
 """Ingest (inbox → raw), the config tables, and publish (working → serving warehouse)."""
 
-
 import dagster as dg
 
 from . import notify
@@ -13,9 +12,14 @@ INGEST_TABLES = [name for family in FAMILIES for name in family.RAW_TABLES] + ["
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", name], group_name="config",
-                        description="From the config file; rewritten every run so changes relabel history.")
-           for name in CONFIG_TABLES],
+    specs=[
+        dg.AssetSpec(
+            ["raw", name],
+            group_name="config",
+            description="From the config file; rewritten every run so changes relabel history.",
+        )
+        for name in CONFIG_TABLES
+    ],
 )
 def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The brand's and competitors' terms, benchmark overrides and metric settings, as tables dbt can join."""
@@ -25,15 +29,15 @@ def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     with connect_working(settings.working_warehouse) as con:
         ensure_raw_schema(con)
         terms = write_config_tables(con, config)
-    context.log.info(f"config {settings.config_path.name}: {terms} brand terms, "
-                     f"{len(config.benchmarks)} benchmark overrides")
+    context.log.info(
+        f"config {settings.config_path.name}: {terms} brand terms, {len(config.benchmarks)} benchmark overrides"
+    )
     for name in CONFIG_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"config": str(settings.config_path)})
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", name], group_name="ingest", deps=[["raw", "brand_terms"]])
-           for name in INGEST_TABLES],
+    specs=[dg.AssetSpec(["raw", name], group_name="ingest", deps=[["raw", "brand_terms"]]) for name in INGEST_TABLES],
 )
 def inbox_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every new export in the inbox, detected by content, landed whole or rejected with a reason."""
@@ -56,14 +60,30 @@ def inbox_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         yield dg.MaterializeResult(asset_key=["raw", name], metadata=metadata)
 
 
-MART_TABLES = ["scorecard", "branded_search_daily", "search_query_totals", "branded_search_growth",
-               "ingested_files", "benchmarks", "web_traffic_channels", "awareness_waves", "awareness_mentions"]
+MART_TABLES = [
+    "scorecard",
+    "branded_search_daily",
+    "search_query_totals",
+    "branded_search_growth",
+    "ingested_files",
+    "benchmarks",
+    "web_traffic_channels",
+    "awareness_waves",
+    "awareness_mentions",
+]
 
 
-@dg.asset(group_name="publish", deps=list(demandgen_dbt_models.keys),
-          check_specs=[dg.AssetCheckSpec(
-              "sources_are_fresh", asset="serving_warehouse",
-              description="Each source's newest data is within the config's `freshness` days (marts.source_freshness).")])
+@dg.asset(
+    group_name="publish",
+    deps=list(demandgen_dbt_models.keys),
+    check_specs=[
+        dg.AssetCheckSpec(
+            "sources_are_fresh",
+            asset="serving_warehouse",
+            description="Each source's newest data is within the config's `freshness` days (marts.source_freshness).",
+        )
+    ],
+)
 def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The file readers open: a checkpointed copy of the working warehouse, swapped in atomically."""
     settings = warehouse.settings
@@ -76,8 +96,10 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         sources = [dict(zip([d[0] for d in cursor.description], row)) for row in cursor.fetchall()]
     size = publish(settings.working_warehouse, settings.warehouse)
     context.log.info(f"published {settings.warehouse} ({size / 2**20:.1f} MB)")
-    preview = "\n".join(["| metric | status | value |", "|---|---|---|"]
-                        + [f"| {m} | {s} | {'—' if v is None else f'{v:.1f} {u}'} |" for m, s, v, u in lights])
+    preview = "\n".join(
+        ["| metric | status | value |", "|---|---|---|"]
+        + [f"| {m} | {s} | {'—' if v is None else f'{v:.1f} {u}'} |" for m, s, v, u in lights]
+    )
     stale = [s for s in sources if s["is_stale"]]
     for s in stale:
         context.log.warning(f"stale: {s['label']}, {notify.source_age(s)}")
@@ -90,9 +112,14 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             **{f"rows/{t}": n for t, n in rows.items()},
         },
         # A warning, not a blocking error: one stale source must not hold back the others' fresh data.
-        check_results=[dg.AssetCheckResult(
-            check_name="sources_are_fresh", passed=not stale, severity=dg.AssetCheckSeverity.WARN,
-            metadata={s["source"]: _source_age_words(s) for s in sources})],
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="sources_are_fresh",
+                passed=not stale,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={s["source"]: _source_age_words(s) for s in sources},
+            )
+        ],
     )
 
 

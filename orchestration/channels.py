@@ -120,9 +120,12 @@ RULES: tuple[tuple[str, Callable[[_Session], bool]], ...] = (
     ("Referral", lambda s: s.medium in {"referral", "app", "link"}),
     ("Audio", lambda s: s.medium == "audio"),
     ("SMS", lambda s: s.source == "sms" or s.medium == "sms"),
-    ("Mobile Push Notifications", lambda s: (
-        s.medium.endswith("push") or "mobile" in s.medium or "notification" in s.medium or s.source == "firebase"
-    )),
+    (
+        "Mobile Push Notifications",
+        lambda s: (
+            s.medium.endswith("push") or "mobile" in s.medium or "notification" in s.medium or s.source == "firebase"
+        ),
+    ),
 )
 
 
@@ -148,21 +151,23 @@ PLAUSIBLE_LABELS = GA4_LABELS | _labels({"(none)": "Direct", "Direct / None": "D
 # them; translated labels are not supported). "Campaigns" is traffic tagged with a campaign, paid
 # or not: GA4 would decide by its medium, which this export does not carry, so it cannot be placed
 # in any one GA4 channel and is Unassigned. "AI Assistants" (newer Matomo) is Referral, as above.
-MATOMO_LABELS = _labels({
-    "Direct Entry": "Direct",
-    "Search Engines": "Organic Search",
-    "Websites": "Referral",
-    "Social Networks": "Organic Social",
-    "Campaigns": "Unassigned",
-    "AI Assistants": "Referral",
-})
+MATOMO_LABELS = _labels(
+    {
+        "Direct Entry": "Direct",
+        "Search Engines": "Organic Search",
+        "Websites": "Referral",
+        "Social Networks": "Organic Social",
+        "Campaigns": "Unassigned",
+        "AI Assistants": "Referral",
+    }
+)
 
 LABELS_BY_TOOL = {"ga4": GA4_LABELS, "plausible": PLAUSIBLE_LABELS, "matomo": MATOMO_LABELS}
 
 
 def channel_for_label(label: str, tool: str) -> str | None:
-    """A channel label as a tool exports it, as GA4's default channel group name; None when the label is not one we know.
-    tool is 'ga4', 'plausible' or 'matomo'."""
+    """A channel label as a tool exports it, as GA4's default channel group name; None when the label is not
+    one we know. tool is 'ga4', 'plausible' or 'matomo'."""
     try:
         labels = LABELS_BY_TOOL[tool.lower()]
     except KeyError:
@@ -171,7 +176,8 @@ def channel_for_label(label: str, tool: str) -> str | None:
 
 
 def split_source_medium(value: str) -> tuple[str, str]:
-    """GA4's 'Session source / medium' cell, e.g. 'google / organic', '(direct) / (none)', 'l.facebook.com / referral' -> (source, medium)."""
+    """GA4's 'Session source / medium' cell as (source, medium): 'google / organic', '(direct) / (none)',
+    'l.facebook.com / referral'."""
     # The medium never contains " / " but a utm_source can, so the last separator is the one.
     source, separator, medium = value.rpartition(" / ")
     if not separator:  # a lone value, such as GA4's "(not set)" row: no medium was given

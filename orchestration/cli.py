@@ -89,16 +89,20 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
         return logger
 
     job = defs.resolve_job_def("refresh").with_logger_defs({"terminal": terminal})
-    run_config = {"loggers": {"terminal": {}},
-                  "ops": {"demandgen_dbt_models": {"config": {"full_refresh": full_refresh}}}}
+    run_config = {
+        "loggers": {"terminal": {}},
+        "ops": {"demandgen_dbt_models": {"config": {"full_refresh": full_refresh}}},
+    }
     result = job.execute_in_process(raise_on_error=False, run_config=run_config)
 
     report = _ingest_report(result)
     if report:
         _print_ingest_summary(report)
     if not result.success:
-        return _fail(f"refresh failed ({_failure_reason(result)}); nothing was published, "
-                     f"{settings.warehouse.name} still holds the last good data")
+        return _fail(
+            f"refresh failed ({_failure_reason(result)}); nothing was published, "
+            f"{settings.warehouse.name} still holds the last good data"
+        )
     _print_stale_sources(settings.warehouse)
     print()
     print_scorecard(settings.warehouse, "table")
@@ -130,9 +134,11 @@ def _ingest_report(result) -> dict | None:
 
 
 def _print_ingest_summary(report: dict) -> None:
-    print(f"\nFiles: {len(report['loaded'])} loaded ({report['rows']:,} rows), "
-          f"{len(report['duplicates'])} duplicate, {len(report['rejected'])} rejected, "
-          f"{report['unchanged']} already loaded earlier")
+    print(
+        f"\nFiles: {len(report['loaded'])} loaded ({report['rows']:,} rows), "
+        f"{len(report['duplicates'])} duplicate, {len(report['rejected'])} rejected, "
+        f"{report['unchanged']} already loaded earlier"
+    )
     for d in report["duplicates"]:
         print(f"  duplicate  {d['file']} (same content as {d['same_as']})")
     for r in report["rejected"]:
@@ -171,10 +177,13 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
 
     for r in rows:
         # A metric with no data yet has no period to show.
-        period = (f"; {r['period_start']} to {r['period_end']}, data through {r['data_through']}"
-                  if r["period_start"] else "")
-        print(f"{r['label']}: {format_value(r['value'], r['unit'], r['metric'])}  [{STATUS_WORDS[r['status']]}]  "
-              f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}{period}")
+        period = (
+            f"; {r['period_start']} to {r['period_end']}, data through {r['data_through']}" if r["period_start"] else ""
+        )
+        print(
+            f"{r['label']}: {format_value(r['value'], r['unit'], r['metric'])}  [{STATUS_WORDS[r['status']]}]  "
+            f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}{period}"
+        )
         print(textwrap.indent(textwrap.fill(r["explanation"] or "", 96), "    "))
     return EXIT_OK
 
@@ -194,14 +203,19 @@ def serve(warehouse: Path, host: str, port: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="demandgen", description="Demand-generation health: exports to traffic lights.")
+    parser = argparse.ArgumentParser(
+        prog="demandgen", description="Demand-generation health: exports to traffic lights."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     refresh = sub.add_parser("refresh", help="ingest the inbox, build the warehouse, publish it")
     refresh.add_argument("--config")
     refresh.add_argument("--inbox")
     refresh.add_argument("--warehouse")
-    refresh.add_argument("--full-refresh", action="store_true",
-                         help="rebuild every incremental model from all history, not only the days new exports touch")
+    refresh.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every incremental model from all history, not only the days new exports touch",
+    )
     scorecard = sub.add_parser("scorecard", help="print the traffic lights")
     scorecard.add_argument("--warehouse")
     scorecard.add_argument("--format", choices=["table", "json"], default="table")

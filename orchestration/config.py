@@ -151,8 +151,7 @@ class _Reader:
             raise self.fail(key, f"expected a mapping of keys, got {_kind(value)}")
         for k in value:
             if k not in allowed:
-                raise self.fail(f"{key}.{k}" if key else str(k),
-                                f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                raise self.fail(f"{key}.{k}" if key else str(k), f"unknown key (allowed: {', '.join(sorted(allowed))})")
         for k in required:
             if k not in value:
                 raise self.fail(f"{key}.{k}" if key else k, "is required")
@@ -172,8 +171,11 @@ class _Reader:
         for i, item in enumerate(value):
             term = self.text(item, f"{key}[{i}]")
             if not fold_for_matching(term):
-                raise self.fail(f"{key}[{i}]", f"{term!r} has no Latin letters or digits once accents "
-                                "are folded, so it could never match a query or a mention")
+                raise self.fail(
+                    f"{key}[{i}]",
+                    f"{term!r} has no Latin letters or digits once accents "
+                    "are folded, so it could never match a query or a mention",
+                )
             out.append(term)
         return tuple(out)
 
@@ -183,8 +185,12 @@ class _Reader:
         terms = self.terms(m["terms"], f"{key}.terms")
         if not terms:
             raise self.fail(f"{key}.terms", "needs at least one term")
-        return Brand(name, terms, self.terms(m.get("misspellings"), f"{key}.misspellings"),
-                     self.terms(m.get("exclude"), f"{key}.exclude"))
+        return Brand(
+            name,
+            terms,
+            self.terms(m.get("misspellings"), f"{key}.misspellings"),
+            self.terms(m.get("exclude"), f"{key}.exclude"),
+        )
 
     def benchmarks(self, value: Any) -> dict[str, dict[str, float]]:
         known = set(metric_keys())
@@ -197,7 +203,6 @@ class _Reader:
                     raise self.fail(f"benchmarks.{metric}.{f}", f"expected a number, got {_kind(v)}")
             out[metric] = {f: float(v) for f, v in fields.items()}
         return out
-
 
     def flag(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):
@@ -219,8 +224,11 @@ class _Reader:
 
     def surveys(self, value: Any) -> SurveySettings:
         questions = ("unaided_question", "aided_question", "first_heard_question")
-        m = self.mapping(value, "surveys", {*questions, "icp", "include_unfinished", "min_respondents",
-                                            "comparison_window_months", "wave_gap_days"})
+        m = self.mapping(
+            value,
+            "surveys",
+            {*questions, "icp", "include_unfinished", "min_respondents", "comparison_window_months", "wave_gap_days"},
+        )
         rules = m.get("icp") or []
         if not isinstance(rules, list):
             raise self.fail("surveys.icp", f"expected a list of rules, got {_kind(rules)}")
@@ -229,11 +237,16 @@ class _Reader:
             **{q: self.texts(m.get(q), f"surveys.{q}") for q in questions},
             icp=tuple(self.icp_rule(rule, f"surveys.icp[{i}]") for i, rule in enumerate(rules)),
             include_unfinished=self.flag(m.get("include_unfinished", False), "surveys.include_unfinished"),
-            min_respondents=self.count(m.get("min_respondents", defaults.min_respondents),
-                                       "surveys.min_respondents", 1),
-            comparison_window_months=self.count(m.get("comparison_window_months", defaults.comparison_window_months),
-                                                "surveys.comparison_window_months", 0),
-            wave_gap_days=self.count(m.get("wave_gap_days", defaults.wave_gap_days), "surveys.wave_gap_days", 1))
+            min_respondents=self.count(
+                m.get("min_respondents", defaults.min_respondents), "surveys.min_respondents", 1
+            ),
+            comparison_window_months=self.count(
+                m.get("comparison_window_months", defaults.comparison_window_months),
+                "surveys.comparison_window_months",
+                0,
+            ),
+            wave_gap_days=self.count(m.get("wave_gap_days", defaults.wave_gap_days), "surveys.wave_gap_days", 1),
+        )
 
     def icp_rule(self, value: Any, key: str) -> IcpRule:
         m = self.mapping(value, key, {"question", "any_of", "at_least"}, {"question"})
@@ -247,9 +260,10 @@ class _Reader:
         answers = m["any_of"]
         if not isinstance(answers, list) or not answers:
             raise self.fail(f"{key}.any_of", f"expected a non-empty list of answers, got {_kind(answers)}")
-        return IcpRule(self.text(m["question"], f"{key}.question"),
-                       any_of=tuple(self.text(a, f"{key}.any_of[{i}]") for i, a in enumerate(answers)))
-
+        return IcpRule(
+            self.text(m["question"], f"{key}.question"),
+            any_of=tuple(self.text(a, f"{key}.any_of[{i}]") for i, a in enumerate(answers)),
+        )
 
     def target_medium(self, value: Any, key: str) -> TargetMedium:
         if isinstance(value, str):
@@ -289,9 +303,23 @@ def _kind(value: Any) -> str:
 
 def parse_config(data: Any, source: str) -> Config:
     r = _Reader(source)
-    top = r.mapping(data, "", {"brand", "competitors", "target_media", "benchmarks", "timezone",
-                               "search_console", "web_analytics", "surveys", "mentions_csv", "freshness"},
-                   {"brand"})
+    top = r.mapping(
+        data,
+        "",
+        {
+            "brand",
+            "competitors",
+            "target_media",
+            "benchmarks",
+            "timezone",
+            "search_console",
+            "web_analytics",
+            "surveys",
+            "mentions_csv",
+            "freshness",
+        },
+        {"brand"},
+    )
     competitors = top.get("competitors") or []
     if not isinstance(competitors, list):
         raise r.fail("competitors", f"expected a list, got {_kind(competitors)}")
@@ -306,8 +334,9 @@ def parse_config(data: Any, source: str) -> Config:
     sc = r.mapping(top.get("search_console"), "search_console", {"property"})
     prop = r.text(sc["property"], "search_console.property") if "property" in sc else None
     wa = r.mapping(top.get("web_analytics"), "web_analytics", {"property", "organic_includes_social_and_video"})
-    organic_wider = r.flag(wa.get("organic_includes_social_and_video", False),
-                           "web_analytics.organic_includes_social_and_video")
+    organic_wider = r.flag(
+        wa.get("organic_includes_social_and_video", False), "web_analytics.organic_includes_social_and_video"
+    )
     return Config(
         brand=r.brand(top["brand"], "brand"),
         competitors=tuple(r.brand(c, f"competitors[{i}]") for i, c in enumerate(competitors)),
@@ -317,7 +346,8 @@ def parse_config(data: Any, source: str) -> Config:
         search_console=SearchConsoleSettings(property=prop),
         web_analytics=WebAnalyticsSettings(
             property=r.text(wa["property"], "web_analytics.property") if "property" in wa else None,
-            organic_includes_social_and_video=organic_wider),
+            organic_includes_social_and_video=organic_wider,
+        ),
         surveys=r.surveys(top.get("surveys")),
         mentions_csv=r.mentions_csv(top.get("mentions_csv")),
         freshness=r.freshness(top.get("freshness")),

@@ -5,8 +5,9 @@ import importlib.metadata
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import dagster as dg
 import pydantic
@@ -82,7 +83,8 @@ NIGHTLY_BUILD_FLAGS = ["--exclude-resource-type", "unit_test"]
 
 class DbtBuildConfig(dg.Config):
     full_refresh: bool = pydantic.Field(
-        default=False, description="Rebuild the incremental models from all history (dbt's --full-refresh).")
+        default=False, description="Rebuild the incremental models from all history (dbt's --full-refresh)."
+    )
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=DemandgenTranslator())
@@ -93,7 +95,9 @@ def demandgen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     invocation = dbt.cli(args, context=context, raise_on_error=False)
     yield from invocation.stream()
     if not invocation.is_successful():
-        raise dg.Failure(description=f"dbt build failed: {failed_dbt_nodes(invocation.get_artifact('run_results.json'))}")
+        raise dg.Failure(
+            description=f"dbt build failed: {failed_dbt_nodes(invocation.get_artifact('run_results.json'))}"
+        )
     keep_parse_state(Path(invocation.target_path))
 
 
@@ -116,6 +120,9 @@ def keep_parse_state(run_target: Path, project: DbtProject = dbt_project) -> Non
 def failed_dbt_nodes(run_results: Mapping[str, Any]) -> str:
     """'test unique_scorecard_metric (fail), model scorecard (error)': what to look at first."""
     # unique_id is "<type>.<project>.<name>[.<hash>]", e.g. test.demandgen.unique_scorecard_metric.5452069e9d
-    failed = [f"{r['unique_id'].split('.')[0]} {r['unique_id'].split('.')[2]} ({r['status']})"
-              for r in run_results.get("results", []) if r.get("status") in ("error", "fail")]
+    failed = [
+        f"{r['unique_id'].split('.')[0]} {r['unique_id'].split('.')[2]} ({r['status']})"
+        for r in run_results.get("results", [])
+        if r.get("status") in ("error", "fail")
+    ]
     return ", ".join(failed) or "see the dbt log above"

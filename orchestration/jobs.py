@@ -20,8 +20,9 @@ def failure_reason(error: "BaseException | None") -> str:
 def notify_refresh_failed(context: dg.HookContext):
     """Post `refresh_failed` to the webhook (if set) with the step that failed and why."""
     # Every entry point exports the paths to the environment (Settings.export), so the hook needs no resource.
-    notify.refresh_failed(context.step_key, failure_reason(context.op_exception), Settings.from_env().warehouse,
-                          context.log)
+    notify.refresh_failed(
+        context.step_key, failure_reason(context.op_exception), Settings.from_env().warehouse, context.log
+    )
 
 
 # In one process, one step at a time: the working warehouse has a single writer, and the

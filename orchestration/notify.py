@@ -28,18 +28,17 @@ def post(event: str, text: str, warehouse: str | Path, details: dict, logger=log
     url = os.environ.get(WEBHOOK_ENV, "").strip()
     if not url:
         return False
-    body = json.dumps({"text": text, "event": event, "warehouse": str(warehouse), "details": details},
-                      default=str).encode()
+    body = json.dumps(
+        {"text": text, "event": event, "warehouse": str(warehouse), "details": details}, default=str
+    ).encode()
     try:
         if not url.lower().startswith(("http://", "https://")):
             raise ValueError(url)
-        request = urllib.request.Request(url, data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             response.read()
     except Exception as error:  # whatever the webhook does, the refresh goes on
-        logger.warning(f"could not notify the webhook in {WEBHOOK_ENV} of {event} ({_why(error)}); "
-                       "the refresh goes on")
+        logger.warning(f"could not notify the webhook in {WEBHOOK_ENV} of {event} ({_why(error)}); the refresh goes on")
         return False
     return True
 
@@ -59,8 +58,10 @@ def _why(error: Exception) -> str:
 
 def source_age(source: dict) -> str:
     """A stale source's age in words: "newest data 2026-11-10, 13 days old (expected within 4)"."""
-    return (f"newest data {source['latest_data_date']}, {source['days_behind']} days old "
-            f"(expected within {source['expected_within_days']})")
+    return (
+        f"newest data {source['latest_data_date']}, {source['days_behind']} days old "
+        f"(expected within {source['expected_within_days']})"
+    )
 
 
 def sources_stale(stale: list[dict], warehouse: str | Path, logger=log) -> bool:
@@ -69,14 +70,22 @@ def sources_stale(stale: list[dict], warehouse: str | Path, logger=log) -> bool:
         return False
     names = "; ".join(f"{s['label']}: {source_age(s)}" for s in stale)
     count = f"{len(stale)} source is" if len(stale) == 1 else f"{len(stale)} sources are"
-    text = (f"Demand-gen health: {count} stale in {Path(warehouse).name}. {names}. The lights built on "
-            f"{'it' if len(stale) == 1 else 'them'} may be out of date: drop newer exports in the inbox.")
-    details = {"sources": [{k: s[k] for k in ("source", "label", "latest_data_date", "days_behind",
-                                               "expected_within_days")} for s in stale]}
+    text = (
+        f"Demand-gen health: {count} stale in {Path(warehouse).name}. {names}. The lights built on "
+        f"{'it' if len(stale) == 1 else 'them'} may be out of date: drop newer exports in the inbox."
+    )
+    details = {
+        "sources": [
+            {k: s[k] for k in ("source", "label", "latest_data_date", "days_behind", "expected_within_days")}
+            for s in stale
+        ]
+    }
     return post("sources_stale", text, warehouse, details, logger)
 
 
 def refresh_failed(step: str, reason: str, warehouse: str | Path, logger=log) -> bool:
-    text = (f"Demand-gen health: the refresh failed at step {step}: {reason}. Nothing was published; "
-            f"{Path(warehouse).name} still holds the last good data.")
+    text = (
+        f"Demand-gen health: the refresh failed at step {step}: {reason}. Nothing was published; "
+        f"{Path(warehouse).name} still holds the last good data."
+    )
     return post("refresh_failed", text, warehouse, {"step": step, "reason": reason}, logger)

@@ -20,7 +20,7 @@ class WarehouseResource(dg.ConfigurableResource):
     warehouse: str
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "WarehouseResource":
+    def from_settings(cls, settings: Settings) -> WarehouseResource:
         return cls(config_path=str(settings.config_path), inbox=str(settings.inbox), warehouse=str(settings.warehouse))
 
     @property

@@ -1,6 +1,5 @@
 """A run when new exports land in the inbox (without waiting for the night)."""
 
-
 import hashlib
 from pathlib import Path
 

@@ -27,7 +27,7 @@ class Settings:
         return self.warehouse.with_name(self.warehouse.stem + ".working" + self.warehouse.suffix)
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
             config_path=Path(os.environ.get("DEMANDGEN_CONFIG", "demandgen.yaml")).resolve(),
             inbox=Path(os.environ.get("DEMANDGEN_INBOX", "inbox")).resolve(),

@@ -34,6 +34,7 @@ SPARK_DIR_VARIABLE = "DEMANDGEN_SPARK_DIR"
 
 def spark_settings() -> dict[str, str]:
     """The spark target's session settings, rendered as dbt renders them (env_var from the environment)."""
+
     def env_var(name: str, default: str | None = None) -> str:
         if name in os.environ:
             return os.environ[name]
@@ -43,14 +44,18 @@ def spark_settings() -> dict[str, str]:
 
     text = (DBT_PROJECT_DIR / "profiles.yml").read_text()
     profile = yaml.safe_load(jinja2.Template(text).render(env_var=env_var))
-    return {key: str(value) for key, value in profile["demandgen"]["outputs"]["spark"]["server_side_parameters"].items()}
+    return {
+        key: str(value) for key, value in profile["demandgen"]["outputs"]["spark"]["server_side_parameters"].items()
+    }
 
 
 def start_session(work: Path):
     """The local Spark session dbt will reuse; a clear message when Java is missing."""
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
-        raise SystemExit("Spark needs Java 17 or later: no `java` on PATH and no JAVA_HOME "
-                         "(Debian: apt-get install openjdk-17-jre-headless)")
+        raise SystemExit(
+            "Spark needs Java 17 or later: no `java` on PATH and no JAVA_HOME "
+            "(Debian: apt-get install openjdk-17-jre-headless)"
+        )
     from pyspark.sql import SparkSession
 
     os.environ[SPARK_DIR_VARIABLE] = str(work)
@@ -71,9 +76,13 @@ def load_raw_tables(spark, warehouse: Path, work: Path) -> list[str]:
     # Attached into a private in-memory database: a second duckdb.connect(path) in one process can be stale.
     with duckdb.connect() as con:
         con.execute(f"attach '{warehouse}' as source (read_only)")
-        tables = [name for (name,) in con.execute(
-            "select table_name from duckdb_tables() where database_name = 'source' and schema_name = 'raw' "
-            "order by table_name").fetchall()]
+        tables = [
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'source' and schema_name = 'raw' "
+                "order by table_name"
+            ).fetchall()
+        ]
         if not tables:
             raise SystemExit(f"{warehouse}: no raw.* tables (run `demandgen refresh` on it first)")
         for name in tables:
@@ -89,22 +98,37 @@ def load_raw_tables(spark, warehouse: Path, work: Path) -> list[str]:
 def run_dbt(work: Path, arguments: list[str]) -> bool:
     from dbt.cli.main import dbtRunner
 
-    result = dbtRunner().invoke([
-        *arguments, "--target", "spark", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-        # Not dbt_project/target: that manifest is the DuckDB one Dagster reads.
-        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-    ])
+    result = dbtRunner().invoke(
+        [
+            *arguments,
+            "--target",
+            "spark",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            # Not dbt_project/target: that manifest is the DuckDB one Dagster reads.
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+        ]
+    )
     if result.exception is not None:
         print(f"dbt failed: {result.exception}", file=sys.stderr)
     elif not result.success and result.result is not None:
-        failed = [f"{r.node.resource_type} {r.node.name} ({r.status})" for r in result.result
-                  if str(r.status) in ("error", "fail")]
+        failed = [
+            f"{r.node.resource_type} {r.node.name} ({r.status})"
+            for r in result.result
+            if str(r.status) in ("error", "fail")
+        ]
         print(f"dbt failed: {', '.join(failed) or 'see the log above'}", file=sys.stderr)
     return result.success
 
 
 def export_marts(spark, work: Path) -> list[str]:
-    """Each marts.* table as Parquet, DIR/marts/<table>/part-*.parquet (DuckDB: read_parquet('.../<table>/*.parquet'))."""
+    """Each marts.* table as Parquet, DIR/marts/<table>/part-*.parquet
+    (DuckDB: read_parquet('.../<table>/*.parquet'))."""
     folder = work / "marts"
     shutil.rmtree(folder, ignore_errors=True)
     spark.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
@@ -117,7 +141,9 @@ def export_marts(spark, work: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.spark", description=__doc__.split("\n\n")[0])
     parser.add_argument("--warehouse", type=Path, required=True, help="a DuckDB warehouse built by `demandgen refresh`")
-    parser.add_argument("--work", type=Path, required=True, help="folder for Spark's tables, metastore and dbt's target")
+    parser.add_argument(
+        "--work", type=Path, required=True, help="folder for Spark's tables, metastore and dbt's target"
+    )
     parser.add_argument("dbt", nargs=argparse.REMAINDER, help="dbt command and arguments (default: build)")
     args = parser.parse_args(argv)
     if not args.warehouse.is_file():

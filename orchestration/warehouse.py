@@ -35,7 +35,8 @@ def refresh_lock(serving: Path):
         holder = handle.read().strip() or "another process"
         handle.close()
         raise RefreshAlreadyRunning(
-            f"another refresh is already writing {serving.name} ({holder}); wait for it to finish") from None
+            f"another refresh is already writing {serving.name} ({holder}); wait for it to finish"
+        ) from None
     handle.seek(0)
     handle.truncate()
     handle.write(f"pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}")

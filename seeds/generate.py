@@ -93,18 +93,50 @@ IMAGE_QUERIES = [("northwind", 0.6, 18.0), ("marketing dashboard software", 0.5,
 # Fresh days are still filling in: share of final numbers reported N days before end_date.
 FRESHNESS = {0: 0.55, 1: 0.8}
 
-BULK_COLUMNS = ["data_date", "site_url", "query", "is_anonymized_query", "country",
-                "search_type", "device", "impressions", "clicks", "sum_top_position"]
-PARQUET_SCHEMA = pa.schema([(c, t) for c, t in zip(BULK_COLUMNS, [
-    pa.date32(), pa.string(), pa.string(), pa.bool_(), pa.string(), pa.string(), pa.string(),
-    pa.int64(), pa.int64(), pa.float64()])])
+BULK_COLUMNS = [
+    "data_date",
+    "site_url",
+    "query",
+    "is_anonymized_query",
+    "country",
+    "search_type",
+    "device",
+    "impressions",
+    "clicks",
+    "sum_top_position",
+]
+PARQUET_SCHEMA = pa.schema(
+    [
+        (c, t)
+        for c, t in zip(
+            BULK_COLUMNS,
+            [
+                pa.date32(),
+                pa.string(),
+                pa.string(),
+                pa.bool_(),
+                pa.string(),
+                pa.string(),
+                pa.string(),
+                pa.int64(),
+                pa.int64(),
+                pa.float64(),
+            ],
+        )
+    ]
+)
 PARQUET_MONTH = "202408"
 REPEATED_KEYS_MONTH = "202503"
 API_PAGE_ROWS = 500
 UI_COUNTRIES = {"usa": "United States", "gbr": "United Kingdom", "deu": "Germany"}
 # Landing page by first matching query word: the UI's Pages.csv comes from these.
-UI_PAGES = [("contoso", "/compare/northwind-vs-contoso"), ("pricing", "/pricing"), ("login", "/login"),
-            ("dashboard", "/product/dashboards"), ("brand awareness", "/blog/measure-brand-awareness")]
+UI_PAGES = [
+    ("contoso", "/compare/northwind-vs-contoso"),
+    ("pricing", "/pricing"),
+    ("login", "/login"),
+    ("dashboard", "/product/dashboards"),
+    ("brand awareness", "/blog/measure-brand-awareness"),
+]
 ZIP_TIME = (2026, 11, 20, 9, 0, 0)
 
 # Web analytics run on their own random streams, so adding or changing them cannot move a single
@@ -133,11 +165,22 @@ WEB_CHANNELS = [
     ("Display", (90, 130, 75, 60), 0.85, 0.93, 0.21, 9, 3.1, 0.001),
     ("Unassigned", (14, 14, 14, 14), 0.6, 0.9, 0.3, 18, 3.5, 0.0),
 ]
-GA4_METRICS = ["Users", "Sessions", "Engaged sessions", "Average engagement time per session",
-               "Engagement rate", "Events per session", "Event count", "Key events", "Total revenue"]
+GA4_METRICS = [
+    "Users",
+    "Sessions",
+    "Engaged sessions",
+    "Average engagement time per session",
+    "Engagement rate",
+    "Events per session",
+    "Event count",
+    "Key events",
+    "Total revenue",
+]
 # Older GA4 downloads name the channel column and key events the way GA4 did before its renames.
-GA4_OLD_NAMES = {"Session primary channel group (Default Channel Group)": "Session default channel group",
-                 "Key events": "Conversions"}
+GA4_OLD_NAMES = {
+    "Session primary channel group (Default Channel Group)": "Session default channel group",
+    "Key events": "Conversions",
+}
 GA4_CHANNEL_REPORT = "Traffic acquisition: Session primary channel group (Default Channel Group)"
 # Source / medium rows per channel: (source / medium, share of the channel's sessions, how much
 # more engaged than the channel average). Each pair lands in its channel by GA4's default rules
@@ -146,16 +189,31 @@ GA4_CHANNEL_REPORT = "Traffic acquisition: Session primary channel group (Defaul
 # nothing about ("co-marketing") is Unassigned.
 SOURCE_MEDIUMS = {
     "Direct": [("(direct) / (none)", 1.0, 1.0)],
-    "Organic Search": [("google / organic", 0.86, 1.0), ("bing / organic", 0.08, 1.05),
-                       ("duckduckgo / organic", 0.04, 1.1), ("yahoo / organic", 0.02, 0.9)],
+    "Organic Search": [
+        ("google / organic", 0.86, 1.0),
+        ("bing / organic", 0.08, 1.05),
+        ("duckduckgo / organic", 0.04, 1.1),
+        ("yahoo / organic", 0.02, 0.9),
+    ],
     "Paid Search": [("google / cpc", 0.88, 1.0), ("bing / cpc", 0.12, 0.95)],
-    "Paid Social": [("linkedin / paid_social", 0.78, 1.0), ("linkedin / cpc", 0.12, 1.05),
-                    ("facebook / paid_social", 0.10, 0.8)],
-    "Organic Social": [("linkedin.com / referral", 0.55, 1.0), ("lnkd.in / referral", 0.2, 0.9),
-                       ("reddit.com / referral", 0.15, 1.1), ("l.facebook.com / referral", 0.1, 0.8)],
-    "Referral": [("g2.com / referral", 0.35, 1.1), ("martech.org / referral", 0.2, 1.0),
-                 ("capterra.com / referral", 0.2, 1.05), ("chatgpt.com / referral", 0.15, 1.2),
-                 ("techcrunch.com / referral", 0.1, 0.9)],
+    "Paid Social": [
+        ("linkedin / paid_social", 0.78, 1.0),
+        ("linkedin / cpc", 0.12, 1.05),
+        ("facebook / paid_social", 0.10, 0.8),
+    ],
+    "Organic Social": [
+        ("linkedin.com / referral", 0.55, 1.0),
+        ("lnkd.in / referral", 0.2, 0.9),
+        ("reddit.com / referral", 0.15, 1.1),
+        ("l.facebook.com / referral", 0.1, 0.8),
+    ],
+    "Referral": [
+        ("g2.com / referral", 0.35, 1.1),
+        ("martech.org / referral", 0.2, 1.0),
+        ("capterra.com / referral", 0.2, 1.05),
+        ("chatgpt.com / referral", 0.15, 1.2),
+        ("techcrunch.com / referral", 0.1, 0.9),
+    ],
     "Email": [("newsletter / email", 0.8, 1.0), ("hubspot / email", 0.2, 1.05)],
     "Display": [("google / display", 0.75, 1.0), ("techtarget / banner", 0.25, 1.1)],
     "Unassigned": [("(not set) / (not set)", 0.8, 1.0), ("partner-webinar / co-marketing", 0.2, 1.3)],
@@ -214,8 +272,19 @@ def daily_truth(end_date: date = END_DATE) -> pd.DataFrame:
         clicks = _binomial(rng, impressions, min(0.9, ctr * math.exp(0.1 * normal(rng))))
         spread = 0.1 if position < 2 else 0.12 * position
         avg_position = max(1.0, position + spread * normal(rng))
-        rows.append((day, query, query == "", country, search_type, device, impressions,
-                     clicks, round((avg_position - 1) * impressions, 1)))
+        rows.append(
+            (
+                day,
+                query,
+                query == "",
+                country,
+                search_type,
+                device,
+                impressions,
+                clicks,
+                round((avg_position - 1) * impressions, 1),
+            )
+        )
 
     for offset in range((end_date - START_DATE).days + 1):
         day = START_DATE + timedelta(days=offset)
@@ -255,9 +324,21 @@ def write_bulk_export(truth: pd.DataFrame, folder: Path, last_day: date) -> None
     folder.mkdir(parents=True)
     part = truth[truth["data_date"] <= last_day]
     for month, group in part.groupby(part["data_date"].map(lambda d: d.strftime("%Y%m")), sort=True):
-        rows = [[r.data_date, SITE_URL, r.query or None, bool(r.is_anonymized_query), r.country, r.search_type,
-                 r.device, int(r.impressions), int(r.clicks), float(r.sum_top_position)]
-                for r in group.itertuples(index=False)]
+        rows = [
+            [
+                r.data_date,
+                SITE_URL,
+                r.query or None,
+                bool(r.is_anonymized_query),
+                r.country,
+                r.search_type,
+                r.device,
+                int(r.impressions),
+                int(r.clicks),
+                float(r.sum_top_position),
+            ]
+            for r in group.itertuples(index=False)
+        ]
         if month == REPEATED_KEYS_MONTH:
             rows = _with_repeated_keys(rows)
         name = f"searchdata_site_impression_{month}"
@@ -269,8 +350,9 @@ def write_bulk_export(truth: pd.DataFrame, folder: Path, last_day: date) -> None
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(BULK_COLUMNS)
             for r in rows:
-                writer.writerow([r[0].isoformat(), r[1], r[2] or "", "true" if r[3] else "false",
-                                 *r[4:9], f"{r[9]:.1f}"])
+                writer.writerow(
+                    [r[0].isoformat(), r[1], r[2] or "", "true" if r[3] else "false", *r[4:9], f"{r[9]:.1f}"]
+                )
 
 
 def _metrics(group: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -281,17 +363,25 @@ def _metrics(group: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _api_rows(sums: pd.DataFrame, keys: list[str]) -> list[dict]:
-    return [{"keys": [v.isoformat() if isinstance(v, date) else v for v in (getattr(r, k) for k in keys)],
-             "clicks": int(r.clicks), "impressions": int(r.impressions),
-             "ctr": float(r.ctr), "position": round(float(r.position), 2)}
-            for r in sums.itertuples(index=False)]
+    return [
+        {
+            "keys": [v.isoformat() if isinstance(v, date) else v for v in (getattr(r, k) for k in keys)],
+            "clicks": int(r.clicks),
+            "impressions": int(r.impressions),
+            "ctr": float(r.ctr),
+            "position": round(float(r.position), 2),
+        }
+        for r in sums.itertuples(index=False)
+    ]
 
 
 def write_api_pages(truth: pd.DataFrame, folder: Path, start: date, end_date: date) -> None:
     folder.mkdir(parents=True)
     web = truth[(truth["search_type"] == "WEB") & (truth["data_date"] >= start)]
-    meta = {"responseAggregationType": "byProperty",
-            "metadata": {"firstIncompleteDate": (end_date - timedelta(days=1)).isoformat()}}
+    meta = {
+        "responseAggregationType": "byProperty",
+        "metadata": {"firstIncompleteDate": (end_date - timedelta(days=1)).isoformat()},
+    }
     span = f"{start.isoformat()}_{end_date.isoformat()}"
 
     def dump(name: str, body: dict) -> None:
@@ -300,12 +390,11 @@ def write_api_pages(truth: pd.DataFrame, folder: Path, start: date, end_date: da
     # The API drops anonymized queries when grouping by query, and sorts by clicks.
     rows = _api_rows(_metrics(web[~web["is_anonymized_query"]], ["data_date", "query"]), ["data_date", "query"])
     rows.sort(key=lambda r: (-r["clicks"], -r["impressions"], r["keys"]))
-    pages = [rows[i:i + API_PAGE_ROWS] for i in range(0, len(rows), API_PAGE_ROWS)] + [[]]
+    pages = [rows[i : i + API_PAGE_ROWS] for i in range(0, len(rows), API_PAGE_ROWS)] + [[]]
     for number, page in enumerate(pages, 1):  # paging ends with a response without "rows"
         dump(f"northwind_{span}_page{number}.json", ({"rows": page} if page else {}) | meta)
     # Grouped by date alone, the API returns days in date order, anonymized traffic included.
-    dump(f"northwind_daily_totals_{span}.json",
-         {"rows": _api_rows(_metrics(web, ["data_date"]), ["data_date"])} | meta)
+    dump(f"northwind_daily_totals_{span}.json", {"rows": _api_rows(_metrics(web, ["data_date"]), ["data_date"])} | meta)
 
 
 def _ui_csv(header: list[str], rows: list[list]) -> bytes:
@@ -317,9 +406,16 @@ def _ui_csv(header: list[str], rows: list[list]) -> bytes:
 def _ui_table(sums: pd.DataFrame, label, by_clicks: bool = True) -> list[list]:
     if by_clicks:
         sums = sums.sort_values(["clicks", "impressions"], ascending=False, kind="stable")
-    return [[label(r), int(r.clicks), int(r.impressions),
-             f"{r.ctr * 100:.2f}".rstrip("0").rstrip(".") + "%", f"{r.position:.2f}".rstrip("0").rstrip(".")]
-            for r in sums.itertuples(index=False)]
+    return [
+        [
+            label(r),
+            int(r.clicks),
+            int(r.impressions),
+            f"{r.ctr * 100:.2f}".rstrip("0").rstrip(".") + "%",
+            f"{r.position:.2f}".rstrip("0").rstrip("."),
+        ]
+        for r in sums.itertuples(index=False)
+    ]
 
 
 def _landing_page(query: str) -> str:
@@ -339,13 +435,17 @@ def write_ui_export(truth: pd.DataFrame, path: Path, end_date: date) -> None:
     metric_cols = ["Clicks", "Impressions", "CTR", "Position"]
     dates = _metrics(web, ["data_date"]).iloc[::-1]  # newest first
     members = {
-        "Queries.csv": _ui_csv(["Top queries", *metric_cols],
-                               _ui_table(_metrics(web[~web["is_anonymized_query"]], ["query"]), lambda r: r.query)),
+        "Queries.csv": _ui_csv(
+            ["Top queries", *metric_cols],
+            _ui_table(_metrics(web[~web["is_anonymized_query"]], ["query"]), lambda r: r.query),
+        ),
         "Pages.csv": _ui_csv(["Top pages", *metric_cols], _ui_table(_metrics(web, ["page"]), lambda r: r.page)),
-        "Countries.csv": _ui_csv(["Country", *metric_cols],
-                                 _ui_table(_metrics(web, ["country"]), lambda r: UI_COUNTRIES[r.country])),
-        "Devices.csv": _ui_csv(["Device", *metric_cols],
-                               _ui_table(_metrics(web, ["device"]), lambda r: r.device.title())),
+        "Countries.csv": _ui_csv(
+            ["Country", *metric_cols], _ui_table(_metrics(web, ["country"]), lambda r: UI_COUNTRIES[r.country])
+        ),
+        "Devices.csv": _ui_csv(
+            ["Device", *metric_cols], _ui_table(_metrics(web, ["device"]), lambda r: r.device.title())
+        ),
         "Search appearance.csv": _ui_csv(["Search Appearance", *metric_cols], []),
         "Dates.csv": _ui_csv(["Date", *metric_cols], _ui_table(dates, lambda r: r.data_date.isoformat(), False)),
         "Filters.csv": _ui_csv(["Filter", "Value"], [["Search type", "Web"], ["Date", "Last 3 months"]]),
@@ -401,10 +501,22 @@ def web_truth(end_date: date = END_DATE, start_date: date = START_DATE) -> pd.Da
             engaged = _binomial(rng, sessions, min(0.95, engagement * math.exp(0.05 * normal(rng))))
             engaged_seconds = round(sessions * seconds * math.exp(0.15 * normal(rng)))
             events = sessions + _poisson(rng, sessions * (per_session - 1))  # session_start at least
-            rows.append((day, channel, users, sessions, engaged, engaged_seconds, events,
-                         _poisson(rng, sessions * key_rate)))
-    return pd.DataFrame(rows, columns=["date", "channel", "users", "sessions", "engaged_sessions",
-                                       "engagement_seconds", "event_count", "key_events"])
+            rows.append(
+                (day, channel, users, sessions, engaged, engaged_seconds, events, _poisson(rng, sessions * key_rate))
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "date",
+            "channel",
+            "users",
+            "sessions",
+            "engaged_sessions",
+            "engagement_seconds",
+            "event_count",
+            "key_events",
+        ],
+    )
 
 
 def _ga4_number(value: float) -> str:
@@ -414,15 +526,32 @@ def _ga4_number(value: float) -> str:
 
 
 def _ga4_metrics(r) -> list:
-    return [int(r.users), int(r.sessions), int(r.engaged_sessions),
-            _ga4_number(r.engagement_seconds / r.sessions), _ga4_number(r.engaged_sessions / r.sessions),
-            _ga4_number(r.event_count / r.sessions), int(r.event_count), int(r.key_events), 0]
+    return [
+        int(r.users),
+        int(r.sessions),
+        int(r.engaged_sessions),
+        _ga4_number(r.engagement_seconds / r.sessions),
+        _ga4_number(r.engaged_sessions / r.sessions),
+        _ga4_number(r.event_count / r.sessions),
+        int(r.event_count),
+        int(r.key_events),
+        0,
+    ]
 
 
 def _ga4_ui_csv(title: str, start: date, end: date, header: list[str], rows: list[list]) -> bytes:
-    preamble = ["# ----------------------------------------", f"# {title}", f"# Account: {GA4_ACCOUNT}",
-                f"# Property: {GA4_PROPERTY}", "# ----------------------------------------", "# ",
-                "# All Users", f"# Start date: {start:%Y%m%d}", f"# End date: {end:%Y%m%d}", ""]
+    preamble = [
+        "# ----------------------------------------",
+        f"# {title}",
+        f"# Account: {GA4_ACCOUNT}",
+        f"# Property: {GA4_PROPERTY}",
+        "# ----------------------------------------",
+        "# ",
+        "# All Users",
+        f"# Start date: {start:%Y%m%d}",
+        f"# End date: {end:%Y%m%d}",
+        "",
+    ]
     buffer = io.StringIO()
     buffer.write("\r\n".join(preamble) + "\r\n")
     csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])
@@ -450,14 +579,16 @@ def write_ga4_channel_quarters(truth: pd.DataFrame, folder: Path, end_date: date
     for downloads, (start, end) in enumerate(_quarters(START_DATE, end_date)):
         part = truth[truth["date"].between(start, end)]
         # GA4 sorts by sessions, not by date.
-        part = part.sort_values(["sessions", "users", "date", "channel"], ascending=[False, False, True, True],
-                                kind="stable")
+        part = part.sort_values(
+            ["sessions", "users", "date", "channel"], ascending=[False, False, True, True], kind="stable"
+        )
         header = ["Session primary channel group (Default Channel Group)", "Date", *GA4_METRICS]
         if start.year < 2025:  # the 2024 quarters were downloaded with the older names
             header = [GA4_OLD_NAMES.get(h, h) for h in header]
         rows = [[r.channel, f"{r.date:%Y%m%d}", *_ga4_metrics(r)] for r in part.itertuples(index=False)]
         (folder / _download_name(stem, downloads)).write_bytes(
-            _ga4_ui_csv(GA4_CHANNEL_REPORT, start, end, header, rows))
+            _ga4_ui_csv(GA4_CHANNEL_REPORT, start, end, header, rows)
+        )
 
 
 def _split(total: int, weights: list[float]) -> list[int]:
@@ -465,7 +596,7 @@ def _split(total: int, weights: list[float]) -> list[int]:
     shares = [total * w / sum(weights) for w in weights]
     parts = [math.floor(s) for s in shares]
     by_remainder = sorted(range(len(parts)), key=lambda i: (parts[i] - shares[i], i))
-    for i in by_remainder[:total - sum(parts)]:
+    for i in by_remainder[: total - sum(parts)]:
         parts[i] += 1
     return parts
 
@@ -481,71 +612,145 @@ def write_ga4_source_medium(truth: pd.DataFrame, path: Path, start: date, end: d
         columns = {
             "sessions": _split(int(total.sessions), weights),
             "users": _split(round(total.users * MONTHLY_USER_SHARE), weights),
-            **{c: _split(int(total[c]), engaged_weights)
-               for c in ("engaged_sessions", "engagement_seconds", "event_count", "key_events")},
+            **{
+                c: _split(int(total[c]), engaged_weights)
+                for c in ("engaged_sessions", "engagement_seconds", "event_count", "key_events")
+            },
         }
         for i, (name, _, _) in enumerate(pairs):
             r = pd.Series({c: parts[i] for c, parts in columns.items()})
             assert 0 < r.users <= r.sessions and r.engaged_sessions <= r.sessions, (name, r)
             rows.append([name, *_ga4_metrics(r)])
     rows.sort(key=lambda row: (-row[2], row[0]))
-    path.write_bytes(_ga4_ui_csv("Traffic acquisition: Session source / medium", start, end,
-                                 ["Session source / medium", *GA4_METRICS], rows))
+    path.write_bytes(
+        _ga4_ui_csv(
+            "Traffic acquisition: Session source / medium", start, end, ["Session source / medium", *GA4_METRICS], rows
+        )
+    )
 
 
 def write_ga4_api(truth: pd.DataFrame, path: Path, start: date, end: date) -> None:
     """A saved runReport response: sessions, users and key events by date and channel."""
     part = truth[truth["date"].between(start, end)]
     part = part.sort_values(["date", "sessions"], ascending=[True, False], kind="stable")  # orderBys: date
-    rows = [{"dimensionValues": [{"value": f"{r.date:%Y%m%d}"}, {"value": r.channel}],
-             "metricValues": [{"value": str(r.sessions)}, {"value": str(r.users)}, {"value": str(r.key_events)}]}
-            for r in part.itertuples(index=False)]
-    body = {"dimensionHeaders": [{"name": "date"}, {"name": "sessionDefaultChannelGroup"}],
-            "metricHeaders": [{"name": "sessions", "type": "TYPE_INTEGER"},
-                              {"name": "totalUsers", "type": "TYPE_INTEGER"},
-                              {"name": "keyEvents", "type": "TYPE_FLOAT"}],
-            "rows": rows, "rowCount": len(rows),
-            "metadata": {"currencyCode": "USD", "timeZone": "Etc/UTC"}, "kind": "analyticsData#runReport"}
+    rows = [
+        {
+            "dimensionValues": [{"value": f"{r.date:%Y%m%d}"}, {"value": r.channel}],
+            "metricValues": [{"value": str(r.sessions)}, {"value": str(r.users)}, {"value": str(r.key_events)}],
+        }
+        for r in part.itertuples(index=False)
+    ]
+    body = {
+        "dimensionHeaders": [{"name": "date"}, {"name": "sessionDefaultChannelGroup"}],
+        "metricHeaders": [
+            {"name": "sessions", "type": "TYPE_INTEGER"},
+            {"name": "totalUsers", "type": "TYPE_INTEGER"},
+            {"name": "keyEvents", "type": "TYPE_FLOAT"},
+        ],
+        "rows": rows,
+        "rowCount": len(rows),
+        "metadata": {"currencyCode": "USD", "timeZone": "Etc/UTC"},
+        "kind": "analyticsData#runReport",
+    }
     path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
 
 
 # The documentation site runs Plausible. Its breakdowns are fixed shares of the month's visitors;
 # channels and sources are what the pipeline reads, the other reports only need a real shape.
 # (channel, share of visitors, bounce rate %, visit duration in seconds)
-DOCS_CHANNELS = [("Organic Search", 0.56, 48, 171), ("Direct", 0.25, 55, 148), ("Referral", 0.12, 41, 212),
-                 ("Organic Social", 0.04, 63, 96), ("Email", 0.03, 38, 233)]
-DOCS_SOURCES = {"Organic Search": [("Google", 0.88), ("Bing", 0.06), ("DuckDuckGo", 0.05), ("Ecosia", 0.01)],
-                "Direct": [("Direct / None", 1.0)],
-                "Referral": [("GitHub", 0.55), ("Stack Overflow", 0.3), ("northwind-analytics.com", 0.15)],
-                "Organic Social": [("LinkedIn", 0.6), ("Reddit", 0.4)],
-                "Email": [("newsletter", 1.0)]}
-DOCS_REFERRERS = {"Google": "www.google.com", "Bing": "www.bing.com", "DuckDuckGo": "duckduckgo.com",
-                  "Ecosia": "www.ecosia.org", "GitHub": "github.com/northwind-analytics/northwind-python",
-                  "Stack Overflow": "stackoverflow.com/questions/tagged/northwind-analytics",
-                  "northwind-analytics.com": "northwind-analytics.com/pricing",
-                  "LinkedIn": "www.linkedin.com", "Reddit": "www.reddit.com/r/analytics"}
-DOCS_PAGES = [("/", 0.3), ("/getting-started", 0.22), ("/connectors/google-analytics-4", 0.14),
-              ("/connectors/search-console", 0.11), ("/api/authentication", 0.08), ("/metrics/share-of-search", 0.06),
-              ("/sdk/python", 0.05), ("/changelog", 0.04)]
+DOCS_CHANNELS = [
+    ("Organic Search", 0.56, 48, 171),
+    ("Direct", 0.25, 55, 148),
+    ("Referral", 0.12, 41, 212),
+    ("Organic Social", 0.04, 63, 96),
+    ("Email", 0.03, 38, 233),
+]
+DOCS_SOURCES = {
+    "Organic Search": [("Google", 0.88), ("Bing", 0.06), ("DuckDuckGo", 0.05), ("Ecosia", 0.01)],
+    "Direct": [("Direct / None", 1.0)],
+    "Referral": [("GitHub", 0.55), ("Stack Overflow", 0.3), ("northwind-analytics.com", 0.15)],
+    "Organic Social": [("LinkedIn", 0.6), ("Reddit", 0.4)],
+    "Email": [("newsletter", 1.0)],
+}
+DOCS_REFERRERS = {
+    "Google": "www.google.com",
+    "Bing": "www.bing.com",
+    "DuckDuckGo": "duckduckgo.com",
+    "Ecosia": "www.ecosia.org",
+    "GitHub": "github.com/northwind-analytics/northwind-python",
+    "Stack Overflow": "stackoverflow.com/questions/tagged/northwind-analytics",
+    "northwind-analytics.com": "northwind-analytics.com/pricing",
+    "LinkedIn": "www.linkedin.com",
+    "Reddit": "www.reddit.com/r/analytics",
+}
+DOCS_PAGES = [
+    ("/", 0.3),
+    ("/getting-started", 0.22),
+    ("/connectors/google-analytics-4", 0.14),
+    ("/connectors/search-console", 0.11),
+    ("/api/authentication", 0.08),
+    ("/metrics/share-of-search", 0.06),
+    ("/sdk/python", 0.05),
+    ("/changelog", 0.04),
+]
 DOCS_BREAKDOWNS = {
-    "countries.csv": [("United States", 0.46), ("United Kingdom", 0.14), ("Germany", 0.11), ("India", 0.09),
-                      ("Canada", 0.06), ("Netherlands", 0.05), ("France", 0.05), ("Australia", 0.04)],
-    "regions.csv": [("California", 0.12), ("England", 0.12), ("New York", 0.08), ("Texas", 0.06),
-                    ("Bavaria", 0.04), ("Karnataka", 0.04), ("Ontario", 0.03), ("North Holland", 0.03)],
-    "cities.csv": [("San Francisco", 0.06), ("London", 0.09), ("New York", 0.07), ("Austin", 0.03),
-                   ("Munich", 0.03), ("Bengaluru", 0.04), ("Toronto", 0.02), ("Amsterdam", 0.03)],
+    "countries.csv": [
+        ("United States", 0.46),
+        ("United Kingdom", 0.14),
+        ("Germany", 0.11),
+        ("India", 0.09),
+        ("Canada", 0.06),
+        ("Netherlands", 0.05),
+        ("France", 0.05),
+        ("Australia", 0.04),
+    ],
+    "regions.csv": [
+        ("California", 0.12),
+        ("England", 0.12),
+        ("New York", 0.08),
+        ("Texas", 0.06),
+        ("Bavaria", 0.04),
+        ("Karnataka", 0.04),
+        ("Ontario", 0.03),
+        ("North Holland", 0.03),
+    ],
+    "cities.csv": [
+        ("San Francisco", 0.06),
+        ("London", 0.09),
+        ("New York", 0.07),
+        ("Austin", 0.03),
+        ("Munich", 0.03),
+        ("Bengaluru", 0.04),
+        ("Toronto", 0.02),
+        ("Amsterdam", 0.03),
+    ],
     "browsers.csv": [("Chrome", 0.64), ("Safari", 0.16), ("Firefox", 0.09), ("Edge", 0.08), ("Brave", 0.03)],
     "operating_systems.csv": [("Mac", 0.44), ("Windows", 0.33), ("Linux", 0.11), ("iOS", 0.07), ("Android", 0.05)],
     "devices.csv": [("Desktop", 0.86), ("Mobile", 0.12), ("Tablet", 0.02)],
 }
 DOCS_VERSIONS = {
-    "browser_versions.csv": [("Chrome", "155.0", 0.5), ("Chrome", "154.0", 0.14), ("Safari", "27.0", 0.13),
-                             ("Firefox", "157.0", 0.08), ("Edge", "155.0", 0.07), ("Safari", "26.4", 0.03)],
-    "operating_system_versions.csv": [("Mac", "10.15", 0.44), ("Windows", "10", 0.33), ("Linux", "(not set)", 0.11),
-                                      ("iOS", "27.0", 0.06), ("Android", "16", 0.05)],
+    "browser_versions.csv": [
+        ("Chrome", "155.0", 0.5),
+        ("Chrome", "154.0", 0.14),
+        ("Safari", "27.0", 0.13),
+        ("Firefox", "157.0", 0.08),
+        ("Edge", "155.0", 0.07),
+        ("Safari", "26.4", 0.03),
+    ],
+    "operating_system_versions.csv": [
+        ("Mac", "10.15", 0.44),
+        ("Windows", "10", 0.33),
+        ("Linux", "(not set)", 0.11),
+        ("iOS", "27.0", 0.06),
+        ("Android", "16", 0.05),
+    ],
 }
-DOCS_UTM = {"utm_mediums.csv": "email", "utm_sources.csv": "newsletter", "utm_campaigns.csv": "2026-10-product-update",
-            "utm_contents.csv": "docs-link"}
+DOCS_UTM = {
+    "utm_mediums.csv": "email",
+    "utm_sources.csv": "newsletter",
+    "utm_campaigns.csv": "2026-10-product-update",
+    "utm_contents.csv": "docs-link",
+}
 
 
 def docs_daily(start: date, end: date) -> list[tuple]:
@@ -559,8 +764,17 @@ def docs_daily(start: date, end: date) -> list[tuple]:
         visits = visitors + _binomial(rng, visitors, 0.18)
         pageviews = visits + _poisson(rng, visits * 1.4)
         bounces = _binomial(rng, visits, 0.5)
-        rows.append((day, visitors, pageviews, visits, round(pageviews / visits, 2),
-                     round(100 * bounces / visits), round(150 * math.exp(0.1 * normal(rng)))))
+        rows.append(
+            (
+                day,
+                visitors,
+                pageviews,
+                visits,
+                round(pageviews / visits, 2),
+                round(100 * bounces / visits),
+                round(150 * math.exp(0.1 * normal(rng))),
+            )
+        )
     return rows
 
 
@@ -599,39 +813,71 @@ def write_plausible_export(folder: Path, start: date, end: date) -> None:
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     members = {
-        "visitors.csv": _plausible_csv(["date", "visitors", "pageviews", "visits", "views_per_visit", "bounce_rate",
-                                        "visit_duration"], [[d[0].isoformat(), *d[1:]] for d in daily]),
+        "visitors.csv": _plausible_csv(
+            ["date", "visitors", "pageviews", "visits", "views_per_visit", "bounce_rate", "visit_duration"],
+            [[d[0].isoformat(), *d[1:]] for d in daily],
+        ),
         "channels.csv": _plausible_csv(common, by_visitors(channels)),
         "sources.csv": _plausible_csv(common, by_visitors(sources)),
         "referrers.csv": _plausible_csv(common, by_visitors(referrers)),
         **{name: _plausible_csv(common, [[value, email, 38, 233]]) for name, value in DOCS_UTM.items()},
         "utm_terms.csv": _plausible_csv(common, []),  # nobody tags the newsletter with a term
-        "pages.csv": _plausible_csv(["name", "visitors", "pageviews", "bounce_rate", "time_on_page", "scroll_depth"],
-                                    [[p, v, round(v * 1.7), 45 + 3 * i, 60 + 9 * i, 58 - 2 * i]
-                                     for i, ((p, _), v) in enumerate(zip(DOCS_PAGES, pages))]),
-        "entry_pages.csv": _plausible_csv(["name", "unique_entrances", "total_entrances", "bounce_rate",
-                                           "visit_duration"],
-                                          [[p, round(v * 0.8), round(v * 0.95), 45 + 3 * i, 160 - 8 * i]
-                                           for i, ((p, _), v) in enumerate(zip(DOCS_PAGES, pages))]),
-        "exit_pages.csv": _plausible_csv(["name", "unique_exits", "total_exits", "exit_rate"],
-                                         [[p, round(v * 0.75), round(v * 0.9), round(52.0 + 1.5 * i, 1)]
-                                          for i, ((p, _), v) in enumerate(zip(DOCS_PAGES, pages))]),
-        **{name: _plausible_csv(["name", "visitors"], _breakdown(month_visitors, rows))
-           for name, rows in DOCS_BREAKDOWNS.items()},
-        **{name: _plausible_csv(["name", "version", "visitors"], _breakdown(month_visitors, rows))
-           for name, rows in DOCS_VERSIONS.items()},
-        "conversions.csv": _plausible_csv(["name", "unique_conversions", "total_conversions"],
-                                          [["Outbound Link: Click", round(month_visitors * 0.21),
-                                            round(month_visitors * 0.34)],
-                                           ["Copy Code Snippet", round(month_visitors * 0.12),
-                                            round(month_visitors * 0.29)],
-                                           ["File Download", round(month_visitors * 0.02),
-                                            round(month_visitors * 0.025)]]),
-        "custom_props.csv": _plausible_csv(["property", "value", "visitors", "events", "percentage"],
-                                           [["url", "https://github.com/northwind-analytics/northwind-python",
-                                             round(month_visitors * 0.09), round(month_visitors * 0.13), 42.9],
-                                            ["url", "https://app.northwind-analytics.com/signup",
-                                             round(month_visitors * 0.07), round(month_visitors * 0.1), 33.3]]),
+        "pages.csv": _plausible_csv(
+            ["name", "visitors", "pageviews", "bounce_rate", "time_on_page", "scroll_depth"],
+            [
+                [p, v, round(v * 1.7), 45 + 3 * i, 60 + 9 * i, 58 - 2 * i]
+                for i, ((p, _), v) in enumerate(zip(DOCS_PAGES, pages))
+            ],
+        ),
+        "entry_pages.csv": _plausible_csv(
+            ["name", "unique_entrances", "total_entrances", "bounce_rate", "visit_duration"],
+            [
+                [p, round(v * 0.8), round(v * 0.95), 45 + 3 * i, 160 - 8 * i]
+                for i, ((p, _), v) in enumerate(zip(DOCS_PAGES, pages))
+            ],
+        ),
+        "exit_pages.csv": _plausible_csv(
+            ["name", "unique_exits", "total_exits", "exit_rate"],
+            [
+                [p, round(v * 0.75), round(v * 0.9), round(52.0 + 1.5 * i, 1)]
+                for i, ((p, _), v) in enumerate(zip(DOCS_PAGES, pages))
+            ],
+        ),
+        **{
+            name: _plausible_csv(["name", "visitors"], _breakdown(month_visitors, rows))
+            for name, rows in DOCS_BREAKDOWNS.items()
+        },
+        **{
+            name: _plausible_csv(["name", "version", "visitors"], _breakdown(month_visitors, rows))
+            for name, rows in DOCS_VERSIONS.items()
+        },
+        "conversions.csv": _plausible_csv(
+            ["name", "unique_conversions", "total_conversions"],
+            [
+                ["Outbound Link: Click", round(month_visitors * 0.21), round(month_visitors * 0.34)],
+                ["Copy Code Snippet", round(month_visitors * 0.12), round(month_visitors * 0.29)],
+                ["File Download", round(month_visitors * 0.02), round(month_visitors * 0.025)],
+            ],
+        ),
+        "custom_props.csv": _plausible_csv(
+            ["property", "value", "visitors", "events", "percentage"],
+            [
+                [
+                    "url",
+                    "https://github.com/northwind-analytics/northwind-python",
+                    round(month_visitors * 0.09),
+                    round(month_visitors * 0.13),
+                    42.9,
+                ],
+                [
+                    "url",
+                    "https://app.northwind-analytics.com/signup",
+                    round(month_visitors * 0.07),
+                    round(month_visitors * 0.1),
+                    33.3,
+                ],
+            ],
+        ),
     }
     assert len(members) == 22, sorted(members)
     # Plausible builds the zip from a sorted list of names.

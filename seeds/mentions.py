@@ -60,6 +60,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
 from seeds.sampling import normal, pick, weighted
 
 MENTIONS_SEED = 20240806  # generate.py's SEED + 5: a stream of its own
@@ -80,24 +81,68 @@ class Brand:
 
 
 BRANDS = (
-    Brand("Northwind Analytics", "Northwind Analytics", "Northwind",
-          (("Nothwind Analytics", "Nothwind"), ("North Wind Analytics", "North Wind"),
-           ("Northwnd Analytics", "Northwnd")),
-          "northwind", "Maya Lindqvist", "Boston", (12.0, 18.0)),
-    Brand("Contoso Metrics", "Contoso Metrics", "Contoso", (("Kontoso Metrics", "Kontoso"),),
-          "contoso", "Daniel Okafor", "Seattle", (40.0, 38.5)),
-    Brand("Fabrikam Insights", "Fabrikam Insights", "Fabrikam", (("Fabricom Insights", "Fabricom"),),
-          "fabrikam", "Sofia Marchetti", "London", (23.5, 20.5)),
-    Brand("Adatum Analytics", "Adatum Analytics", "Adatum", (("A Datum Analytics", "A Datum"),),
-          None, "Ravi Menon", "Austin", None),  # Adatum takes what the others leave
-    Brand("Tailspin Data", "Tailspin Data", "Tailspin", (("Tail Spin Data", "Tail Spin"),),
-          None, "Hannah Brooks", "Toronto", (6.5, 6.5)),
+    Brand(
+        "Northwind Analytics",
+        "Northwind Analytics",
+        "Northwind",
+        (
+            ("Nothwind Analytics", "Nothwind"),
+            ("North Wind Analytics", "North Wind"),
+            ("Northwnd Analytics", "Northwnd"),
+        ),
+        "northwind",
+        "Maya Lindqvist",
+        "Boston",
+        (12.0, 18.0),
+    ),
+    Brand(
+        "Contoso Metrics",
+        "Contoso Metrics",
+        "Contoso",
+        (("Kontoso Metrics", "Kontoso"),),
+        "contoso",
+        "Daniel Okafor",
+        "Seattle",
+        (40.0, 38.5),
+    ),
+    Brand(
+        "Fabrikam Insights",
+        "Fabrikam Insights",
+        "Fabrikam",
+        (("Fabricom Insights", "Fabricom"),),
+        "fabrikam",
+        "Sofia Marchetti",
+        "London",
+        (23.5, 20.5),
+    ),
+    Brand(
+        "Adatum Analytics",
+        "Adatum Analytics",
+        "Adatum",
+        (("A Datum Analytics", "A Datum"),),
+        None,
+        "Ravi Menon",
+        "Austin",
+        None,
+    ),  # Adatum takes what the others leave
+    Brand(
+        "Tailspin Data",
+        "Tailspin Data",
+        "Tailspin",
+        (("Tail Spin Data", "Tail Spin"),),
+        None,
+        "Hannah Brooks",
+        "Toronto",
+        (6.5, 6.5),
+    ),
 )
 BRAND = {b.name: b for b in BRANDS}
 # The sample config's terms + misspellings and exclusions, to check every row names what we mean.
 CONFIG_TERMS = {
-    "Northwind Analytics": (("northwind", "northwind analytics", "nothwind", "north wind", "northwnd"),
-                            ("northwind traders", "northwind sample database")),
+    "Northwind Analytics": (
+        ("northwind", "northwind analytics", "nothwind", "north wind", "northwnd"),
+        ("northwind traders", "northwind sample database"),
+    ),
     "Contoso Metrics": (("contoso", "contoso metrics", "kontoso"), ()),
     "Fabrikam Insights": (("fabrikam", "fabricom"), ("fabrikam fiber",)),
     "Adatum Analytics": (("adatum", "a datum"), ()),
@@ -138,25 +183,109 @@ EXPORTS = (
 )
 
 MELTWATER_COLUMNS = (
-    "Date", "Time", "Document ID", "URL", "Input Name", "Keywords", "Information Type", "Source Type",
-    "Source Name", "Source Domain", "Content Type", "Author Name", "Author Handle", "Title", "Opening Text",
-    "Hit Sentence", "Image", "Hashtags", "Links", "Parent URL", "Language", "Country", "State", "City",
-    "Sentiment", "Keyphrases", "Reach", "Global Reach", "National Reach", "Local Reach", "AVE", "Social Echo",
-    "Editorial Echo", "Engagement", "Shares", "Quotes", "Likes", "Replies", "Reposts", "Comments", "Reactions",
-    "Threads", "Is Verified", "Document Tags", "Custom Categories", "Alternate Date Format")
+    "Date",
+    "Time",
+    "Document ID",
+    "URL",
+    "Input Name",
+    "Keywords",
+    "Information Type",
+    "Source Type",
+    "Source Name",
+    "Source Domain",
+    "Content Type",
+    "Author Name",
+    "Author Handle",
+    "Title",
+    "Opening Text",
+    "Hit Sentence",
+    "Image",
+    "Hashtags",
+    "Links",
+    "Parent URL",
+    "Language",
+    "Country",
+    "State",
+    "City",
+    "Sentiment",
+    "Keyphrases",
+    "Reach",
+    "Global Reach",
+    "National Reach",
+    "Local Reach",
+    "AVE",
+    "Social Echo",
+    "Editorial Echo",
+    "Engagement",
+    "Shares",
+    "Quotes",
+    "Likes",
+    "Replies",
+    "Reposts",
+    "Comments",
+    "Reactions",
+    "Threads",
+    "Is Verified",
+    "Document Tags",
+    "Custom Categories",
+    "Alternate Date Format",
+)
 assert len(MELTWATER_COLUMNS) == 46
 MELTWATER_OLDER_COLUMNS = (
-    "Date", "Headline", "URL", "Opening Text", "Hit Sentence", "Source", "Influencer", "Country", "Subregion",
-    "Language", "Reach", "Desktop Reach", "Mobile Reach", "Twitter Social Echo", "Facebook Social Echo",
-    "Reddit Social Echo", "National Viewership", "Engagement", "AVE", "Sentiment", "Key Phrases", "Input Name",
-    "Keywords", "Twitter Authority", "Tweet Id", "Twitter Id", "Twitter Client", "Twitter Screen Name",
-    "User Profile Url", "Twitter Bio", "Twitter Followers", "Twitter Following", "Alternate Date Format", "Time",
-    "State", "City", "Document Tags")
-CSV_COLUMNS = ("Published", "Headline", "Link", "Source", "Summary", "Tone", "Reach", "Coverage Type", "Spokesperson",
-               "Campaign")
+    "Date",
+    "Headline",
+    "URL",
+    "Opening Text",
+    "Hit Sentence",
+    "Source",
+    "Influencer",
+    "Country",
+    "Subregion",
+    "Language",
+    "Reach",
+    "Desktop Reach",
+    "Mobile Reach",
+    "Twitter Social Echo",
+    "Facebook Social Echo",
+    "Reddit Social Echo",
+    "National Viewership",
+    "Engagement",
+    "AVE",
+    "Sentiment",
+    "Key Phrases",
+    "Input Name",
+    "Keywords",
+    "Twitter Authority",
+    "Tweet Id",
+    "Twitter Id",
+    "Twitter Client",
+    "Twitter Screen Name",
+    "User Profile Url",
+    "Twitter Bio",
+    "Twitter Followers",
+    "Twitter Following",
+    "Alternate Date Format",
+    "Time",
+    "State",
+    "City",
+    "Document Tags",
+)
+CSV_COLUMNS = (
+    "Published",
+    "Headline",
+    "Link",
+    "Source",
+    "Summary",
+    "Tone",
+    "Reach",
+    "Coverage Type",
+    "Spokesperson",
+    "Campaign",
+)
 
 
 # --- outlets -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -224,13 +353,37 @@ OUTLETS = _outlets(
     ("mstc", "Microsoft Tech Community", "techcommunity.microsoft.com", "Blogs", 2_000_000, "mstc"),
 )
 # (how the config names it, the name, tier): a domain or an outlet's name.
-TARGET_MEDIA = (("domain", "techcrunch.com", 1), ("outlet", "Marketing Week", 1), ("domain", "martech.org", 2),
-                ("domain", "adexchanger.com", None))
+TARGET_MEDIA = (
+    ("domain", "techcrunch.com", 1),
+    ("outlet", "Marketing Week", 1),
+    ("domain", "martech.org", 2),
+    ("domain", "adexchanger.com", None),
+)
 TARGET_KEYS = ("techcrunch", "martech", "mweek", "adexchanger")
 TARGET_WEIGHTS = (0.3, 0.35, 0.2, 0.15)
-NEWS_KEYS = ("venturebeat", "siliconangle", "forbes", "thedrum", "campaign", "adweek", "digiday", "b2bm",
-             "mtseries", "dgr", "mdive", "cmswire", "sel", "datanami", "infoworld", "cweekly", "sifted", "techeu",
-             "mtnews", "mzone", "crunchbase")
+NEWS_KEYS = (
+    "venturebeat",
+    "siliconangle",
+    "forbes",
+    "thedrum",
+    "campaign",
+    "adweek",
+    "digiday",
+    "b2bm",
+    "mtseries",
+    "dgr",
+    "mdive",
+    "cmswire",
+    "sel",
+    "datanami",
+    "infoworld",
+    "cweekly",
+    "sifted",
+    "techeu",
+    "mtnews",
+    "mzone",
+    "crunchbase",
+)
 BLOG_KEYS = ("medium", "tds", "smartins", "econ", "mprofs", "b2bm", "cmswire", "mzone")
 WIRE_KEYS = ("prn", "bw", "gnw")
 WIRE_COPY_KEYS = ("yahoo", "mstar", "mtseries")
@@ -249,230 +402,729 @@ def target_tier(outlet: Outlet) -> tuple[bool, int | None]:
 
 FILL = {
     "round": ("seed round", "Series A", "Series B", "Series C", "growth round", "Series A extension"),
-    "investor": ("Accel", "Index Ventures", "Balderton Capital", "Insight Partners", "Battery Ventures",
-                 "Bessemer Venture Partners", "Point Nine", "Creandum", "Felicis", "Redpoint Ventures", "Atomico"),
-    "goal": ("expand in Europe", "build AI attribution", "grow its sales team", "double down on enterprise",
-             "enter the Japanese market", "fund acquisitions", "expand its partner program", "open a London hub",
-             "hire 80 engineers", "build out self-serve onboarding", "move upmarket", "expand in Latin America"),
-    "feature": ("AI attribution models", "account journey reports", "a share of voice dashboard",
-                "pipeline forecasting", "a warehouse-native connector", "intent signal scoring",
-                "LinkedIn ads attribution", "brand lift measurement", "a natural-language query assistant",
-                "campaign influence reports", "real-time funnel alerts", "a free plan", "cookieless tracking",
-                "a Snowflake native app", "benchmark reports", "marketing mix modelling", "buying-group analytics",
-                "ABM scorecards", "a HubSpot sync", "revenue dashboards", "an anomaly detector", "budget pacing",
-                "offline conversion import", "podcast attribution", "self-serve cohort analysis"),
-    "audience": ("B2B marketers", "demand-gen teams", "RevOps teams", "SaaS startups", "enterprise marketing teams",
-                 "agencies", "mid-market teams", "CMOs", "field marketers", "product marketers", "growth teams"),
-    "need": ("answer to the board", "report pipeline every week", "run lean teams", "juggle ten ad platforms",
-             "prove brand spend works", "live in spreadsheets"),
-    "month": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"),
+    "investor": (
+        "Accel",
+        "Index Ventures",
+        "Balderton Capital",
+        "Insight Partners",
+        "Battery Ventures",
+        "Bessemer Venture Partners",
+        "Point Nine",
+        "Creandum",
+        "Felicis",
+        "Redpoint Ventures",
+        "Atomico",
+    ),
+    "goal": (
+        "expand in Europe",
+        "build AI attribution",
+        "grow its sales team",
+        "double down on enterprise",
+        "enter the Japanese market",
+        "fund acquisitions",
+        "expand its partner program",
+        "open a London hub",
+        "hire 80 engineers",
+        "build out self-serve onboarding",
+        "move upmarket",
+        "expand in Latin America",
+    ),
+    "feature": (
+        "AI attribution models",
+        "account journey reports",
+        "a share of voice dashboard",
+        "pipeline forecasting",
+        "a warehouse-native connector",
+        "intent signal scoring",
+        "LinkedIn ads attribution",
+        "brand lift measurement",
+        "a natural-language query assistant",
+        "campaign influence reports",
+        "real-time funnel alerts",
+        "a free plan",
+        "cookieless tracking",
+        "a Snowflake native app",
+        "benchmark reports",
+        "marketing mix modelling",
+        "buying-group analytics",
+        "ABM scorecards",
+        "a HubSpot sync",
+        "revenue dashboards",
+        "an anomaly detector",
+        "budget pacing",
+        "offline conversion import",
+        "podcast attribution",
+        "self-serve cohort analysis",
+    ),
+    "audience": (
+        "B2B marketers",
+        "demand-gen teams",
+        "RevOps teams",
+        "SaaS startups",
+        "enterprise marketing teams",
+        "agencies",
+        "mid-market teams",
+        "CMOs",
+        "field marketers",
+        "product marketers",
+        "growth teams",
+    ),
+    "need": (
+        "answer to the board",
+        "report pipeline every week",
+        "run lean teams",
+        "juggle ten ad platforms",
+        "prove brand spend works",
+        "live in spreadsheets",
+    ),
+    "month": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
     "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday"),
-    "partner": ("Snowflake", "HubSpot", "Salesforce", "LinkedIn", "Databricks", "Segment", "Google Cloud", "Gong",
-                "Clearbit", "BigQuery", "Marketo", "Pipedrive", "Zoominfo", "Shopify"),
-    "topic": ("pipeline attribution", "brand measurement", "first-party data", "B2B benchmarks", "AI forecasting",
-              "account-based marketing", "privacy-safe tracking", "revenue reporting", "event ROI",
-              "partner marketing", "customer data quality", "dark social", "creative testing"),
-    "benefit": ("see ad spend next to closed revenue", "sync audiences both ways", "skip the CSV exports",
-                "score accounts with fresher data", "share dashboards with sales"),
-    "role": ("chief marketing officer", "chief revenue officer", "VP of engineering", "chief product officer",
-             "general manager for EMEA", "chief financial officer", "VP of partnerships", "head of data science"),
+    "partner": (
+        "Snowflake",
+        "HubSpot",
+        "Salesforce",
+        "LinkedIn",
+        "Databricks",
+        "Segment",
+        "Google Cloud",
+        "Gong",
+        "Clearbit",
+        "BigQuery",
+        "Marketo",
+        "Pipedrive",
+        "Zoominfo",
+        "Shopify",
+    ),
+    "topic": (
+        "pipeline attribution",
+        "brand measurement",
+        "first-party data",
+        "B2B benchmarks",
+        "AI forecasting",
+        "account-based marketing",
+        "privacy-safe tracking",
+        "revenue reporting",
+        "event ROI",
+        "partner marketing",
+        "customer data quality",
+        "dark social",
+        "creative testing",
+    ),
+    "benefit": (
+        "see ad spend next to closed revenue",
+        "sync audiences both ways",
+        "skip the CSV exports",
+        "score accounts with fresher data",
+        "share dashboards with sales",
+    ),
+    "role": (
+        "chief marketing officer",
+        "chief revenue officer",
+        "VP of engineering",
+        "chief product officer",
+        "general manager for EMEA",
+        "chief financial officer",
+        "VP of partnerships",
+        "head of data science",
+    ),
     "prev": ("Salesforce", "HubSpot", "Adobe", "Snowflake", "Google", "Datadog", "Atlassian", "Shopify", "Stripe"),
-    "growth": ("doubled its customer count", "crossed 1,000 customers", "opened two offices",
-               "launched a self-serve plan", "signed its largest contracts yet"),
-    "customer": ("Litware", "Proseware", "Woodgrove Bank", "Lucerne Publishing", "Wide World Importers",
-                 "Coho Winery", "Alpine Ski House", "Margie's Travel", "Trey Research", "Blue Yonder Airlines",
-                 "Humongous Insurance", "Wingtip Toys", "Relecloud", "Lamna Healthcare", "Consolidated Messenger",
-                 "VanArsdel", "Graphic Design Institute", "School of Fine Art", "First Up Consultants"),
-    "result": ("cut reporting time by half", "found its best-performing channel", "doubled pipeline from events",
-               "retired twelve spreadsheets", "proved its brand budget", "shortened its sales cycle",
-               "stopped arguing about attribution", "rebuilt its funnel reporting"),
-    "team_note": ("The team now reviews pipeline by channel every Monday instead of once a quarter.",
-                  "Finance signs off the marketing budget from the same dashboard.",
-                  "Sales and marketing now share one definition of a qualified lead."),
-    "finding": ("cannot tie brand spend to pipeline", "plan to cut paid social", "trust their attribution less",
-                "track share of voice monthly", "expect budgets to grow", "report to finance every week",
-                "use three or more analytics tools", "rely on self-reported attribution"),
+    "growth": (
+        "doubled its customer count",
+        "crossed 1,000 customers",
+        "opened two offices",
+        "launched a self-serve plan",
+        "signed its largest contracts yet",
+    ),
+    "customer": (
+        "Litware",
+        "Proseware",
+        "Woodgrove Bank",
+        "Lucerne Publishing",
+        "Wide World Importers",
+        "Coho Winery",
+        "Alpine Ski House",
+        "Margie's Travel",
+        "Trey Research",
+        "Blue Yonder Airlines",
+        "Humongous Insurance",
+        "Wingtip Toys",
+        "Relecloud",
+        "Lamna Healthcare",
+        "Consolidated Messenger",
+        "VanArsdel",
+        "Graphic Design Institute",
+        "School of Fine Art",
+        "First Up Consultants",
+    ),
+    "result": (
+        "cut reporting time by half",
+        "found its best-performing channel",
+        "doubled pipeline from events",
+        "retired twelve spreadsheets",
+        "proved its brand budget",
+        "shortened its sales cycle",
+        "stopped arguing about attribution",
+        "rebuilt its funnel reporting",
+    ),
+    "team_note": (
+        "The team now reviews pipeline by channel every Monday instead of once a quarter.",
+        "Finance signs off the marketing budget from the same dashboard.",
+        "Sales and marketing now share one definition of a qualified lead.",
+    ),
+    "finding": (
+        "cannot tie brand spend to pipeline",
+        "plan to cut paid social",
+        "trust their attribution less",
+        "track share of voice monthly",
+        "expect budgets to grow",
+        "report to finance every week",
+        "use three or more analytics tools",
+        "rely on self-reported attribution",
+    ),
     # (city, the customers an office there serves): drawn together
-    "office": (("London", "UK"), ("Berlin", "German"), ("Amsterdam", "Benelux"), ("Dublin", "Irish"),
-               ("Paris", "French"), ("Stockholm", "Nordic"), ("Toronto", "Canadian"), ("Singapore", "Asia-Pacific"),
-               ("Sydney", "Australian"), ("Lisbon", "Portuguese"), ("Madrid", "Spanish"),
-               ("Warsaw", "Central European"), ("São Paulo", "Latin American"), ("Munich", "DACH"),
-               ("Chicago", "Midwest"), ("Denver", "Mountain West")),
-    "event": ("SaaStr Annual", "B2B Marketing Expo", "Web Summit", "INBOUND", "Dreamforce", "MarTech Conference",
-              "Collision", "Festival of Marketing"),
-    "claim": ("cuts setup to a day", "works without cookies", "answers questions in plain English",
-              "puts brand and pipeline on one page"),
+    "office": (
+        ("London", "UK"),
+        ("Berlin", "German"),
+        ("Amsterdam", "Benelux"),
+        ("Dublin", "Irish"),
+        ("Paris", "French"),
+        ("Stockholm", "Nordic"),
+        ("Toronto", "Canadian"),
+        ("Singapore", "Asia-Pacific"),
+        ("Sydney", "Australian"),
+        ("Lisbon", "Portuguese"),
+        ("Madrid", "Spanish"),
+        ("Warsaw", "Central European"),
+        ("São Paulo", "Latin American"),
+        ("Munich", "DACH"),
+        ("Chicago", "Midwest"),
+        ("Denver", "Mountain West"),
+    ),
+    "event": (
+        "SaaStr Annual",
+        "B2B Marketing Expo",
+        "Web Summit",
+        "INBOUND",
+        "Dreamforce",
+        "MarTech Conference",
+        "Collision",
+        "Festival of Marketing",
+    ),
+    "claim": (
+        "cuts setup to a day",
+        "works without cookies",
+        "answers questions in plain English",
+        "puts brand and pipeline on one page",
+    ),
     "plan": ("a free", "a starter", "a team", "a usage-based", "a startup", "a nonprofit", "an agency"),
     "count": ("5", "6", "7", "8", "9", "10", "12", "15"),
     "jobs": ("20", "35", "40", "60", "80", "120"),
     "respondents": ("300", "450", "500", "800", "1,000", "1,200"),
     "weeks": ("two", "three", "four", "six", "eight"),
     "hires": ("10", "15", "20", "25", "30", "40", "50"),
-    "report": ("Forrester Wave for B2B Marketing Analytics", "G2 Grid for Marketing Analytics",
-               "IDC MarketScape for Attribution", "Gartner Hype Cycle for Digital Marketing",
-               "G2 Grid for Attribution Software"),
-    "integration": ("Salesforce", "HubSpot", "LinkedIn Ads", "Google Ads", "Marketo", "Snowflake", "BigQuery",
-                    "Slack", "Microsoft Teams", "Pipedrive", "Reddit Ads", "TikTok Ads", "Zoom", "Gong"),
-    "reason": ("growth slows", "investors push for profit", "it merges two teams", "enterprise deals stall",
-               "it refocuses on mid-market"),
-    "issue": ("missing conversions after an update", "slow dashboards", "a billing error",
-              "gaps in LinkedIn data", "a login outage", "duplicate leads"),
+    "report": (
+        "Forrester Wave for B2B Marketing Analytics",
+        "G2 Grid for Marketing Analytics",
+        "IDC MarketScape for Attribution",
+        "Gartner Hype Cycle for Digital Marketing",
+        "G2 Grid for Attribution Software",
+    ),
+    "integration": (
+        "Salesforce",
+        "HubSpot",
+        "LinkedIn Ads",
+        "Google Ads",
+        "Marketo",
+        "Snowflake",
+        "BigQuery",
+        "Slack",
+        "Microsoft Teams",
+        "Pipedrive",
+        "Reddit Ads",
+        "TikTok Ads",
+        "Zoom",
+        "Gong",
+    ),
+    "reason": (
+        "growth slows",
+        "investors push for profit",
+        "it merges two teams",
+        "enterprise deals stall",
+        "it refocuses on mid-market",
+    ),
+    "issue": (
+        "missing conversions after an update",
+        "slow dashboards",
+        "a billing error",
+        "gaps in LinkedIn data",
+        "a login outage",
+        "duplicate leads",
+    ),
     "problem": ("beta feedback", "a security review", "data quality complaints", "a partner dispute"),
-    "verdict": ("strong attribution, steep learning curve", "great dashboards, pricey seats", "solid but slow",
-                "the best pick for small teams", "powerful once set up", "good value for agencies"),
-    "task": ("set up multi-touch attribution", "build a share of voice report", "connect LinkedIn Ads",
-             "track pipeline by campaign", "measure webinar ROI", "clean up UTM parameters",
-             "report on brand search"),
-    "quote": ("We built this for teams that live in spreadsheets",
-              "Marketers should not need a data team to see what works",
-              "Brand is a pipeline metric, and we can now show it",
-              "Our customers asked for fewer dashboards, not more",
-              "The category is moving from clicks to revenue",
-              "Every board meeting starts with attribution now",
-              "We want to be the default for B2B teams"),
-    "short_quote": ("Brand is a pipeline metric", "Attribution is a conversation, not a number",
-                    "Stop reporting clicks", "Dashboards should answer one question",
-                    "Share of voice is back", "Measure less, decide more"),
-    "question": ("which fits agencies", "which suits small teams", "a hands-on comparison",
-                 "pricing and features compared", "which is better for ABM", "who wins on attribution",
-                 "which scales better"),
-    "difference": ("price seats very differently", "disagree about cookies", "model attribution differently",
-                   "target different company sizes", "treat brand metrics differently"),
+    "verdict": (
+        "strong attribution, steep learning curve",
+        "great dashboards, pricey seats",
+        "solid but slow",
+        "the best pick for small teams",
+        "powerful once set up",
+        "good value for agencies",
+    ),
+    "task": (
+        "set up multi-touch attribution",
+        "build a share of voice report",
+        "connect LinkedIn Ads",
+        "track pipeline by campaign",
+        "measure webinar ROI",
+        "clean up UTM parameters",
+        "report on brand search",
+    ),
+    "quote": (
+        "We built this for teams that live in spreadsheets",
+        "Marketers should not need a data team to see what works",
+        "Brand is a pipeline metric, and we can now show it",
+        "Our customers asked for fewer dashboards, not more",
+        "The category is moving from clicks to revenue",
+        "Every board meeting starts with attribution now",
+        "We want to be the default for B2B teams",
+    ),
+    "short_quote": (
+        "Brand is a pipeline metric",
+        "Attribution is a conversation, not a number",
+        "Stop reporting clicks",
+        "Dashboards should answer one question",
+        "Share of voice is back",
+        "Measure less, decide more",
+    ),
+    "question": (
+        "which fits agencies",
+        "which suits small teams",
+        "a hands-on comparison",
+        "pricing and features compared",
+        "which is better for ABM",
+        "who wins on attribution",
+        "which scales better",
+    ),
+    "difference": (
+        "price seats very differently",
+        "disagree about cookies",
+        "model attribution differently",
+        "target different company sizes",
+        "treat brand metrics differently",
+    ),
     "season": ("spring", "summer", "autumn", "winter"),
-    "roundup": ("B2B marketing analytics tools to watch in {year}", "attribution platforms compared for {year}",
-                "share of voice tools for {audience}", "marketing dashboards {audience} love",
-                "analytics startups raising money in {year}", "martech vendors betting on AI in {year}"),
-    "others": ("HubSpot and Dreamdata", "Salesforce and HockeyStack", "Google Analytics and Mixpanel",
-               "Adobe and 6sense", "Looker and Tableau"),
+    "roundup": (
+        "B2B marketing analytics tools to watch in {year}",
+        "attribution platforms compared for {year}",
+        "share of voice tools for {audience}",
+        "marketing dashboards {audience} love",
+        "analytics startups raising money in {year}",
+        "martech vendors betting on AI in {year}",
+    ),
+    "others": (
+        "HubSpot and Dreamdata",
+        "Salesforce and HockeyStack",
+        "Google Analytics and Mixpanel",
+        "Adobe and 6sense",
+        "Looker and Tableau",
+    ),
 }
-FIRST_NAMES = ("Amara", "Ben", "Chloe", "Diego", "Elena", "Farah", "Greg", "Hiro", "Isla", "Jonas", "Kemi", "Leo",
-               "Mira", "Nikhil", "Paula", "Quentin", "Rosa", "Sam", "Tara", "Viktor", "Wen", "Yara", "Zane",
-               "Tomás", "Ingrid", "Oliver", "Aisha", "Lucas")
-LAST_NAMES = ("Hartmann", "Osei", "Moreau", "Tanaka", "Kowalski", "Haddad", "Fischer", "Nguyen", "Silva", "Murphy",
-              "Kaur", "Becker", "Rossi", "Adeyemi", "Larsen", "Novak", "Costa", "Schmidt", "Patel", "Dubois",
-              "O'Neill", "García", "Ivanova", "Wright", "Chen")
+FIRST_NAMES = (
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Diego",
+    "Elena",
+    "Farah",
+    "Greg",
+    "Hiro",
+    "Isla",
+    "Jonas",
+    "Kemi",
+    "Leo",
+    "Mira",
+    "Nikhil",
+    "Paula",
+    "Quentin",
+    "Rosa",
+    "Sam",
+    "Tara",
+    "Viktor",
+    "Wen",
+    "Yara",
+    "Zane",
+    "Tomás",
+    "Ingrid",
+    "Oliver",
+    "Aisha",
+    "Lucas",
+)
+LAST_NAMES = (
+    "Hartmann",
+    "Osei",
+    "Moreau",
+    "Tanaka",
+    "Kowalski",
+    "Haddad",
+    "Fischer",
+    "Nguyen",
+    "Silva",
+    "Murphy",
+    "Kaur",
+    "Becker",
+    "Rossi",
+    "Adeyemi",
+    "Larsen",
+    "Novak",
+    "Costa",
+    "Schmidt",
+    "Patel",
+    "Dubois",
+    "O'Neill",
+    "García",
+    "Ivanova",
+    "Wright",
+    "Chen",
+)
 
 # (kind, weight for competitors, weight for Northwind, sentiment bias, title, sentences). {F}/{S} are
 # the brand's full and short names, {D} either; the first sentence names every brand of the story.
 SINGLE = (
-    ("funding", 1.0, 1.0, "Positive", "{D} raises ${amt}M {round} to {goal}",
-     ("{F}, the {HQ}-based B2B marketing analytics company, has raised ${amt} million in a {round} led by {investor}.",
-      "The company plans to {goal} and says annual recurring revenue more than doubled last year.",
-      "“{quote}”, said {CEO}, {S}'s chief executive.")),
-    ("launch", 2.0, 2.0, "Positive", "{D} launches {feature} for {audience}",
-     ("{F} has launched {feature}, built for {audience} who {need}.",
-      "The feature is included in every paid plan from {month}.",
-      "“{quote}”, said {person}, head of product at {S}.")),
-    ("partnership", 1.2, 1.2, "Positive", "{D} partners with {partner} on {topic}",
-     ("{F} and {partner} have agreed to work together on {topic}, the companies said on {weekday}.",
-      "Joint customers will be able to {benefit}.",
-      "{S} said the integration had been the most requested item on its roadmap.")),
-    ("hire", 1.0, 0.8, "Neutral", "{D} names {person} {role}",
-     ("{F} has appointed {person}, previously at {prev}, as {role}.",
-      "The hire follows a year in which the company {growth}.",
-      "“{quote}”, said {CEO}, {S}'s chief executive.")),
-    ("customer", 1.0, 1.4, "Positive", "How {customer} {result} with {D}",
-     ("{customer} moved its marketing reporting to {F} and {result}.",
-      "{team_note}",
-      "The rollout took six weeks, according to {S}.")),
-    ("research", 0.8, 1.0, "Neutral", "{D} study: {pct}% of B2B marketers {finding}",
-     ("A survey of {respondents} B2B marketers by {F} found that {pct}% {finding}.",
-      "The report also found that budgets for brand campaigns rose for the second year running.",
-      "{S} said it would repeat the study every year.")),
-    ("expansion", 0.8, 0.8, "Positive", "{D} opens {city} office to serve {region} customers",
-     ("{F} is opening an office in {city}, its first for {region} customers, and plans to hire {hires} people there.",
-      "The company already counts several {region} retailers and banks among its customers.",
-      "“{quote}”, said {CEO}, {S}'s chief executive.")),
-    ("event", 0.8, 0.8, "Positive", "{D} unveils {feature} at {event} {year}",
-     ("At {event} this week {F} showed {feature}, which it says {claim}.",
-      "General availability is planned for {month}.",
-      "{S} demoed the feature to a packed room on {weekday}.")),
-    ("interview", 0.8, 1.0, "Neutral", "{person} of {D} on {topic}",
-     ("{person}, who leads marketing at {F}, talks about {topic} and what {audience} get wrong about it.",
-      "The conversation has been edited for length.",
-      "“{quote}”, {person} said of {S}'s own plans.")),
-    ("quote", 0.4, 0.8, "Neutral", '{CEO}: "{short_quote}"',
-     ("{CEO}, chief executive of {F}, argues that {audience} should rethink {topic}.",
-      "She spoke at a breakfast briefing in {city}.",
-      "{S} will publish the full talk next month.")),
-    ("pricing", 0.7, 0.6, "Neutral", "{D} introduces {plan} plan for {audience}",
-     ("{F} is adding {plan} plan aimed at {audience}, priced per workspace rather than per seat.",
-      "Existing customers can switch from {month}.",
-      "{S} said the change followed two years of complaints about seat pricing.")),
-    ("award", 0.7, 0.7, "Positive", "{D} named a leader in the {report} {year}",
-     ("{F} was named a leader in the {report} {year}, scoring highest for ease of use.",
-      "The analysts praised its onboarding and criticised its reporting exports.",
-      "{S} has appeared in the report for three years.")),
-    ("integration", 1.0, 0.9, "Neutral", "{D} adds {integration} integration for {audience}",
-     ("{F} now connects to {integration}, so {audience} can {benefit}.",
-      "The connector is free on every plan.",
-      "{S} said more connectors would follow in {month}.")),
-    ("review", 0.8, 1.0, "Neutral", "{D} review {year}: {verdict}",
-     ("We spent {weeks} weeks with {F}; our verdict: {verdict}.",
-      "We tested it on a mid-sized B2B funnel with five ad platforms.",
-      "{S} offers a 14-day trial.")),
-    ("howto", 0.6, 0.8, "Neutral", "How to {task} in {D}",
-     ("This guide shows how to {task} in {F}, step by step.",
-      "It assumes admin access and about an hour.",
-      "{S}'s own documentation covers the same ground in less detail.")),
-    ("layoffs", 0.5, 0.15, "Negative", "{D} cuts {jobs} jobs as {reason}",
-     ("{F} is cutting {jobs} jobs, about a tenth of its staff, as {reason}.",
-      "The company said customers would not be affected.",
-      "{S} raised its last round less than two years ago.")),
-    ("outage", 0.5, 0.2, "Negative", "{D} customers report {issue}",
-     ("Customers of {F} reported {issue} this week, according to posts on community forums.",
-      "The company said a fix was rolling out.",
-      "{S} apologised in a status update on {weekday}.")),
-    ("delay", 0.3, 0.15, "Negative", "{D} delays {feature} after {problem}",
-     ("{F} has pushed back {feature} after {problem}.",
-      "The feature was first promised for {month}.",
-      "{S} did not give a new date.")),
+    (
+        "funding",
+        1.0,
+        1.0,
+        "Positive",
+        "{D} raises ${amt}M {round} to {goal}",
+        (
+            "{F}, the {HQ}-based B2B marketing analytics company, has raised ${amt} million in a {round} "
+            "led by {investor}.",
+            "The company plans to {goal} and says annual recurring revenue more than doubled last year.",
+            "“{quote}”, said {CEO}, {S}'s chief executive.",
+        ),
+    ),
+    (
+        "launch",
+        2.0,
+        2.0,
+        "Positive",
+        "{D} launches {feature} for {audience}",
+        (
+            "{F} has launched {feature}, built for {audience} who {need}.",
+            "The feature is included in every paid plan from {month}.",
+            "“{quote}”, said {person}, head of product at {S}.",
+        ),
+    ),
+    (
+        "partnership",
+        1.2,
+        1.2,
+        "Positive",
+        "{D} partners with {partner} on {topic}",
+        (
+            "{F} and {partner} have agreed to work together on {topic}, the companies said on {weekday}.",
+            "Joint customers will be able to {benefit}.",
+            "{S} said the integration had been the most requested item on its roadmap.",
+        ),
+    ),
+    (
+        "hire",
+        1.0,
+        0.8,
+        "Neutral",
+        "{D} names {person} {role}",
+        (
+            "{F} has appointed {person}, previously at {prev}, as {role}.",
+            "The hire follows a year in which the company {growth}.",
+            "“{quote}”, said {CEO}, {S}'s chief executive.",
+        ),
+    ),
+    (
+        "customer",
+        1.0,
+        1.4,
+        "Positive",
+        "How {customer} {result} with {D}",
+        (
+            "{customer} moved its marketing reporting to {F} and {result}.",
+            "{team_note}",
+            "The rollout took six weeks, according to {S}.",
+        ),
+    ),
+    (
+        "research",
+        0.8,
+        1.0,
+        "Neutral",
+        "{D} study: {pct}% of B2B marketers {finding}",
+        (
+            "A survey of {respondents} B2B marketers by {F} found that {pct}% {finding}.",
+            "The report also found that budgets for brand campaigns rose for the second year running.",
+            "{S} said it would repeat the study every year.",
+        ),
+    ),
+    (
+        "expansion",
+        0.8,
+        0.8,
+        "Positive",
+        "{D} opens {city} office to serve {region} customers",
+        (
+            "{F} is opening an office in {city}, its first for {region} customers, and plans to hire {hires} "
+            "people there.",
+            "The company already counts several {region} retailers and banks among its customers.",
+            "“{quote}”, said {CEO}, {S}'s chief executive.",
+        ),
+    ),
+    (
+        "event",
+        0.8,
+        0.8,
+        "Positive",
+        "{D} unveils {feature} at {event} {year}",
+        (
+            "At {event} this week {F} showed {feature}, which it says {claim}.",
+            "General availability is planned for {month}.",
+            "{S} demoed the feature to a packed room on {weekday}.",
+        ),
+    ),
+    (
+        "interview",
+        0.8,
+        1.0,
+        "Neutral",
+        "{person} of {D} on {topic}",
+        (
+            "{person}, who leads marketing at {F}, talks about {topic} and what {audience} get wrong about it.",
+            "The conversation has been edited for length.",
+            "“{quote}”, {person} said of {S}'s own plans.",
+        ),
+    ),
+    (
+        "quote",
+        0.4,
+        0.8,
+        "Neutral",
+        '{CEO}: "{short_quote}"',
+        (
+            "{CEO}, chief executive of {F}, argues that {audience} should rethink {topic}.",
+            "She spoke at a breakfast briefing in {city}.",
+            "{S} will publish the full talk next month.",
+        ),
+    ),
+    (
+        "pricing",
+        0.7,
+        0.6,
+        "Neutral",
+        "{D} introduces {plan} plan for {audience}",
+        (
+            "{F} is adding {plan} plan aimed at {audience}, priced per workspace rather than per seat.",
+            "Existing customers can switch from {month}.",
+            "{S} said the change followed two years of complaints about seat pricing.",
+        ),
+    ),
+    (
+        "award",
+        0.7,
+        0.7,
+        "Positive",
+        "{D} named a leader in the {report} {year}",
+        (
+            "{F} was named a leader in the {report} {year}, scoring highest for ease of use.",
+            "The analysts praised its onboarding and criticised its reporting exports.",
+            "{S} has appeared in the report for three years.",
+        ),
+    ),
+    (
+        "integration",
+        1.0,
+        0.9,
+        "Neutral",
+        "{D} adds {integration} integration for {audience}",
+        (
+            "{F} now connects to {integration}, so {audience} can {benefit}.",
+            "The connector is free on every plan.",
+            "{S} said more connectors would follow in {month}.",
+        ),
+    ),
+    (
+        "review",
+        0.8,
+        1.0,
+        "Neutral",
+        "{D} review {year}: {verdict}",
+        (
+            "We spent {weeks} weeks with {F}; our verdict: {verdict}.",
+            "We tested it on a mid-sized B2B funnel with five ad platforms.",
+            "{S} offers a 14-day trial.",
+        ),
+    ),
+    (
+        "howto",
+        0.6,
+        0.8,
+        "Neutral",
+        "How to {task} in {D}",
+        (
+            "This guide shows how to {task} in {F}, step by step.",
+            "It assumes admin access and about an hour.",
+            "{S}'s own documentation covers the same ground in less detail.",
+        ),
+    ),
+    (
+        "layoffs",
+        0.5,
+        0.15,
+        "Negative",
+        "{D} cuts {jobs} jobs as {reason}",
+        (
+            "{F} is cutting {jobs} jobs, about a tenth of its staff, as {reason}.",
+            "The company said customers would not be affected.",
+            "{S} raised its last round less than two years ago.",
+        ),
+    ),
+    (
+        "outage",
+        0.5,
+        0.2,
+        "Negative",
+        "{D} customers report {issue}",
+        (
+            "Customers of {F} reported {issue} this week, according to posts on community forums.",
+            "The company said a fix was rolling out.",
+            "{S} apologised in a status update on {weekday}.",
+        ),
+    ),
+    (
+        "delay",
+        0.3,
+        0.15,
+        "Negative",
+        "{D} delays {feature} after {problem}",
+        (
+            "{F} has pushed back {feature} after {problem}.",
+            "The feature was first promised for {month}.",
+            "{S} did not give a new date.",
+        ),
+    ),
 )
 PAIR = (
-    ("versus", "Neutral", "{D1} vs {D2}: {question}",
-     ("{F1} and {F2} both sell marketing analytics to {audience}, but they {difference}.",
-      "We compared pricing, setup and reporting on the same funnel.",
-      "{S2} wins on integrations; {S1} wins on ease of use.")),
-    ("switch", "Positive", "Why {customer} switched from {D2} to {D1}",
-     ("{customer} replaced {F2} with {F1} last {season} after a two-month trial.",
-      "{team_note}",
-      "The team said {S1} was easier for marketers without SQL.")),
-    ("race", "Neutral", "{D1} and {D2} race to add {feature}",
-     ("{F1} and {F2} are both adding {feature}, as {audience} ask for more than click reports.",
-      "Neither has announced pricing.",
-      "{S1} expects to ship first, in {month}.")),
-    ("aim", "Neutral", "{D1} takes aim at {D2} with {feature}",
-     ("{F1} launched {feature} on {weekday}, a direct challenge to {F2}, the category's best-known vendor.",
-      "Analysts expect a price war for {audience}.",
-      "{S2} declined to comment.")),
-    ("headtohead", "Neutral", "{D1} & {D2} go head to head on {topic}",
-     ("{F1} and {F2} are courting the same {audience} with rival bets on {topic}.",
-      "Both now offer a free trial.",
-      "{S1} says its customers stay longer.")),
+    (
+        "versus",
+        "Neutral",
+        "{D1} vs {D2}: {question}",
+        (
+            "{F1} and {F2} both sell marketing analytics to {audience}, but they {difference}.",
+            "We compared pricing, setup and reporting on the same funnel.",
+            "{S2} wins on integrations; {S1} wins on ease of use.",
+        ),
+    ),
+    (
+        "switch",
+        "Positive",
+        "Why {customer} switched from {D2} to {D1}",
+        (
+            "{customer} replaced {F2} with {F1} last {season} after a two-month trial.",
+            "{team_note}",
+            "The team said {S1} was easier for marketers without SQL.",
+        ),
+    ),
+    (
+        "race",
+        "Neutral",
+        "{D1} and {D2} race to add {feature}",
+        (
+            "{F1} and {F2} are both adding {feature}, as {audience} ask for more than click reports.",
+            "Neither has announced pricing.",
+            "{S1} expects to ship first, in {month}.",
+        ),
+    ),
+    (
+        "aim",
+        "Neutral",
+        "{D1} takes aim at {D2} with {feature}",
+        (
+            "{F1} launched {feature} on {weekday}, a direct challenge to {F2}, the category's best-known vendor.",
+            "Analysts expect a price war for {audience}.",
+            "{S2} declined to comment.",
+        ),
+    ),
+    (
+        "headtohead",
+        "Neutral",
+        "{D1} & {D2} go head to head on {topic}",
+        (
+            "{F1} and {F2} are courting the same {audience} with rival bets on {topic}.",
+            "Both now offer a free trial.",
+            "{S1} says its customers stay longer.",
+        ),
+    ),
 )
-ROUNDUP = ("Neutral", "{count} {roundup}",
-           ("Our shortlist of {count} picks includes {F1}, {F2} and {F3}, alongside {others}.",
-            "We rated each on setup time, attribution and price.",
-            "Prices start at a few hundred dollars a month."))
-TRADERS = ("Learn SQL window functions", "Practice SQL joins", "Migrate to PostgreSQL", "Build a Power BI sales report",
-           "Write a REST API with FastAPI", "Model orders with dbt", "Benchmark DuckDB", "Learn GraphQL",
-           "Scaffold Entity Framework Core models", "Load data into Snowflake", "Ask an LLM to write SQL",
-           "Learn pandas merges", "Build a Streamlit dashboard", "Teach yourself CTEs", "Tune slow queries")
+ROUNDUP = (
+    "Neutral",
+    "{count} {roundup}",
+    (
+        "Our shortlist of {count} picks includes {F1}, {F2} and {F3}, alongside {others}.",
+        "We rated each on setup time, attribution and price.",
+        "Prices start at a few hundred dollars a month.",
+    ),
+)
+TRADERS = (
+    "Learn SQL window functions",
+    "Practice SQL joins",
+    "Migrate to PostgreSQL",
+    "Build a Power BI sales report",
+    "Write a REST API with FastAPI",
+    "Model orders with dbt",
+    "Benchmark DuckDB",
+    "Learn GraphQL",
+    "Scaffold Entity Framework Core models",
+    "Load data into Snowflake",
+    "Ask an LLM to write SQL",
+    "Learn pandas merges",
+    "Build a Streamlit dashboard",
+    "Teach yourself CTEs",
+    "Tune slow queries",
+)
 # (how the title ends, how the first sentence names it): always by an excluded phrase, never "Northwind" alone
 TRADERS_PHRASES = (
     ("on the Northwind Traders database", "the Northwind Traders database, Microsoft's classic sample of"),
-    ("with the Northwind sample database", "the Northwind sample database, the classic set of"))
-FIBER = ("Plan sprints in Azure Boards", "Deploy to AKS", "Migrate pipelines to GitHub Actions", "Load test on Azure",
-         "Set up Azure Monitor alerts")
-NAMESAKE = ("Neutral", "What {F} learned from sharing a name with Northwind Traders",
-            ("Search for {S} and you get Northwind Traders, the sample database every SQL learner knows; "
-             "{F} has learned to live with it.",
-             "{CEO} says the confusion costs the company some branded search traffic every month.",
-             "“{quote}”, said {CEO}, {S}'s chief executive."))
+    ("with the Northwind sample database", "the Northwind sample database, the classic set of"),
+)
+FIBER = (
+    "Plan sprints in Azure Boards",
+    "Deploy to AKS",
+    "Migrate pipelines to GitHub Actions",
+    "Load test on Azure",
+    "Set up Azure Monitor alerts",
+)
+NAMESAKE = (
+    "Neutral",
+    "What {F} learned from sharing a name with Northwind Traders",
+    (
+        "Search for {S} and you get Northwind Traders, the sample database every SQL learner knows; "
+        "{F} has learned to live with it.",
+        "{CEO} says the confusion costs the company some branded search traffic every month.",
+        "“{quote}”, said {CEO}, {S}'s chief executive.",
+    ),
+)
 
 
 # --- drawing text (samplers: seeds/sampling.py) ----------------------------------------------------
+
 
 def _fill(rng: random.Random, templates, fixed: dict[str, str]) -> list[str]:
     """Format the templates, drawing each placeholder the fixed values leave open once."""
@@ -490,14 +1142,16 @@ def _fill(rng: random.Random, templates, fixed: dict[str, str]) -> list[str]:
             elif name in ("city", "region"):
                 values["city"], values["region"] = pick(rng, FILL["office"])
             elif name == "roundup":
-                values[name] = pick(rng, FILL["roundup"]).format(year=values["year"],
-                                                                   audience=pick(rng, FILL["audience"]))
+                values[name] = pick(rng, FILL["roundup"]).format(
+                    year=values["year"], audience=pick(rng, FILL["audience"])
+                )
             else:
                 values[name] = pick(rng, FILL[name])
     return [t.format(**values) for t in templates]
 
 
 # --- the dedup and attribution rules -------------------------------------------------------------
+
 
 def canonical_url(url: str) -> str:
     """Lower-case host without www., no query or fragment, no trailing slash, http = https."""
@@ -525,6 +1179,7 @@ def names(text: str) -> set[str]:
 
 
 # --- the stories ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Copy:
@@ -743,13 +1398,19 @@ def _plan(rng: random.Random, counts: dict[str, int], fraction: float) -> list[t
     return [stories[i] for i in order]
 
 
-def _write_story(rng: random.Random, brands: tuple[str, ...], year: int, seen: set[str],
-                 kind_hint: str | None = None, misspelt: bool = False) -> tuple[str, str, list[str], dict, str]:
+def _write_story(
+    rng: random.Random,
+    brands: tuple[str, ...],
+    year: int,
+    seen: set[str],
+    kind_hint: str | None = None,
+    misspelt: bool = False,
+) -> tuple[str, str, list[str], dict, str]:
     """(kind, title, three sentences, hit forms, sentiment), with a title no other story has."""
     for _ in range(200):
         forms = {}
         for b in brands:
-            full, short = (pick(rng, BRAND[b].misspelt) if misspelt else (BRAND[b].full, BRAND[b].short))
+            full, short = pick(rng, BRAND[b].misspelt) if misspelt else (BRAND[b].full, BRAND[b].short)
             forms[b] = (full, short)
         if kind_hint == "namesake":
             kind, (sentiment, title_t, sentences_t) = "namesake", NAMESAKE
@@ -758,8 +1419,12 @@ def _write_story(rng: random.Random, brands: tuple[str, ...], year: int, seen: s
             b = BRAND[brands[0]]
             own = b.name == OWN_BRAND
             # target media write news; careless spelling is a blogger's (or a quoted customer's)
-            pool = [row for row in SINGLE if (kind_hint != "news" or row[0] in NEWS_KINDS)
-                    and (not misspelt or row[0] in BLOG_KINDS + ("interview",))]
+            pool = [
+                row
+                for row in SINGLE
+                if (kind_hint != "news" or row[0] in NEWS_KINDS)
+                and (not misspelt or row[0] in BLOG_KINDS + ("interview",))
+            ]
             kind, _, _, bias, title_t, sentences_t = weighted(rng, pool, [row[2] if own else row[1] for row in pool])
             sentiment = _sentiment(rng, bias)
             full, short = forms[b.name]
@@ -767,7 +1432,7 @@ def _write_story(rng: random.Random, brands: tuple[str, ...], year: int, seen: s
         elif len(brands) == 2:
             kind, bias, title_t, sentences_t = pick(rng, PAIR)
             sentiment = _sentiment(rng, bias)
-            first, second = (brands if rng.random() < 0.6 else brands[::-1])
+            first, second = brands if rng.random() < 0.6 else brands[::-1]
             fixed = {}
             for k, b in (("1", first), ("2", second)):
                 full, short = forms[b]
@@ -790,10 +1455,33 @@ def _write_story(rng: random.Random, brands: tuple[str, ...], year: int, seen: s
     raise RuntimeError(f"no unique title for {brands}")
 
 
-NEWS_KINDS = ("funding", "launch", "partnership", "hire", "research", "expansion", "event", "interview", "pricing",
-              "award", "integration", "layoffs", "outage")
-WIRE_KINDS = ("funding", "launch", "partnership", "hire", "research", "expansion", "event", "pricing", "award",
-              "integration")
+NEWS_KINDS = (
+    "funding",
+    "launch",
+    "partnership",
+    "hire",
+    "research",
+    "expansion",
+    "event",
+    "interview",
+    "pricing",
+    "award",
+    "integration",
+    "layoffs",
+    "outage",
+)
+WIRE_KINDS = (
+    "funding",
+    "launch",
+    "partnership",
+    "hire",
+    "research",
+    "expansion",
+    "event",
+    "pricing",
+    "award",
+    "integration",
+)
 BLOG_KINDS = ("customer", "review", "howto", "quote")
 
 
@@ -812,18 +1500,22 @@ def _false_friend(rng: random.Random, brand: str, seen: set[str]) -> tuple[str, 
             phrase, sentence = pick(rng, TRADERS_PHRASES)
             task = pick(rng, TRADERS)
             title = f"{task} {phrase}"
-            sentences = [f"This tutorial uses {sentence} orders, customers and products, "
-                         f"to show how to {task[0].lower()}{task[1:]}.",
-                         "Every example runs as written against a fresh copy, so you can follow along.",
-                         "The full script is on GitHub."]
+            sentences = [
+                f"This tutorial uses {sentence} orders, customers and products, "
+                f"to show how to {task[0].lower()}{task[1:]}.",
+                "Every example runs as written against a fresh copy, so you can follow along.",
+                "The full script is on GitHub.",
+            ]
             form = "Northwind"
         else:
             task = pick(rng, FIBER)
             title = f"{task} with the Fabrikam Fiber sample app"
-            sentences = [f"Fabrikam Fiber, Microsoft's fictional cable company, is the sample app in this lab, "
-                         f"which shows how to {task[0].lower()}{task[1:]}.",
-                         "You need an Azure subscription and about two hours.",
-                         "Clean up the resource group when you finish."]
+            sentences = [
+                f"Fabrikam Fiber, Microsoft's fictional cable company, is the sample app in this lab, "
+                f"which shows how to {task[0].lower()}{task[1:]}.",
+                "You need an Azure subscription and about two hours.",
+                "Clean up the resource group when you finish.",
+            ]
             form = "Fabrikam Fiber"
         key = normalized_title(title)
         if key not in seen:
@@ -881,25 +1573,28 @@ def _build(end_date: date, volume: float = 1.0) -> tuple[Story, ...]:
         fraction = min(1.0, ((last_day - start).days + 2) / ((end - start).days + 1))
         plan = _plan(rng, _counts(rng, i, complete, fraction, volume), fraction)
         own = [k for k, brands in enumerate(plan) if OWN_BRAND in brands]
-        targets = set(sorted(own, key=lambda _: rng.random())[:OWN_TARGET[min(i, len(OWN_TARGET) - 1)]])
+        targets = set(sorted(own, key=lambda _: rng.random())[: OWN_TARGET[min(i, len(OWN_TARGET) - 1)]])
         targets |= {k for k, brands in enumerate(plan) if OWN_BRAND not in brands and rng.random() < OTHER_TARGET_RATE}
-        namesake = (next((k for k in own if k not in targets and len(plan[k]) == 1), None)
-                    if i == NAMESAKE_QUARTER else None)
+        namesake = (
+            next((k for k in own if k not in targets and len(plan[k]) == 1), None) if i == NAMESAKE_QUARTER else None
+        )
         quarter_stories = []
         for k, brands in enumerate(plan):
             target = k in targets
             misspelt = not target and k != namesake and len(brands) == 1 and rng.random() < MISSPELT_RATE
             hint = "namesake" if k == namesake else ("news" if target else None)
             kind, title, sentences, hit_forms, sentiment = _write_story(rng, brands, start.year, seen, hint, misspelt)
-            quarter_stories.append(Story(start, kind, brands, None, title, sentences, hit_forms, sentiment,
-                                         misspelt, target))
+            quarter_stories.append(
+                Story(start, kind, brands, None, title, sentences, hit_forms, sentiment, misspelt, target)
+            )
         traders = NORTHWIND_TRADERS[i % len(NORTHWIND_TRADERS)]
         fiber = 1 if i in FABRIKAM_FIBER_QUARTERS else 0
         for brand, n in ((OWN_BRAND, traders), ("Fabrikam Insights", fiber)):
             for _ in range(n):
                 title, sentences, form = _false_friend(rng, brand, seen)
-                quarter_stories.append(Story(start, "false_friend", (), brand, title, sentences, {brand: form},
-                                             "Neutral"))
+                quarter_stories.append(
+                    Story(start, "false_friend", (), brand, title, sentences, {brand: form}, "Neutral")
+                )
         for story in quarter_stories:
             day = first_day + timedelta(days=int(rng.random() * ((last_day - first_day).days + 1)))
             published = _when(rng, day)
@@ -913,16 +1608,31 @@ def _build(end_date: date, volume: float = 1.0) -> tuple[Story, ...]:
                 outlet = OUTLETS[pick(rng, WIRE_KEYS)]
             else:
                 outlet = OUTLETS[pick(rng, NEWS_KEYS)]
-            story.copies.append(Copy(outlet, published, story.title, story.title,
-                                     _article_url(rng, outlet, story.title, published), "original",
-                                     _author(rng, outlet)))
+            story.copies.append(
+                Copy(
+                    outlet,
+                    published,
+                    story.title,
+                    story.title,
+                    _article_url(rng, outlet, story.title, published),
+                    "original",
+                    _author(rng, outlet),
+                )
+            )
             _syndicate(rng, story, outlet, published, last_day)
         if i == len(quarters) - 1:
             # Two stories after the last Meltwater export: only their Google Alerts find them.
             for brand, day in ((OWN_BRAND, end_date - timedelta(days=1)), ("Contoso Metrics", end_date)):
-                story = next(s for s in quarter_stories if s.brands == (brand,) and not s.misspelt
-                             and s.kind != "namesake" and len(s.copies) == 1
-                             and s.copies[0].outlet.name != "Marketing Week" and not s.forced_alert)
+                story = next(
+                    s
+                    for s in quarter_stories
+                    if s.brands == (brand,)
+                    and not s.misspelt
+                    and s.kind != "namesake"
+                    and len(s.copies) == 1
+                    and s.copies[0].outlet.name != "Marketing Week"
+                    and not s.forced_alert
+                )
                 story.forced_alert = True
                 c = story.copies[0]
                 c.published = _when(rng, day)
@@ -958,15 +1668,19 @@ def _choose_tools(rng: random.Random, stories: list[Story], end_date: date, melt
             day = c.published.date()
             if OWN_BRAND in story.brands and CSV_FIRST <= day <= CSV_LAST:
                 c.csv = rng.random() < (0.75 if c.variant == "original" else 0.4)
-            c.csv_variant = weighted(rng, ("as_is", "utm", "slash", "http", "host_case", "fragment"),
-                                      (0.45, 0.3, 0.08, 0.08, 0.05, 0.04))
+            c.csv_variant = weighted(
+                rng, ("as_is", "utm", "slash", "http", "host_case", "fragment"), (0.45, 0.3, 0.08, 0.08, 0.05, 0.04)
+            )
             c.csv_url = _url_variant(c.url, c.csv_variant)
             if words and day >= alert_from:
                 c.alert_candidate = story.forced_alert or rng.random() < 0.6
             delay = timedelta(minutes=15 + int(rng.random() * 345), seconds=int(rng.random() * 60))
             # Same day, and (syndicated copies) under 3 days after the original, however "within" is read.
-            c.alert_published = min(c.published + delay, datetime.combine(day, time(23, 59, 50)),
-                                    max(c.published, story.copies[0].published + timedelta(days=3, minutes=-1)))
+            c.alert_published = min(
+                c.published + delay,
+                datetime.combine(day, time(23, 59, 50)),
+                max(c.published, story.copies[0].published + timedelta(days=3, minutes=-1)),
+            )
             c.alert_variant = weighted(rng, ("as_is", "slash", "www", "http"), (0.55, 0.15, 0.15, 0.15))
             c.alert_url = _url_variant(c.url, c.alert_variant)
     for feed in FEEDS:
@@ -976,9 +1690,12 @@ def _choose_tools(rng: random.Random, stories: list[Story], end_date: date, melt
             c.feeds.append(feed)
     for story in stories:
         for c in story.copies:
-            if c.published.date() > meltwater_end:
-                c.meltwater = False
-            elif (c.feeds or c.csv) and c.outlet.name != "Marketing Week" and rng.random() < MELTWATER_MISS:
+            if (
+                c.published.date() > meltwater_end
+                or (c.feeds or c.csv)
+                and c.outlet.name != "Marketing Week"
+                and rng.random() < MELTWATER_MISS
+            ):
                 c.meltwater = False
             else:
                 c.meltwater = True
@@ -1022,6 +1739,7 @@ def _check(stories: list[Story]) -> None:
 
 # --- the exports ---------------------------------------------------------------------------------
 
+
 def _extras(url: str) -> random.Random:
     # Per-document numbers (reach, echo, ...) from the URL, so overlapping exports agree.
     return random.Random(int(hashlib.md5(url.encode()).hexdigest()[:12], 16))
@@ -1050,35 +1768,122 @@ def _meltwater_rows(stories: tuple[Story, ...], file: str, layout: str) -> list[
                 echo = int(x.random() ** 3 * 400)
                 ave = f"{reach * 0.0009 * (0.5 + x.random()):.2f}"
                 hit = f"... {s.hit(brand)} ..."
-                keyphrases = ", ".join(sorted({pick(x, FILL['topic']), pick(x, FILL['topic'])}))
+                keyphrases = ", ".join(sorted({pick(x, FILL["topic"]), pick(x, FILL["topic"])}))
                 if layout == "older":
-                    rows.append((c.published, brand, [
-                        c.published.strftime("%d-%b-%Y"), c.title, c.url, s.opening, hit, c.outlet.name, c.author,
-                        c.outlet.country, "", "English", str(reach), str(int(reach * 0.45)), str(int(reach * 0.55)),
-                        str(echo // 3), str(echo // 2), str(echo // 6), "", str(echo), ave, s.sentiment, keyphrases,
-                        brand, _keywords(s, brand), "", "", "", "", "", "", "", "", "",
-                        c.published.strftime("%b %d, %Y"), _clock(c.published), "", "", ""]))
+                    rows.append(
+                        (
+                            c.published,
+                            brand,
+                            [
+                                c.published.strftime("%d-%b-%Y"),
+                                c.title,
+                                c.url,
+                                s.opening,
+                                hit,
+                                c.outlet.name,
+                                c.author,
+                                c.outlet.country,
+                                "",
+                                "English",
+                                str(reach),
+                                str(int(reach * 0.45)),
+                                str(int(reach * 0.55)),
+                                str(echo // 3),
+                                str(echo // 2),
+                                str(echo // 6),
+                                "",
+                                str(echo),
+                                ave,
+                                s.sentiment,
+                                keyphrases,
+                                brand,
+                                _keywords(s, brand),
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                c.published.strftime("%b %d, %Y"),
+                                _clock(c.published),
+                                "",
+                                "",
+                                "",
+                            ],
+                        )
+                    )
                 else:
                     handle = "@" + c.author.split()[0].lower() + c.author.split()[-1].lower()[:1] if c.author else ""
                     image = f"https://{c.outlet.host}/wp-content/uploads/{c.published:%Y/%m}/{_slug(s.title)[:24]}.jpg"
-                    rows.append((c.published, brand, [
-                        c.published.strftime("%d-%b-%Y"), _clock(c.published),
-                        hashlib.md5(c.url.encode()).hexdigest(), c.url, brand, _keywords(s, brand), "Editorial",
-                        c.outlet.source_type, c.outlet.name, c.outlet.domain,
-                        "Press Release" if c.outlet.source_type == "Press Releases" else "Article", c.author,
-                        unicodedata.normalize("NFKD", handle).encode("ascii", "ignore").decode(), c.title, s.opening,
-                        hit, image if x.random() < 0.6 else "", "", "", "", "English", c.outlet.country, "", "",
-                        s.sentiment, keyphrases, str(reach), str(reach), str(int(reach * 0.7)), "", ave, str(echo),
-                        str(int(x.random() * 12)), str(echo + int(x.random() * 50)), str(echo // 4), "0",
-                        str(echo // 2), str(echo // 10), str(echo // 8), str(echo // 12), str(echo // 3), "", "", "",
-                        "", c.published.strftime("%b %d, %Y")]))
+                    rows.append(
+                        (
+                            c.published,
+                            brand,
+                            [
+                                c.published.strftime("%d-%b-%Y"),
+                                _clock(c.published),
+                                hashlib.md5(c.url.encode()).hexdigest(),
+                                c.url,
+                                brand,
+                                _keywords(s, brand),
+                                "Editorial",
+                                c.outlet.source_type,
+                                c.outlet.name,
+                                c.outlet.domain,
+                                "Press Release" if c.outlet.source_type == "Press Releases" else "Article",
+                                c.author,
+                                unicodedata.normalize("NFKD", handle).encode("ascii", "ignore").decode(),
+                                c.title,
+                                s.opening,
+                                hit,
+                                image if x.random() < 0.6 else "",
+                                "",
+                                "",
+                                "",
+                                "English",
+                                c.outlet.country,
+                                "",
+                                "",
+                                s.sentiment,
+                                keyphrases,
+                                str(reach),
+                                str(reach),
+                                str(int(reach * 0.7)),
+                                "",
+                                ave,
+                                str(echo),
+                                str(int(x.random() * 12)),
+                                str(echo + int(x.random() * 50)),
+                                str(echo // 4),
+                                "0",
+                                str(echo // 2),
+                                str(echo // 10),
+                                str(echo // 8),
+                                str(echo // 12),
+                                str(echo // 3),
+                                "",
+                                "",
+                                "",
+                                "",
+                                c.published.strftime("%b %d, %Y"),
+                            ],
+                        )
+                    )
     rows.sort(key=lambda r: (r[0], r[1]), reverse=True)  # newest first, as Meltwater sorts
     return [r[2] for r in rows]
 
 
 def _html_escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("'", "&#39;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
 def _xml_escape(text: str) -> str:
@@ -1098,30 +1903,36 @@ def _feed_id(*parts: str) -> str:
 def _alerts_feed(stories: tuple[Story, ...], feed: str, end_date: date) -> str:
     user = _feed_id("user")
     alert = _feed_id("alert", feed)
-    entries = sorted(((c.alert_published, s, c) for s in stories for c in s.copies if feed in c.feeds),
-                     key=lambda e: e[0], reverse=True)
+    entries = sorted(
+        ((c.alert_published, s, c) for s in stories for c in s.copies if feed in c.feeds),
+        key=lambda e: e[0],
+        reverse=True,
+    )
     updated = datetime.combine(end_date, time(16, 41, 2))
-    out = ['<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
-           'xmlns:idx="urn:atom-extension:indexing">',
-           f"<id>tag:google.com,2005:reader/user/{user}/state/com.google/alerts/{alert}</id>",
-           f"<title>Google Alert - {feed}</title>",
-           f'<link href="https://www.google.com/alerts/feeds/{user}/{alert}" rel="self"></link>',
-           f"<updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:idx="urn:atom-extension:indexing">',
+        f"<id>tag:google.com,2005:reader/user/{user}/state/com.google/alerts/{alert}</id>",
+        f"<title>Google Alert - {feed}</title>",
+        f'<link href="https://www.google.com/alerts/feeds/{user}/{alert}" rel="self"></link>',
+        f"<updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>",
+    ]
     for when, s, c in entries:
         x = _extras(c.url + feed)
         cd = "CAIy" + "".join(pick(x, string.ascii_letters + string.digits + "-_") for _ in range(22))
         usg = "AOvVaw" + "".join(pick(x, string.ascii_letters + string.digits + "-_") for _ in range(22))
-        link = (f"https://www.google.com/url?rct=j&sa=t&url={quote(c.alert_url, safe=':/')}"
-                f"&ct=ga&cd={cd}&usg={usg}")
+        link = f"https://www.google.com/url?rct=j&sa=t&url={quote(c.alert_url, safe=':/')}&ct=ga&cd={cd}&usg={usg}"
         words = s.sentences[1].split()
         snippet = s.sentences[0] + " " + " ".join(words[:6])
         stamp = f"{when:%Y-%m-%dT%H:%M:%SZ}"
-        out.append(f"<entry><id>tag:google.com,2013:googlealerts/feed:{_feed_id(feed, c.url)}</id>"
-                   f'<title type="html">{_bold(c.alert_title, feed)}</title>'
-                   f'<link href="{_xml_escape(link)}"></link>'
-                   f"<published>{stamp}</published><updated>{stamp}</updated>"
-                   f'<content type="html">{_bold(snippet, feed)}{_xml_escape("&nbsp;...")}</content>'
-                   "<author><name></name></author></entry>")
+        out.append(
+            f"<entry><id>tag:google.com,2013:googlealerts/feed:{_feed_id(feed, c.url)}</id>"
+            f'<title type="html">{_bold(c.alert_title, feed)}</title>'
+            f'<link href="{_xml_escape(link)}"></link>'
+            f"<published>{stamp}</published><updated>{stamp}</updated>"
+            f'<content type="html">{_bold(snippet, feed)}{_xml_escape("&nbsp;...")}</content>'
+            "<author><name></name></author></entry>"
+        )
     out.append("</feed>")
     return "".join(out)
 
@@ -1133,15 +1944,39 @@ def _coverage_csv(stories: tuple[Story, ...]) -> str:
             if not c.csv:
                 continue
             x = _extras(c.url + "csv")
-            kind = ("Syndication" if c.variant != "original" else
-                    "Press release" if c.outlet.source_type == "Press Releases" else
-                    "Blog" if c.outlet.source_type == "Blogs" else "Online news")
+            kind = (
+                "Syndication"
+                if c.variant != "original"
+                else "Press release"
+                if c.outlet.source_type == "Press Releases"
+                else "Blog"
+                if c.outlet.source_type == "Blogs"
+                else "Online news"
+            )
             spokes = BRAND[OWN_BRAND].ceo if BRAND[OWN_BRAND].ceo in s.opening + s.sentences[2] else ""
-            campaign = {"funding": "Funding announcement", "launch": "Product launch", "research": "Research report",
-                        "award": "Analyst relations"}.get(s.kind, "Always-on")
-            rows.append((c.published, [c.published.strftime("%d/%m/%Y %H:%M"), c.title, c.csv_url, c.outlet.name,
-                                       s.opening, s.sentiment if s.sentiment != "Not Rated" else "",
-                                       f"{int(c.outlet.reach * (0.8 + 0.4 * x.random())):,}", kind, spokes, campaign]))
+            campaign = {
+                "funding": "Funding announcement",
+                "launch": "Product launch",
+                "research": "Research report",
+                "award": "Analyst relations",
+            }.get(s.kind, "Always-on")
+            rows.append(
+                (
+                    c.published,
+                    [
+                        c.published.strftime("%d/%m/%Y %H:%M"),
+                        c.title,
+                        c.csv_url,
+                        c.outlet.name,
+                        s.opening,
+                        s.sentiment if s.sentiment != "Not Rated" else "",
+                        f"{int(c.outlet.reach * (0.8 + 0.4 * x.random())):,}",
+                        kind,
+                        spokes,
+                        campaign,
+                    ],
+                )
+            )
     rows.sort(key=lambda r: r[0])
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -1180,6 +2015,7 @@ def write_mentions(folder: Path, end_date: date, volume: float = 1.0) -> None:
 
 
 # --- the truth -----------------------------------------------------------------------------------
+
 
 def _rows_of(story: Story) -> list[tuple[datetime, str, Copy]]:
     """Every raw row the story has in the exports: (published as exported, tool, copy)."""
@@ -1239,14 +2075,29 @@ def mentions_truth(end_date: date) -> list[dict]:
         rows = _rows_of(s)
         when, tool, first = min(rows, key=lambda r: (r[0], r[1]))
         target, tier = target_tier(s.copies[0].outlet)
-        out.append({
-            "story_id": s.id, "published_at": when, "published_date": when.date(), "quarter_start": s.quarter,
-            "outlet": first.outlet.domain if tool == "google_alerts" else first.outlet.name,
-            "outlet_name": first.outlet.name, "domain": first.outlet.domain, "url": canonical_url(first.url),
-            "title": s.title, "brands": s.brands, "is_target_media": target, "media_tier": tier,
-            "sentiment": s.sentiment, "kind": s.kind, "false_positive_of": s.false_positive_of,
-            "copies": len(rows), "outlets": len(s.copies), "source_tools": tuple(sorted({t for _, t, _ in rows})),
-            "planted": _planted(s)})
+        out.append(
+            {
+                "story_id": s.id,
+                "published_at": when,
+                "published_date": when.date(),
+                "quarter_start": s.quarter,
+                "outlet": first.outlet.domain if tool == "google_alerts" else first.outlet.name,
+                "outlet_name": first.outlet.name,
+                "domain": first.outlet.domain,
+                "url": canonical_url(first.url),
+                "title": s.title,
+                "brands": s.brands,
+                "is_target_media": target,
+                "media_tier": tier,
+                "sentiment": s.sentiment,
+                "kind": s.kind,
+                "false_positive_of": s.false_positive_of,
+                "copies": len(rows),
+                "outlets": len(s.copies),
+                "source_tools": tuple(sorted({t for _, t, _ in rows})),
+                "planted": _planted(s),
+            }
+        )
     return out
 
 
@@ -1260,12 +2111,19 @@ def mentions_per_quarter(end_date: date) -> list[dict]:
         targets = {b.name: sum(b.name in s["brands"] and s["is_target_media"] for s in picked) for b in BRANDS}
         total, total_target = sum(mentions.values()), sum(targets.values())
         for b in BRANDS:
-            out.append({"quarter_start": start, "quarter_end": end, "brand": b.name,
-                        "is_own_brand": b.name == OWN_BRAND,
-                        "mentions": mentions[b.name], "target_media_mentions": targets[b.name],
-                        "share_of_voice_pct": 100 * mentions[b.name] / total if total else None,
-                        "target_share_of_voice_pct": 100 * targets[b.name] / total_target if total_target else None,
-                        "is_complete": end <= end_date})
+            out.append(
+                {
+                    "quarter_start": start,
+                    "quarter_end": end,
+                    "brand": b.name,
+                    "is_own_brand": b.name == OWN_BRAND,
+                    "mentions": mentions[b.name],
+                    "target_media_mentions": targets[b.name],
+                    "share_of_voice_pct": 100 * mentions[b.name] / total if total else None,
+                    "target_share_of_voice_pct": 100 * targets[b.name] / total_target if total_target else None,
+                    "is_complete": end <= end_date,
+                }
+            )
     return out
 
 
@@ -1278,10 +2136,14 @@ def scorecard_truth(end_date: date) -> dict:
     """The two lights: target-media stories and the share-of-voice change, last complete quarter."""
     own = [r for r in mentions_per_quarter(end_date) if r["is_own_brand"] and r["is_complete"]]
     last = own[-1]
-    year_before = next(r for r in own if r["quarter_start"] == date(last["quarter_start"].year - 1,
-                                                                     last["quarter_start"].month, 1))
-    return {"quarter_start": last["quarter_start"], "target_media_mentions": last["target_media_mentions"],
-            "share_of_voice_pct": last["share_of_voice_pct"],
-            "previous_quarter_start": year_before["quarter_start"],
-            "previous_share_of_voice_pct": year_before["share_of_voice_pct"],
-            "change_points": last["share_of_voice_pct"] - year_before["share_of_voice_pct"]}
+    year_before = next(
+        r for r in own if r["quarter_start"] == date(last["quarter_start"].year - 1, last["quarter_start"].month, 1)
+    )
+    return {
+        "quarter_start": last["quarter_start"],
+        "target_media_mentions": last["target_media_mentions"],
+        "share_of_voice_pct": last["share_of_voice_pct"],
+        "previous_quarter_start": year_before["quarter_start"],
+        "previous_share_of_voice_pct": year_before["share_of_voice_pct"],
+        "change_points": last["share_of_voice_pct"] - year_before["share_of_voice_pct"],
+    }

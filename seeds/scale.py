@@ -45,20 +45,86 @@ RESPONDENTS_AT_SCALE_1 = 1_000
 
 # (site_url, the words its long-tail queries are built from). The docs site is searched for how-tos.
 PROPERTIES = (
-    ("sc-domain:northwind-analytics.com",
-     ("b2b", "marketing", "saas", "demand gen", "abm", "brand", "pipeline", "campaign", "attribution", "cmo")),
-    ("sc-domain:docs.northwind-analytics.com",
-     ("northwind api", "northwind sdk", "northwind python", "connector", "ga4", "search console", "webhook",
-      "northwind", "dashboard embed", "sso")),
+    (
+        "sc-domain:northwind-analytics.com",
+        ("b2b", "marketing", "saas", "demand gen", "abm", "brand", "pipeline", "campaign", "attribution", "cmo"),
+    ),
+    (
+        "sc-domain:docs.northwind-analytics.com",
+        (
+            "northwind api",
+            "northwind sdk",
+            "northwind python",
+            "connector",
+            "ga4",
+            "search console",
+            "webhook",
+            "northwind",
+            "dashboard embed",
+            "sso",
+        ),
+    ),
 )
-TOPICS = ("analytics", "dashboard", "metrics", "reporting", "software", "tool", "kpi", "benchmark", "template",
-          "examples", "tracking", "platform", "pricing", "alternatives", "integration", "setup", "tutorial",
-          "best practices", "report", "share of voice", "share of search", "awareness", "growth", "funnel",
-          "roi", "forecast", "survey", "seo", "traffic", "leads")
-SUFFIXES = ("", "2026", "free", "for startups", "for enterprise", "guide", "vs hubspot", "open source", "api",
-            "review", "comparison", "example", "checklist", "definition", "how to")
-COUNTRIES = {"usa": 0.5, "gbr": 0.14, "deu": 0.08, "ind": 0.08, "can": 0.05, "fra": 0.05, "nld": 0.04,
-             "aus": 0.03, "bra": 0.03}
+TOPICS = (
+    "analytics",
+    "dashboard",
+    "metrics",
+    "reporting",
+    "software",
+    "tool",
+    "kpi",
+    "benchmark",
+    "template",
+    "examples",
+    "tracking",
+    "platform",
+    "pricing",
+    "alternatives",
+    "integration",
+    "setup",
+    "tutorial",
+    "best practices",
+    "report",
+    "share of voice",
+    "share of search",
+    "awareness",
+    "growth",
+    "funnel",
+    "roi",
+    "forecast",
+    "survey",
+    "seo",
+    "traffic",
+    "leads",
+)
+SUFFIXES = (
+    "",
+    "2026",
+    "free",
+    "for startups",
+    "for enterprise",
+    "guide",
+    "vs hubspot",
+    "open source",
+    "api",
+    "review",
+    "comparison",
+    "example",
+    "checklist",
+    "definition",
+    "how to",
+)
+COUNTRIES = {
+    "usa": 0.5,
+    "gbr": 0.14,
+    "deu": 0.08,
+    "ind": 0.08,
+    "can": 0.05,
+    "fra": 0.05,
+    "nld": 0.04,
+    "aus": 0.03,
+    "bra": 0.03,
+}
 DEVICES = {"DESKTOP": 0.68, "MOBILE": 0.3, "TABLET": 0.02}
 COMBOS = [(c, d, cw * dw) for c, cw in COUNTRIES.items() for d, dw in DEVICES.items()]
 NONZERO_SHARE = 0.5  # of a day's (query, country, device) cells that get at least one impression
@@ -70,6 +136,7 @@ BULK_COLUMNS = sample.BULK_COLUMNS
 @dataclasses.dataclass
 class Cells:
     """A property's (query, country, device, search type) cells and their expected daily impressions."""
+
     site_url: str
     query: np.ndarray  # index into names
     names: list[str]
@@ -105,7 +172,7 @@ def build_cells(prop: int, rows_per_day: float) -> Cells:
     tail_queries = -(-int(tail.sum()) // TAIL_CELLS)
     query[tail] = len(sample.QUERIES) + (np.arange(tail.sum()) // TAIL_CELLS) % (len(names) - len(sample.QUERIES))
     gumbel = np.log(combo_weights) - np.log(-np.log(rng.random((tail_queries, len(COMBOS)))))
-    combo[tail] = np.argsort(-gumbel, axis=1)[:, :TAIL_CELLS].ravel()[:tail.sum()]
+    combo[tail] = np.argsort(-gumbel, axis=1)[:, :TAIL_CELLS].ravel()[: tail.sum()]
     branded = np.array([sample.is_branded(names[q]) for q in query])
     weight = 1.0 / (np.arange(n) + 10.0) ** 1.1 * combo_weights[combo]
     # Scale the weights so about NONZERO_SHARE of the cells see an impression on a mean day.
@@ -122,9 +189,19 @@ def build_cells(prop: int, rows_per_day: float) -> Cells:
     ctr[in_head] = head_ctr[query[in_head]]
     position[in_head] = head_pos[query[in_head]]
     search_type = np.where(rng.random(n) < IMAGE_SHARE, "IMAGE", "WEB")
-    return Cells(site_url, query, names, np.array([c for c, _, _ in COMBOS])[combo],
-                 np.array([d for _, d, _ in COMBOS])[combo], search_type, lo * weight, branded,
-                 np.minimum(ctr, 0.9), position, min(len(COMBOS), max(1, round(rows_per_day / 100))))
+    return Cells(
+        site_url,
+        query,
+        names,
+        np.array([c for c, _, _ in COMBOS])[combo],
+        np.array([d for _, d, _ in COMBOS])[combo],
+        search_type,
+        lo * weight,
+        branded,
+        np.minimum(ctr, 0.9),
+        position,
+        min(len(COMBOS), max(1, round(rows_per_day / 100))),
+    )
 
 
 def day_rows(cells: Cells, prop: int, day: date, start: date) -> pa.Table:
@@ -140,7 +217,7 @@ def day_rows(cells: Cells, prop: int, day: date, start: date) -> pa.Table:
     named = impressions.sum()
     share = 0.08 + 0.04 * rng.random()
     weights = np.array([w for *_, w in COMBOS])
-    weights[np.argsort(-weights, kind="stable")[cells.anonymized_combos:]] = 0
+    weights[np.argsort(-weights, kind="stable")[cells.anonymized_combos :]] = 0
     anon = rng.poisson(named * share / (1 - share) * weights / weights.sum())
     anon_keep = anon > 0
     impressions = np.concatenate([impressions[keep], anon[anon_keep]])
@@ -151,18 +228,20 @@ def day_rows(cells: Cells, prop: int, day: date, start: date) -> pa.Table:
     avg_position = np.maximum(1.0, position + spread * rng.standard_normal(len(position)))
     n_named, n_anon = int(keep.sum()), int(anon_keep.sum())
     queries = [cells.names[q] for q in cells.query[keep]] + [None] * n_anon
-    return pa.table({
-        "data_date": pa.array([day] * (n_named + n_anon), pa.date32()),
-        "site_url": pa.array([cells.site_url] * (n_named + n_anon)),
-        "query": pa.array(queries, pa.string()),
-        "is_anonymized_query": pa.array([False] * n_named + [True] * n_anon),
-        "country": pa.array(np.concatenate([cells.country[keep], np.array([c for c, _, _ in COMBOS])[anon_keep]])),
-        "search_type": pa.array(np.concatenate([cells.search_type[keep], np.full(n_anon, "WEB")])),
-        "device": pa.array(np.concatenate([cells.device[keep], np.array([d for _, d, _ in COMBOS])[anon_keep]])),
-        "impressions": pa.array(impressions, pa.int64()),
-        "clicks": pa.array(clicks, pa.int64()),
-        "sum_top_position": pa.array(np.round((avg_position - 1) * impressions, 1)),
-    })
+    return pa.table(
+        {
+            "data_date": pa.array([day] * (n_named + n_anon), pa.date32()),
+            "site_url": pa.array([cells.site_url] * (n_named + n_anon)),
+            "query": pa.array(queries, pa.string()),
+            "is_anonymized_query": pa.array([False] * n_named + [True] * n_anon),
+            "country": pa.array(np.concatenate([cells.country[keep], np.array([c for c, _, _ in COMBOS])[anon_keep]])),
+            "search_type": pa.array(np.concatenate([cells.search_type[keep], np.full(n_anon, "WEB")])),
+            "device": pa.array(np.concatenate([cells.device[keep], np.array([d for _, d, _ in COMBOS])[anon_keep]])),
+            "impressions": pa.array(impressions, pa.int64()),
+            "clicks": pa.array(clicks, pa.int64()),
+            "sum_top_position": pa.array(np.round((avg_position - 1) * impressions, 1)),
+        }
+    )
 
 
 def _write_csv(table: pa.Table, path: Path) -> None:
@@ -189,8 +268,9 @@ def write_bulk(folder: Path, scale: float, start: date, end: date) -> int:
         day = start
         while day <= end:
             last = min(end, (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
-            table = pa.concat_tables([day_rows(cells, prop, day + timedelta(days=i), start)
-                                      for i in range((last - day).days + 1)])
+            table = pa.concat_tables(
+                [day_rows(cells, prop, day + timedelta(days=i), start) for i in range((last - day).days + 1)]
+            )
             _write_csv(table, folder / f"searchdata_site_impression_{_host(site_url)}_{day:%Y%m}.csv")
             total += table.num_rows
             day = last + timedelta(days=1)
@@ -207,7 +287,8 @@ def write_ga4_days(folder: Path, start: date, end: date, first: date | None = No
         part = part.sort_values(["sessions", "channel"], ascending=[False, True], kind="stable")
         rows = [[r.channel, f"{r.date:%Y%m%d}", *sample._ga4_metrics(r)] for r in part.itertuples(index=False)]
         (folder / f"ga4_channels_{day:%Y%m%d}.csv").write_bytes(
-            sample._ga4_ui_csv(sample.GA4_CHANNEL_REPORT, day, day, header, rows))
+            sample._ga4_ui_csv(sample.GA4_CHANNEL_REPORT, day, day, header, rows)
+        )
     return len(truth)
 
 
@@ -215,9 +296,17 @@ def survey_waves(scale: float) -> tuple[surveys.Wave, ...]:
     """The sample's five waves plus its first three run two years earlier: eight yearly-ish waves."""
     completes = max(40, round(RESPONDENTS_AT_SCALE_1 * scale))
     earlier = timedelta(days=728)  # whole weeks, so fieldwork keeps its weekdays
-    older = [dataclasses.replace(w, number=5 + w.number, start=w.start - earlier, end=w.end - earlier,
-                                 title=w.title.replace(str(w.start.year), str((w.start - earlier).year)),
-                                 exported=w.exported - earlier) for w in surveys.WAVES[:3]]
+    older = [
+        dataclasses.replace(
+            w,
+            number=5 + w.number,
+            start=w.start - earlier,
+            end=w.end - earlier,
+            title=w.title.replace(str(w.start.year), str((w.start - earlier).year)),
+            exported=w.exported - earlier,
+        )
+        for w in surveys.WAVES[:3]
+    ]
     return tuple(dataclasses.replace(w, completes=completes) for w in (*older, *surveys.WAVES))
 
 
@@ -227,8 +316,10 @@ def generate(out: Path, scale: float = 1.0, years: int = YEARS, end: date = END_
     if inbox.exists():
         shutil.rmtree(inbox)
     start = end - timedelta(days=round(365.25 * years) - 1)
-    counts = {"bulk_rows": write_bulk(inbox / "bulk_export", scale, start, end),
-              "ga4_rows": write_ga4_days(inbox / "web_analytics", start, end)}
+    counts = {
+        "bulk_rows": write_bulk(inbox / "bulk_export", scale, start, end),
+        "ga4_rows": write_ga4_days(inbox / "web_analytics", start, end),
+    }
     surveys.write_surveys(inbox / "surveys", end, survey_waves(scale))
     write_mentions(inbox / "mentions", end, max(1.0, MENTIONS_AT_SCALE_1 * scale / SAMPLE_STORIES))
     write_trends(inbox / "trends", end)
@@ -241,8 +332,10 @@ def add_next_day(out: Path, scale: float = 1.0, years: int = YEARS, end: date = 
     start = end - timedelta(days=round(365.25 * years) - 1)
     day = end + timedelta(days=1)
     inbox = out / "inbox"
-    counts = {"bulk_rows": _write_day(inbox / "bulk_export", scale, start, end, day),
-              "ga4_rows": write_ga4_days(inbox / "web_analytics", start, day, first=day)}
+    counts = {
+        "bulk_rows": _write_day(inbox / "bulk_export", scale, start, end, day),
+        "ga4_rows": write_ga4_days(inbox / "web_analytics", start, day, first=day),
+    }
     return counts | {"day": day.isoformat()}
 
 
@@ -262,8 +355,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: about 5 million Search Console rows")
     parser.add_argument("--years", type=int, default=YEARS, help="years of history (default 3)")
     parser.add_argument("--out", type=Path, required=True, help="writes OUT/inbox and OUT/demandgen.yaml")
-    parser.add_argument("--last-day", action="store_true",
-                        help="add the next day's exports to an inbox written before with the same options")
+    parser.add_argument(
+        "--last-day",
+        action="store_true",
+        help="add the next day's exports to an inbox written before with the same options",
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error(f"--scale must be positive, got {args.scale}")

@@ -58,6 +58,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+
 from seeds.sampling import pick, weighted
 
 SURVEY_SEED = 20240804  # generate.py's SEED + 3: a stream of its own
@@ -71,8 +72,15 @@ NONE_OF_THESE = "None of these"
 # the bound from every other brand's terms, and no English word.
 SURFACE_FORMS = {
     "Northwind Analytics": {
-        "term": ("Northwind", "Northwind Analytics", "northwind", "northwind analytics", "NORTHWIND",
-                 "Northwind analytics", "Northwind Análytics"),
+        "term": (
+            "Northwind",
+            "Northwind Analytics",
+            "northwind",
+            "northwind analytics",
+            "NORTHWIND",
+            "Northwind analytics",
+            "Northwind Análytics",
+        ),
         "misspelling": ("Nothwind", "north wind", "North Wind Analytics", "Northwnd", "nothwind analytics"),
         "fuzzy": ("Nortwind", "Northwid", "Norhtwind"),
     },
@@ -100,11 +108,38 @@ SURFACE_FORMS = {
 FORM_KINDS = (("term", 0.72), ("misspelling", 0.14), ("fuzzy", 0.14))
 HEDGES = ("I think {}", "maybe {}?", "{} (I think)", "probably {}", "{}?", "{} (saw them on LinkedIn)")
 # Vendors of the category the config does not track: they fill the unmatched-mentions list.
-UNMATCHED_NAMES = ("HubSpot", "hubspot", "Salesforce", "Google Analytics", "GA4", "Tableau", "Looker",
-                   "Power BI", "Adobe Analytics", "Marketo", "6sense", "Dreamdata", "HockeyStack",
-                   "Mixpanel", "Semrush")
-NON_ANSWERS = ("n/a", "N/A", "-", "none", "None", "not sure", "Not sure", "", "Don't know", "Don’t know",
-               "idk", "no idea", "Nothing comes to mind")
+UNMATCHED_NAMES = (
+    "HubSpot",
+    "hubspot",
+    "Salesforce",
+    "Google Analytics",
+    "GA4",
+    "Tableau",
+    "Looker",
+    "Power BI",
+    "Adobe Analytics",
+    "Marketo",
+    "6sense",
+    "Dreamdata",
+    "HockeyStack",
+    "Mixpanel",
+    "Semrush",
+)
+NON_ANSWERS = (
+    "n/a",
+    "N/A",
+    "-",
+    "none",
+    "None",
+    "not sure",
+    "Not sure",
+    "",
+    "Don't know",
+    "Don’t know",
+    "idk",
+    "no idea",
+    "Nothing comes to mind",
+)
 # Names that look like a tracked brand and are not it, keyed by the brand they imitate.
 FALSE_FRIENDS = {
     "Northwind Analytics": ("Northwind Traders", "northwind traders (the SQL sample db?)", "North... something?"),
@@ -120,8 +155,7 @@ ROLE_OTHER_TEXTS = ("RevOps", "Founder", "Customer success", "Marketing operatio
 SIZE_BOUNDS = (1, 50, 200, 1000, 5000)
 SIZE_WEIGHTS = (0.07, 0.11, 0.36, 0.30, 0.16)
 ICP_MIN_SIZE = 200
-SIZE_LABELS = ("1-49 employees", "50-199 employees", "200-999 employees", "1,000-4,999 employees",
-               "5,000+ employees")
+SIZE_LABELS = ("1-49 employees", "50-199 employees", "200-999 employees", "1,000-4,999 employees", "5,000+ employees")
 NON_ICP_FACTOR = 0.6  # people outside marketing, or at small companies, know fewer vendors
 FIRST_HEARD = ("Search engine", "Colleague or friend", "Social media", "Podcast", "Event or conference", "Other")
 FIRST_HEARD_OTHER_TEXTS = ("G2 review", "Our agency", "A Reddit thread", "Newsletter", "Webinar with Contoso")
@@ -135,13 +169,18 @@ QUALTRICS_TZ = "America/Denver"
 DAY_START, DAY_SECONDS = 7 * 3600, 9 * 3600 + 1800
 ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Documentation-only address blocks (RFC 5737) with each office's approximate location.
-NETWORKS = (("192.0.2", 39.7392, -104.9849), ("198.51.100", 40.7128, -74.006), ("203.0.113", 37.7749, -122.4194),
-            ("192.0.2", 51.5072, -0.1276), ("198.51.100", 41.8781, -87.6298))
+NETWORKS = (
+    ("192.0.2", 39.7392, -104.9849),
+    ("198.51.100", 40.7128, -74.006),
+    ("203.0.113", 37.7749, -122.4194),
+    ("192.0.2", 51.5072, -0.1276),
+    ("198.51.100", 41.8781, -87.6298),
+)
 
 
 @dataclass(frozen=True)
 class Question:
-    key: str   # role | size | unaided | aided | first_heard | research
+    key: str  # role | size | unaided | aided | first_heard | research
     text: str
     tag: str = ""  # Qualtrics' export tag; its ImportId is QID<number>
 
@@ -170,47 +209,113 @@ class Wave:
 
 
 WAVES = (
-    Wave(1, "qualtrics", "Brand Awareness Survey - Nov 2024", date(2024, 11, 5), date(2024, 11, 22), 330,
-         (0.18, 0.45, 0.20, 0.30, 0.08), (0.42, 0.78, 0.50, 0.62, 0.25),
-         (Question("role", "What is your role?", "Q1"),
-          Question("size", "What is your company size?", "Q2"),
-          Question("unaided", "When you think of B2B marketing analytics software, which vendors come to mind?", "Q3"),
-          Question("aided", "Which of the following vendors have you heard of? Please select all that apply.", "Q4")),
-         datetime(2024, 11, 25, 10, 12)),
-    Wave(2, "surveymonkey", "Northwind brand survey - Spring 2025", date(2025, 4, 8), date(2025, 4, 25), 360,
-         (0.21, 0.46, 0.23, 0.29, 0.07), (0.46, 0.79, 0.53, 0.61, 0.24),
-         (Question("role", "Which best describes your role?"),
-          Question("size", "Company size"),
-          Question("unaided", "Which B2B marketing analytics vendors come to mind? Please list all you can think of."),
-          Question("aided", "Before today, which of these companies had you heard of? (Select all that apply)"),
-          Question("first_heard", "If you know Northwind Analytics, how did you first hear about it?")),
-         datetime(2025, 4, 29, 8, 55), (0.34, 0.26, 0.18, 0.04, 0.12, 0.06)),
-    Wave(3, "qualtrics", "Brand Awareness Survey - Oct 2025", date(2025, 10, 7), date(2025, 10, 24), 420,
-         (0.24, 0.45, 0.26, 0.28, 0.08), (0.50, 0.78, 0.55, 0.60, 0.25),
-         (Question("role", "What is your role?", "Q1"),
-          Question("size", "What is your company size?", "Q2"),
-          Question("unaided", "When you think of B2B marketing analytics software, which vendors come to mind?", "Q4"),
-          Question("aided", "Which of these vendors have you heard of? Select all that apply.", "Q5"),
-          Question("first_heard", "How did you first hear about Northwind Analytics?", "Q6")),
-         datetime(2025, 10, 28, 9, 47), (0.31, 0.26, 0.17, 0.08, 0.12, 0.06)),
-    Wave(4, "typeform", "Brand pulse - Spring 2026", date(2026, 4, 14), date(2026, 4, 30), 380,
-         (0.27, 0.44, 0.28, 0.27, 0.09), (0.54, 0.77, 0.57, 0.58, 0.26),
-         (Question("role", "What's your role?"),
-          Question("size", "What's your company size?"),
-          Question("unaided", "Thinking about marketing analytics tools for B2B teams, which brands come to mind?"),
-          Question("research", "Where do you research new software?")),
-         datetime(2026, 5, 4, 14, 20),
-         size_labels=("1–49", "50–199", "200–999", "1,000–4,999", "5,000+")),  # typed with en dashes
-    Wave(5, "google_forms", "Marketing analytics vendors - Fall 2026", date(2026, 10, 6), date(2026, 10, 23), 440,
-         (0.33, 0.45, 0.31, 0.26, 0.08), (0.60, 0.78, 0.60, 0.56, 0.25),
-         (Question("role", "Your role"),
-          Question("size", "Company size"),
-          Question("unaided", "Which marketing analytics software vendors come to mind first? (Type as many as you like)"),
-          Question("aided", "Which of these have you heard of?"),
-          Question("first_heard", "How did you first hear about Northwind Analytics? (skip if you haven't)")),
-         datetime(2026, 10, 27, 11, 5), (0.28, 0.25, 0.16, 0.15, 0.11, 0.05),
-         size_labels=("Fewer than 50 employees", "50-199 employees", "200-999 employees",
-                      "1,000-4,999 employees", "5,000 or more employees")),
+    Wave(
+        1,
+        "qualtrics",
+        "Brand Awareness Survey - Nov 2024",
+        date(2024, 11, 5),
+        date(2024, 11, 22),
+        330,
+        (0.18, 0.45, 0.20, 0.30, 0.08),
+        (0.42, 0.78, 0.50, 0.62, 0.25),
+        (
+            Question("role", "What is your role?", "Q1"),
+            Question("size", "What is your company size?", "Q2"),
+            Question(
+                "unaided", "When you think of B2B marketing analytics software, which vendors come to mind?", "Q3"
+            ),
+            Question("aided", "Which of the following vendors have you heard of? Please select all that apply.", "Q4"),
+        ),
+        datetime(2024, 11, 25, 10, 12),
+    ),
+    Wave(
+        2,
+        "surveymonkey",
+        "Northwind brand survey - Spring 2025",
+        date(2025, 4, 8),
+        date(2025, 4, 25),
+        360,
+        (0.21, 0.46, 0.23, 0.29, 0.07),
+        (0.46, 0.79, 0.53, 0.61, 0.24),
+        (
+            Question("role", "Which best describes your role?"),
+            Question("size", "Company size"),
+            Question(
+                "unaided", "Which B2B marketing analytics vendors come to mind? Please list all you can think of."
+            ),
+            Question("aided", "Before today, which of these companies had you heard of? (Select all that apply)"),
+            Question("first_heard", "If you know Northwind Analytics, how did you first hear about it?"),
+        ),
+        datetime(2025, 4, 29, 8, 55),
+        (0.34, 0.26, 0.18, 0.04, 0.12, 0.06),
+    ),
+    Wave(
+        3,
+        "qualtrics",
+        "Brand Awareness Survey - Oct 2025",
+        date(2025, 10, 7),
+        date(2025, 10, 24),
+        420,
+        (0.24, 0.45, 0.26, 0.28, 0.08),
+        (0.50, 0.78, 0.55, 0.60, 0.25),
+        (
+            Question("role", "What is your role?", "Q1"),
+            Question("size", "What is your company size?", "Q2"),
+            Question(
+                "unaided", "When you think of B2B marketing analytics software, which vendors come to mind?", "Q4"
+            ),
+            Question("aided", "Which of these vendors have you heard of? Select all that apply.", "Q5"),
+            Question("first_heard", "How did you first hear about Northwind Analytics?", "Q6"),
+        ),
+        datetime(2025, 10, 28, 9, 47),
+        (0.31, 0.26, 0.17, 0.08, 0.12, 0.06),
+    ),
+    Wave(
+        4,
+        "typeform",
+        "Brand pulse - Spring 2026",
+        date(2026, 4, 14),
+        date(2026, 4, 30),
+        380,
+        (0.27, 0.44, 0.28, 0.27, 0.09),
+        (0.54, 0.77, 0.57, 0.58, 0.26),
+        (
+            Question("role", "What's your role?"),
+            Question("size", "What's your company size?"),
+            Question("unaided", "Thinking about marketing analytics tools for B2B teams, which brands come to mind?"),
+            Question("research", "Where do you research new software?"),
+        ),
+        datetime(2026, 5, 4, 14, 20),
+        size_labels=("1–49", "50–199", "200–999", "1,000–4,999", "5,000+"),
+    ),  # typed with en dashes
+    Wave(
+        5,
+        "google_forms",
+        "Marketing analytics vendors - Fall 2026",
+        date(2026, 10, 6),
+        date(2026, 10, 23),
+        440,
+        (0.33, 0.45, 0.31, 0.26, 0.08),
+        (0.60, 0.78, 0.60, 0.56, 0.25),
+        (
+            Question("role", "Your role"),
+            Question("size", "Company size"),
+            Question(
+                "unaided", "Which marketing analytics software vendors come to mind first? (Type as many as you like)"
+            ),
+            Question("aided", "Which of these have you heard of?"),
+            Question("first_heard", "How did you first hear about Northwind Analytics? (skip if you haven't)"),
+        ),
+        datetime(2026, 10, 27, 11, 5),
+        (0.28, 0.25, 0.16, 0.15, 0.11, 0.05),
+        size_labels=(
+            "Fewer than 50 employees",
+            "50-199 employees",
+            "200-999 employees",
+            "1,000-4,999 employees",
+            "5,000 or more employees",
+        ),
+    ),
 )
 # Someone downloaded W1 halfway through fieldwork too: the same responses, recorded by then.
 EARLY_EXPORT = (1, datetime(2024, 11, 14, 16, 40))
@@ -221,6 +326,7 @@ REAL = "IP Address"
 @dataclass
 class Respondent:
     """One row of an export, with what the generator meant it to say."""
+
     response_id: str
     started: datetime
     ended: datetime  # the last answer (Qualtrics' EndDate)
@@ -275,11 +381,13 @@ def _token(rng: random.Random, alphabet: str, length: int) -> str:
 
 # --- the respondents -------------------------------------------------------------------------------
 
+
 def _person(rng: random.Random, started: datetime, seconds: int) -> Respondent:
     network = pick(rng, NETWORKS)[0]
     ended = started + timedelta(seconds=seconds)
-    person = Respondent(response_id="", started=started, ended=ended, submitted=ended,
-                        ip=f"{network}.{2 + int(rng.random() * 250)}")
+    person = Respondent(
+        response_id="", started=started, ended=ended, submitted=ended, ip=f"{network}.{2 + int(rng.random() * 250)}"
+    )
     person.role = weighted(rng, [r for r, _ in ROLES], [w for _, w in ROLES])
     if person.role == "Other":
         person.role_other = pick(rng, ROLE_OTHER_TEXTS)
@@ -295,8 +403,11 @@ def _fieldwork_times(rng: random.Random, wave: Wave, n: int, days: list[date] | 
     for i, day in enumerate(days):
         weight = (3.0, 2.0, 1.5)[i] if i < 3 else 2.2 if i == 7 else 1.0
         weights.append(weight * (0.25 if day.weekday() >= 5 else 1.0))
-    return sorted(datetime.combine(weighted(rng, days, weights), time())
-                  + timedelta(seconds=DAY_START + int(rng.random() * DAY_SECONDS)) for _ in range(n))
+    return sorted(
+        datetime.combine(weighted(rng, days, weights), time())
+        + timedelta(seconds=DAY_START + int(rng.random() * DAY_SECONDS))
+        for _ in range(n)
+    )
 
 
 def _draw_awareness(rng: random.Random, wave: Wave, people: list[Respondent]) -> None:
@@ -405,10 +516,14 @@ def _qualtrics_extras(rng: random.Random, wave: Wave) -> list[Respondent]:
         _write_answer(rng, p)
         extras.append(p)
     # The team tries the survey before launch; those answers name Northwind, and must not count.
-    for i, (status, answer) in enumerate([("Survey Preview", "northwind test"),
-                                          ("Survey Preview", "Northwind, Contoso"),
-                                          ("Survey Preview", "test test Northwind Analytics"),
-                                          *[("Survey Test", "Lorem ipsum dolor sit amet")] * 5]):
+    for i, (status, answer) in enumerate(
+        [
+            ("Survey Preview", "northwind test"),
+            ("Survey Preview", "Northwind, Contoso"),
+            ("Survey Preview", "test test Northwind Analytics"),
+            *[("Survey Test", "Lorem ipsum dolor sit amet")] * 5,
+        ]
+    ):
         start = datetime.combine(wave.start - timedelta(days=3 - i // 3), time(9 + i, 10 + 5 * i))
         p = _person(rng, start, 60 + int(rng.random() * 120))
         p.status, p.ip, p.answer, p.aided = status, "", answer, {OWN_BRAND}
@@ -422,6 +537,7 @@ def _qualtrics_extras(rng: random.Random, wave: Wave) -> list[Respondent]:
 
 
 # --- the truth -----------------------------------------------------------------------------------
+
 
 def _waves(end_date: date | None, waves: tuple[Wave, ...] = WAVES) -> list[Wave]:
     return [w for w in waves if end_date is None or w.exported.date() <= end_date]
@@ -441,14 +557,22 @@ def survey_truth(end_date: date | None = None) -> list[dict]:
         for brand in BRANDS:
             aware = sum(brand in p.unaided for p in icp)
             aided = sum(brand in p.aided for p in icp) if wave.asks("aided") else None
-            rows.append({
-                "wave": wave.label, "wave_number": wave.number, "source_tool": wave.tool,
-                "fieldwork_start": min(p.submitted for p in counted).date(),
-                "fieldwork_end": max(p.submitted for p in counted).date(),
-                "brand": brand, "is_own_brand": brand == OWN_BRAND,
-                "respondents": len(icp), "aware": aware, "awareness_pct": 100 * aware / len(icp),
-                "aided_aware": aided, "aided_awareness_pct": None if aided is None else 100 * aided / len(icp),
-            })
+            rows.append(
+                {
+                    "wave": wave.label,
+                    "wave_number": wave.number,
+                    "source_tool": wave.tool,
+                    "fieldwork_start": min(p.submitted for p in counted).date(),
+                    "fieldwork_end": max(p.submitted for p in counted).date(),
+                    "brand": brand,
+                    "is_own_brand": brand == OWN_BRAND,
+                    "respondents": len(icp),
+                    "aware": aware,
+                    "awareness_pct": 100 * aware / len(icp),
+                    "aided_aware": aided,
+                    "aided_awareness_pct": None if aided is None else 100 * aided / len(icp),
+                }
+            )
     return rows
 
 
@@ -464,11 +588,16 @@ def first_heard_truth(end_date: date | None = None) -> list[dict]:
             continue
         counted = [p for p in simulate(wave) if p.counted]
         for answer in FIRST_HEARD:
-            rows.append({"wave": wave.label, "answer": answer,
-                         "icp_respondents": sum(p.first_heard == answer for p in counted if p.icp),
-                         "icp_answering": sum(bool(p.first_heard) for p in counted if p.icp),
-                         "respondents": sum(p.first_heard == answer for p in counted),
-                         "answering": sum(bool(p.first_heard) for p in counted)})
+            rows.append(
+                {
+                    "wave": wave.label,
+                    "answer": answer,
+                    "icp_respondents": sum(p.first_heard == answer for p in counted if p.icp),
+                    "icp_answering": sum(bool(p.first_heard) for p in counted if p.icp),
+                    "respondents": sum(p.first_heard == answer for p in counted),
+                    "answering": sum(bool(p.first_heard) for p in counted),
+                }
+            )
     return rows
 
 
@@ -485,11 +614,14 @@ def mention_truth(end_date: date | None = None) -> list[dict]:
                 for kind, brand, text in set(p.mentions):
                     key = (wave.label, kind, brand, text)
                     counts[key] = counts.get(key, 0) + 1
-    return [{"wave": w, "kind": k, "brand": b, "text": t, "respondents": n}
-            for (w, k, b, t), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "", kv[0][3]))]
+    return [
+        {"wave": w, "kind": k, "brand": b, "text": t, "respondents": n}
+        for (w, k, b, t), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "", kv[0][3]))
+    ]
 
 
 # --- the exports ---------------------------------------------------------------------------------
+
 
 def _csv(rows: list[list], line_end: str) -> str:
     buffer = io.StringIO()
@@ -498,11 +630,16 @@ def _csv(rows: list[list], line_end: str) -> str:
 
 
 QUALTRICS_META = [
-    ("StartDate", "Start Date", "startDate"), ("EndDate", "End Date", "endDate"),
-    ("Status", "Response Type", "status"), ("IPAddress", "IP Address", "ipAddress"),
-    ("Progress", "Progress", "progress"), ("Duration (in seconds)", "Duration (in seconds)", "duration"),
-    ("Finished", "Finished", "finished"), ("RecordedDate", "Recorded Date", "recordedDate"),
-    ("ResponseId", "Response ID", "_recordId"), ("RecipientLastName", "Recipient Last Name", "recipientLastName"),
+    ("StartDate", "Start Date", "startDate"),
+    ("EndDate", "End Date", "endDate"),
+    ("Status", "Response Type", "status"),
+    ("IPAddress", "IP Address", "ipAddress"),
+    ("Progress", "Progress", "progress"),
+    ("Duration (in seconds)", "Duration (in seconds)", "duration"),
+    ("Finished", "Finished", "finished"),
+    ("RecordedDate", "Recorded Date", "recordedDate"),
+    ("ResponseId", "Response ID", "_recordId"),
+    ("RecipientLastName", "Recipient Last Name", "recipientLastName"),
     ("RecipientFirstName", "Recipient First Name", "recipientFirstName"),
     ("RecipientEmail", "Recipient Email", "recipientEmail"),
     ("ExternalReference", "External Data Reference", "externalDataReference"),
@@ -550,10 +687,24 @@ def _qualtrics_rows(wave: Wave, people: list[Respondent]) -> tuple[list[list], l
         _, lat, lon = next(n for n in NETWORKS if p.ip.startswith(n[0])) if p.ip else (None, None, None)
         seconds = round((p.ended - p.started).total_seconds())
         progress = 100 if p.finished else round(100 * p.answered / (len(wave.questions) + 1))
-        meta = [p.ended.strftime(stamp), p.status, p.ip, progress, seconds,
-                str(p.finished), p.submitted.strftime(stamp), p.response_id, "", "", "", "",
-                "" if lat is None else f"{lat:.4f}", "" if lon is None else f"{lon:.4f}",
-                DISTRIBUTION[p.status], "EN"]
+        meta = [
+            p.ended.strftime(stamp),
+            p.status,
+            p.ip,
+            progress,
+            seconds,
+            str(p.finished),
+            p.submitted.strftime(stamp),
+            p.response_id,
+            "",
+            "",
+            "",
+            "",
+            "" if lat is None else f"{lat:.4f}",
+            "" if lon is None else f"{lon:.4f}",
+            DISTRIBUTION[p.status],
+            "EN",
+        ]
         answers = [getter(p) if p.answers(i) else "" for i, getter in getters]
         rows.append((p.submitted, [p.started.strftime(stamp), *meta, *answers]))
     return header, rows
@@ -569,8 +720,17 @@ def _qualtrics_name(wave: Wave, exported: datetime) -> str:
 
 def _surveymonkey_file(wave: Wave, people: list[Respondent]) -> bytes:
     rng = random.Random(SURVEY_SEED + 1000 * wave.number + 1)
-    top = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
-           "First Name", "Last Name", "Custom Data 1"]
+    top = [
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "IP Address",
+        "Email Address",
+        "First Name",
+        "Last Name",
+        "Custom Data 1",
+    ]
     second = [""] * len(top)
     getters = []
     for q in wave.questions:
@@ -580,8 +740,7 @@ def _surveymonkey_file(wave: Wave, people: list[Respondent]) -> bytes:
             if q.key == "role":
                 getters += [lambda p: "" if p.role == "Other" else p.role, lambda p: p.role_other]
             else:
-                getters += [lambda p: "" if p.first_heard == "Other" else p.first_heard,
-                            lambda p: p.first_heard_other]
+                getters += [lambda p: "" if p.first_heard == "Other" else p.first_heard, lambda p: p.first_heard_other]
         elif q.key == "size":
             top.append(q.text)
             second.append("Response")
@@ -600,9 +759,21 @@ def _surveymonkey_file(wave: Wave, people: list[Respondent]) -> bytes:
             raise ValueError(f"no SurveyMonkey layout for a {q.key} question")
     stamp = "%m/%d/%Y %I:%M:%S %p"
     collectors = ("431907715", "431908262")  # a web link and a LinkedIn post
-    rows = [[p.response_id, weighted(rng, collectors, (0.7, 0.3)), p.started.strftime(stamp),
-             p.submitted.strftime(stamp), p.ip, "", "", "", "", *(g(p) for g in getters)]
-            for p in reversed(people)]  # newest first, as SurveyMonkey lists them
+    rows = [
+        [
+            p.response_id,
+            weighted(rng, collectors, (0.7, 0.3)),
+            p.started.strftime(stamp),
+            p.submitted.strftime(stamp),
+            p.ip,
+            "",
+            "",
+            "",
+            "",
+            *(g(p) for g in getters),
+        ]
+        for p in reversed(people)
+    ]  # newest first, as SurveyMonkey lists them
     return _csv([top, second, *rows], "\r\n").encode("utf-8")
 
 
@@ -626,9 +797,16 @@ def _typeform_file(wave: Wave, people: list[Respondent]) -> bytes:
             raise ValueError(f"no Typeform layout for a {q.key} question")
     header += ["Start Date (UTC)", "Submit Date (UTC)", "Network ID"]
     stamp = "%Y-%m-%d %H:%M:%S"
-    rows = [[p.response_id, *(g(p) for g in getters), p.started.strftime(stamp), p.submitted.strftime(stamp),
-             hashlib.sha256(p.ip.encode()).hexdigest()[:10]]  # one id per network, as Typeform hashes it
-            for p in people]
+    rows = [
+        [
+            p.response_id,
+            *(g(p) for g in getters),
+            p.started.strftime(stamp),
+            p.submitted.strftime(stamp),
+            hashlib.sha256(p.ip.encode()).hexdigest()[:10],
+        ]  # one id per network, as Typeform hashes it
+        for p in people
+    ]
     return _csv([header, *rows], "\n").encode("utf-8")
 
 
@@ -648,8 +826,13 @@ def _google_forms_file(wave: Wave, people: list[Respondent]) -> bytes:
             getters.append(lambda p: p.first_heard)
         else:
             raise ValueError(f"no Google Forms layout for a {q.key} question")
-    rows = [[f"{p.submitted.month}/{p.submitted.day}/{p.submitted.year} {p.submitted.hour}:{p.submitted:%M:%S}",
-             *(g(p) for g in getters)] for p in people]
+    rows = [
+        [
+            f"{p.submitted.month}/{p.submitted.day}/{p.submitted.year} {p.submitted.hour}:{p.submitted:%M:%S}",
+            *(g(p) for g in getters),
+        ]
+        for p in people
+    ]
     return _csv([header, *rows], "\r\n").encode("utf-8")
 
 
@@ -674,11 +857,13 @@ def write_surveys(folder: Path, end_date: date | None = None, waves: tuple[Wave,
             exports = [wave.exported] + [at for number, at in [EARLY_EXPORT] if number == wave.number]
             for at in exports:
                 (folder / _qualtrics_name(wave, at)).write_bytes(
-                    _qualtrics_file(header, [row for recorded, row in rows if recorded <= at]))
+                    _qualtrics_file(header, [row for recorded, row in rows if recorded <= at])
+                )
         elif wave.tool == "surveymonkey":
             data = _surveymonkey_file(wave, people)
             (folder / f"Data_All_{wave.exported:%y%m%d}.zip").write_bytes(
-                _zip({f"CSV/{wave.title}.csv": data}, wave.exported))
+                _zip({f"CSV/{wave.title}.csv": data}, wave.exported)
+            )
         elif wave.tool == "typeform":
             form_id = _token(random.Random(SURVEY_SEED + 1000 * wave.number + 1), ALNUM, 8)
             (folder / f"responses-{form_id}-{wave.exported:%Y-%m-%d}.csv").write_bytes(_typeform_file(wave, people))

@@ -28,6 +28,7 @@ import math
 import random
 from datetime import date, timedelta
 from pathlib import Path
+
 from seeds.sampling import normal
 
 TRENDS_SEED = 20240805  # generate.py's SEED + 4: a stream of its own
@@ -61,8 +62,11 @@ BELOW_ONE = 0.5  # how the contract (and a person by hand) counts '<1', which is
 def _holiday_factor(start: date, days: int) -> float:
     # B2B searchers are at work: each day of the period between Christmas Eve and New Year's Day
     # takes away half of that day's searches.
-    closed = sum(1 for i in range(days)
-                 if ((d := start + timedelta(days=i)).month, d.day) >= (12, 24) or (d.month, d.day) == (1, 1))
+    closed = sum(
+        1
+        for i in range(days)
+        if ((d := start + timedelta(days=i)).month, d.day) >= (12, 24) or (d.month, d.day) == (1, 1)
+    )
     return 1.0 - 0.5 * closed / days
 
 
@@ -95,11 +99,11 @@ def weekly_values(end_date: date) -> list[tuple[date, dict[str, str]]]:
     for i, week in enumerate(weeks):
         progress = i / (len(weeks) - 1)
         level = CATEGORY_GROWTH ** ((week - weeks[0]).days / 365) * _holiday_factor(week, 7)
-        shares = {term: first + (last - first) * progress
-                  for _, term, first, last, _ in BRANDS if first is not None}
+        shares = {term: first + (last - first) * progress for _, term, first, last, _ in BRANDS if first is not None}
         shares["adatum"] = 100.0 - sum(shares.values())
-        raw_rows.append((week, {term: level * shares[term] * math.exp(noise * normal(rng))
-                                for _, term, _, _, noise in BRANDS}))
+        raw_rows.append(
+            (week, {term: level * shares[term] * math.exp(noise * normal(rng)) for _, term, _, _, noise in BRANDS})
+        )
     # One peak for the whole download: the highest value of any term in any week is 100.
     peak = max(v for _, raw in raw_rows for v in raw.values())
     return [(week, {term: _trends_value(raw[term], peak) for term in TERMS}) for week, raw in raw_rows]
@@ -114,8 +118,15 @@ def monthly_values(end_date: date) -> list[tuple[date, dict[str, str]]]:
         progress = i / (len(months) - 1)
         days = calendar.monthrange(month.year, month.month)[1]
         level = _holiday_factor(month, days)
-        raw_rows.append((month, {term: level * (first + (last - first) * progress) * math.exp(0.04 * normal(rng))
-                                 for term, first, last in MONTHLY_TERMS}))
+        raw_rows.append(
+            (
+                month,
+                {
+                    term: level * (first + (last - first) * progress) * math.exp(0.04 * normal(rng))
+                    for term, first, last in MONTHLY_TERMS
+                },
+            )
+        )
     peak = max(v for _, raw in raw_rows for v in raw.values())
     return [(month, {term: _trends_value(raw[term], peak) for term, _, _ in MONTHLY_TERMS}) for month, raw in raw_rows]
 
@@ -131,14 +142,15 @@ def write_trends(folder: Path, end_date: date) -> None:
     """The two downloads, named as a browser names repeated downloads of the same file."""
     folder.mkdir(parents=True)
     weekly = [(week.isoformat(), values) for week, values in weekly_values(end_date)]
-    (folder / WEEKLY_FILE).write_bytes(
-        _download("Week", WEEKLY_GEO, TERMS, weekly).encode("utf-8-sig"))
+    (folder / WEEKLY_FILE).write_bytes(_download("Week", WEEKLY_GEO, TERMS, weekly).encode("utf-8-sig"))
     monthly = [(f"{month:%Y-%m}", values) for month, values in monthly_values(end_date)]
     (folder / MONTHLY_FILE).write_bytes(
-        _download("Month", MONTHLY_GEO, [t for t, _, _ in MONTHLY_TERMS], monthly).encode("utf-8"))
+        _download("Month", MONTHLY_GEO, [t for t, _, _ in MONTHLY_TERMS], monthly).encode("utf-8")
+    )
 
 
 # --- the truth -----------------------------------------------------------------------------------
+
 
 def _interest(value: str) -> float:
     return BELOW_ONE if value == "<1" else float(value)
@@ -155,11 +167,21 @@ def trends_truth(end_date: date) -> list[dict]:
         total = sum(_interest(v) for v in values.values())
         below_one = "<1" in values.values()
         for brand, term, *_ in BRANDS:
-            rows.append({"period_start": week, "period_end": week + timedelta(days=6), "geo": WEEKLY_GEO,
-                         "brand": brand, "is_own_brand": brand == OWN_BRAND, "term": term,
-                         "value": values[term], "interest": _interest(values[term]),
-                         "share_pct": 100 * _interest(values[term]) / total,
-                         "has_below_one": below_one, "source_file": WEEKLY_FILE})
+            rows.append(
+                {
+                    "period_start": week,
+                    "period_end": week + timedelta(days=6),
+                    "geo": WEEKLY_GEO,
+                    "brand": brand,
+                    "is_own_brand": brand == OWN_BRAND,
+                    "term": term,
+                    "value": values[term],
+                    "interest": _interest(values[term]),
+                    "share_pct": 100 * _interest(values[term]) / total,
+                    "has_below_one": below_one,
+                    "source_file": WEEKLY_FILE,
+                }
+            )
     return rows
 
 
@@ -178,6 +200,10 @@ def share_of_search_yoy(end_date: date) -> dict:
     prior_first, prior_last = date(first.year - 1, first.month, 1), date(last.year - 1, last.month, 1)
     current = own_share_pct(first, last, end_date)
     previous = own_share_pct(prior_first, prior_last, end_date)
-    return {"current_months": (first, last), "current_pct": current,
-            "previous_months": (prior_first, prior_last), "previous_pct": previous,
-            "change_points": current - previous}
+    return {
+        "current_months": (first, last),
+        "current_pct": current,
+        "previous_months": (prior_first, prior_last),
+        "previous_pct": previous,
+        "change_points": current - previous,
+    }

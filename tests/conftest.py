@@ -19,8 +19,14 @@ pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server"]
 
 CHROMIUM = os.environ.get("DASH_TEST_CHROMEPATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROME_ARGUMENTS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -41,8 +47,11 @@ def dash_browser(request):
 
     The check comes before dash_duo is created, because dash[testing] retries a missing browser for 30s.
     """
-    missing = [name for name, found in (("Chromium", os.path.exists(CHROMIUM)),
-                                        ("chromedriver", shutil.which("chromedriver"))) if not found]
+    missing = [
+        name
+        for name, found in (("Chromium", os.path.exists(CHROMIUM)), ("chromedriver", shutil.which("chromedriver")))
+        if not found
+    ]
     if missing:
         message = f"browser test needs {' and '.join(missing)} (Debian: apt-get install chromium chromium-driver)"
         if os.environ.get("DEMANDGEN_REQUIRE_BROWSER") == "1":

@@ -40,8 +40,16 @@ def gunicorn(tmp_path):
         port = free_port()
         log = tmp_path / f"gunicorn-{port}.log"
         environment = {**os.environ, "DEMANDGEN_WAREHOUSE": str(warehouse), **(env or {})}
-        command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
-                   "--bind", f"127.0.0.1:{port}", "--workers", "2", "dashboard.wsgi:server"]
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "dashboard.wsgi:server",
+        ]
         with log.open("wb") as out:
             process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
         servers.append(process)

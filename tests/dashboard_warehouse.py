@@ -90,44 +90,134 @@ create table marts.share_of_search (
 """
 
 SCORECARD = [
-    ("branded_search_yoy_growth", "Branded search growth", date(2026, 10, 22), date(2026, 11, 18), 24.6, "percent",
-     20.0, 40.0, "green",
-     "Impressions of searches naming Northwind grew 24.6% on the same 28 days a year earlier: "
-     "inside the healthy band, so demand for the brand is building.",
-     date(2026, 11, 18), date(2025, 10, 23), date(2025, 11, 19)),
-    ("direct_organic_share", "Direct + organic share of traffic", date(2026, 10, 1), date(2026, 10, 31), 56.3,
-     "percent", 50.0, None, "green",
-     "Direct + Organic Search brought 56.3% of 3,689 sessions on Northwind - GA4 in October 2026.",
-     date(2026, 11, 18), None, None),
+    (
+        "branded_search_yoy_growth",
+        "Branded search growth",
+        date(2026, 10, 22),
+        date(2026, 11, 18),
+        24.6,
+        "percent",
+        20.0,
+        40.0,
+        "green",
+        "Impressions of searches naming Northwind grew 24.6% on the same 28 days a year earlier: "
+        "inside the healthy band, so demand for the brand is building.",
+        date(2026, 11, 18),
+        date(2025, 10, 23),
+        date(2025, 11, 19),
+    ),
+    (
+        "direct_organic_share",
+        "Direct + organic share of traffic",
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+        56.3,
+        "percent",
+        50.0,
+        None,
+        "green",
+        "Direct + Organic Search brought 56.3% of 3,689 sessions on Northwind - GA4 in October 2026.",
+        date(2026, 11, 18),
+        None,
+        None,
+    ),
     # The own brand's row of AWARENESS_CHANGE below: +6.5 points, above the +5 healthy floor.
-    ("unaided_awareness_yoy_change", "Unaided awareness (YoY change)", date(2026, 9, 7), date(2026, 9, 25), 6.5,
-     "points", 5.0, 10.0, "green",
-     "Unaided awareness of Northwind Analytics among respondents in your ideal customer profile went from "
-     "20.0% to 26.5%, +6.5 points (95% interval +0.6 to +12.3 points). A real change: the interval excludes no change.",
-     date(2026, 9, 25), date(2025, 9, 9), date(2025, 9, 26)),
+    (
+        "unaided_awareness_yoy_change",
+        "Unaided awareness (YoY change)",
+        date(2026, 9, 7),
+        date(2026, 9, 25),
+        6.5,
+        "points",
+        5.0,
+        10.0,
+        "green",
+        "Unaided awareness of Northwind Analytics among respondents in your ideal customer profile went from "
+        "20.0% to 26.5%, +6.5 points (95% interval +0.6 to +12.3 points). "
+        "A real change: the interval excludes no change.",
+        date(2026, 9, 25),
+        date(2025, 9, 9),
+        date(2025, 9, 26),
+    ),
     # Q3 2026 of MENTIONS_PER_QUARTER below: 7 target-media mentions, inside the 5 to 10 band.
-    ("target_media_mentions_per_quarter", "Target-media mentions (last quarter)", date(2026, 7, 1),
-     date(2026, 9, 30), 7.0, "count", 5.0, 10.0, "green",
-     "Northwind Analytics was named 7 times in target media in Q3 2026: inside the healthy 5 to 10 a quarter.",
-     date(2026, 11, 18), None, None),
+    (
+        "target_media_mentions_per_quarter",
+        "Target-media mentions (last quarter)",
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+        7.0,
+        "count",
+        5.0,
+        10.0,
+        "green",
+        "Northwind Analytics was named 7 times in target media in Q3 2026: inside the healthy 5 to 10 a quarter.",
+        date(2026, 11, 18),
+        None,
+        None,
+    ),
     # Own share of voice Q3 2026 (36.0%) minus Q3 2025 (20.0%).
-    ("share_of_voice", "Share of voice (YoY change)", date(2026, 7, 1), date(2026, 9, 30), 16.0, "points",
-     1.0, None, "green",
-     "Northwind Analytics had 36.0% of the mentions of the 3 tracked brands in Q3 2026, against 20.0% in "
-     "Q3 2025: +16.0 points.", date(2026, 11, 18), date(2025, 7, 1), date(2025, 9, 30)),
+    (
+        "share_of_voice",
+        "Share of voice (YoY change)",
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+        16.0,
+        "points",
+        1.0,
+        None,
+        "green",
+        "Northwind Analytics had 36.0% of the mentions of the 3 tracked brands in Q3 2026, against 20.0% in "
+        "Q3 2025: +16.0 points.",
+        date(2026, 11, 18),
+        date(2025, 7, 1),
+        date(2025, 9, 30),
+    ),
     # From a two-year download the hand-made share_of_search rows below do not cover.
-    ("share_of_search", "Share of search (YoY change)", date(2025, 11, 1), date(2026, 10, 31), 4.0, "points",
-     1.0, None, "green",
-     "The brand drew 38.0% of the search interest in the 3 tracked brands (Worldwide) in the 12 months to "
-     "October 2026, against 34.0% the 12 months before: +4.0 points.", date(2026, 10, 31),
-     date(2024, 11, 1), date(2025, 10, 31)),
+    (
+        "share_of_search",
+        "Share of search (YoY change)",
+        date(2025, 11, 1),
+        date(2026, 10, 31),
+        4.0,
+        "points",
+        1.0,
+        None,
+        "green",
+        "The brand drew 38.0% of the search interest in the 3 tracked brands (Worldwide) in the 12 months to "
+        "October 2026, against 34.0% the 12 months before: +4.0 points.",
+        date(2026, 10, 31),
+        date(2024, 11, 1),
+        date(2025, 10, 31),
+    ),
 ]
 
 GROWTH = [
-    ("trailing_28_days", date(2026, 10, 22), date(2026, 11, 18), date(2025, 10, 23), date(2025, 11, 19),
-     33_640, 27_000, 3_364, 2_800, 24.6, 20.1),
-    ("last_complete_quarter", date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 2), date(2025, 10, 1),
-     101_200, 88_000, 10_120, None, 15.0, None),
+    (
+        "trailing_28_days",
+        date(2026, 10, 22),
+        date(2026, 11, 18),
+        date(2025, 10, 23),
+        date(2025, 11, 19),
+        33_640,
+        27_000,
+        3_364,
+        2_800,
+        24.6,
+        20.1,
+    ),
+    (
+        "last_complete_quarter",
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+        date(2025, 7, 2),
+        date(2025, 10, 1),
+        101_200,
+        88_000,
+        10_120,
+        None,
+        15.0,
+        None,
+    ),
 ]
 
 QUERY_TOTALS = [
@@ -136,8 +226,16 @@ QUERY_TOTALS = [
     (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind", "branded", 310, 6_400, "ui_export"),
     (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind login", "branded", 150, 900, "ui_export"),
     (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind pricing", "branded", 95, 1_300, "ui_export"),
-    (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "b2b marketing dashboard", "non_branded", 900, 40_000,
-     "ui_export"),
+    (
+        PROPERTY,
+        date(2026, 8, 21),
+        date(2026, 11, 18),
+        "b2b marketing dashboard",
+        "non_branded",
+        900,
+        40_000,
+        "ui_export",
+    ),
     # An older UI export and a daily rollup, both to be ignored while the newer export exists.
     (PROPERTY, date(2026, 5, 1), date(2026, 7, 29), "northwind careers", "branded", 5_000, 9_000, "ui_export"),
     (PROPERTY, date(2026, 10, 19), date(2026, 11, 18), "northwind api", "branded", 7_000, 8_000, "daily_rollup"),
@@ -147,30 +245,107 @@ QUERY_TOTALS = [
 SURVEY_FILES = ["Brand_tracker_September_2025.csv", "Brand tracker March 2026.csv", "brand-tracker-sep-2026.csv"]
 
 INGESTED_FILES = [
-    ("Dates.csv", "a1" * 32, "search_console_ui_export", "loaded", 90, None, "2026-11-19 02:00:05", PROPERTY,
-     date(2026, 8, 21), date(2026, 11, 18)),
-    ("searchdata_site_impression.csv", "b2" * 32, "search_console_bulk_site", "loaded", 1_240, None,
-     "2026-11-19 02:00:07", PROPERTY, date(2024, 10, 21), date(2026, 11, 19)),
-    ("Dates (1).csv", "a1" * 32, "search_console_ui_export", "duplicate", 0, "Same file as Dates.csv, already loaded",
-     "2026-11-19 02:00:09", PROPERTY, None, None),
+    (
+        "Dates.csv",
+        "a1" * 32,
+        "search_console_ui_export",
+        "loaded",
+        90,
+        None,
+        "2026-11-19 02:00:05",
+        PROPERTY,
+        date(2026, 8, 21),
+        date(2026, 11, 18),
+    ),
+    (
+        "searchdata_site_impression.csv",
+        "b2" * 32,
+        "search_console_bulk_site",
+        "loaded",
+        1_240,
+        None,
+        "2026-11-19 02:00:07",
+        PROPERTY,
+        date(2024, 10, 21),
+        date(2026, 11, 19),
+    ),
+    (
+        "Dates (1).csv",
+        "a1" * 32,
+        "search_console_ui_export",
+        "duplicate",
+        0,
+        "Same file as Dates.csv, already loaded",
+        "2026-11-19 02:00:09",
+        PROPERTY,
+        None,
+        None,
+    ),
     # The three survey waves' exports (see AWARENESS_WAVES), loaded before the Search Console files.
-    (SURVEY_FILES[0], "d4" * 32, "qualtrics_csv", "loaded", 512, None, "2026-11-19 02:00:01", None,
-     date(2025, 9, 9), date(2025, 9, 26)),
-    (SURVEY_FILES[1], "e5" * 32, "surveymonkey_csv", "loaded", 310, None, "2026-11-19 02:00:02", None,
-     date(2026, 3, 2), date(2026, 3, 20)),
-    (SURVEY_FILES[2], "f6" * 32, "typeform_csv", "loaded", 498, None, "2026-11-19 02:00:03", None,
-     date(2026, 9, 7), date(2026, 9, 25)),
-    ("Pages.csv", "c3" * 32, None, "rejected", 0,
-     "Search Console 'Pages' export without dates: export the Dates and Queries tabs instead",
-     "2026-11-19 02:00:11", None, None, None),
+    (
+        SURVEY_FILES[0],
+        "d4" * 32,
+        "qualtrics_csv",
+        "loaded",
+        512,
+        None,
+        "2026-11-19 02:00:01",
+        None,
+        date(2025, 9, 9),
+        date(2025, 9, 26),
+    ),
+    (
+        SURVEY_FILES[1],
+        "e5" * 32,
+        "surveymonkey_csv",
+        "loaded",
+        310,
+        None,
+        "2026-11-19 02:00:02",
+        None,
+        date(2026, 3, 2),
+        date(2026, 3, 20),
+    ),
+    (
+        SURVEY_FILES[2],
+        "f6" * 32,
+        "typeform_csv",
+        "loaded",
+        498,
+        None,
+        "2026-11-19 02:00:03",
+        None,
+        date(2026, 9, 7),
+        date(2026, 9, 25),
+    ),
+    (
+        "Pages.csv",
+        "c3" * 32,
+        None,
+        "rejected",
+        0,
+        "Search Console 'Pages' export without dates: export the Dates and Queries tabs instead",
+        "2026-11-19 02:00:11",
+        None,
+        None,
+        None,
+    ),
 ]
 
 
 BENCHMARKS = [
     ("branded_search_yoy_growth", "Branded search growth (YoY)", "percent", 20.0, 40.0, 0.0, False, "Practitioners"),
     ("direct_organic_share", "Direct + organic share of traffic", "percent", 50.0, None, 40.0, False, "Practitioners"),
-    ("target_media_mentions_per_quarter", "Target-media mentions per quarter", "count", 5.0, 10.0, 3.0, False,
-     "Practitioners"),
+    (
+        "target_media_mentions_per_quarter",
+        "Target-media mentions per quarter",
+        "count",
+        5.0,
+        10.0,
+        3.0,
+        False,
+        "Practitioners",
+    ),
     ("share_of_voice", "Share of voice (YoY change)", "points", 1.0, None, -1.0, False, "Practitioners"),
     ("share_of_search", "Share of search (YoY change)", "points", 1.0, None, -1.0, False, "Binet"),
 ]
@@ -185,8 +360,7 @@ BENCHMARKS = [
 GA4 = "Northwind - GA4"
 DOCS = "docs.northwind.example"
 # Sessions per day, per channel. September: 58 of 110 a day = 52.73%; October/November 67 of 119 = 56.30%.
-SEPTEMBER_DAY = {"Direct": 32, "Organic Search": 26, "Paid Search": 30, "Referral": 12, "Email": 8,
-                 "Organic Social": 2}
+SEPTEMBER_DAY = {"Direct": 32, "Organic Search": 26, "Paid Search": 30, "Referral": 12, "Email": 8, "Organic Social": 2}
 OCTOBER_DAY = {"Direct": 37, "Organic Search": 30, "Paid Search": 28, "Referral": 14, "Email": 9, "Unassigned": 1}
 # August, one export of the whole month: 1,600 of 3,400 = 47.06%.
 AUGUST_MONTH = {"Direct": 900, "Organic Search": 700, "Paid Search": 1_100, "Referral": 400, "Email": 300}
@@ -205,18 +379,63 @@ DIRECT_ORGANIC_MONTHLY = [
 ]
 
 DIRECT_ORGANIC_WINDOWS = [
-    (GA4, "last_complete_month", date(2026, 10, 1), date(2026, 10, 31), date(2026, 11, 18), "sessions", "daily",
-     31 * 37, 31 * 30, 31 * 119, 56.3, True),
-    (GA4, "trailing_28_days", date(2026, 10, 22), date(2026, 11, 18), date(2026, 11, 18), "sessions", "daily",
-     28 * 37, 28 * 30, 28 * 119, 56.3, True),
+    (
+        GA4,
+        "last_complete_month",
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+        date(2026, 11, 18),
+        "sessions",
+        "daily",
+        31 * 37,
+        31 * 30,
+        31 * 119,
+        56.3,
+        True,
+    ),
+    (
+        GA4,
+        "trailing_28_days",
+        date(2026, 10, 22),
+        date(2026, 11, 18),
+        date(2026, 11, 18),
+        "sessions",
+        "daily",
+        28 * 37,
+        28 * 30,
+        28 * 119,
+        56.3,
+        True,
+    ),
     # The docs site has no daily data, so no trailing 28 days row.
-    (DOCS, "last_complete_month", date(2026, 10, 1), date(2026, 10, 31), date(2026, 10, 31), "visitors", "period",
-     800, 2_400, 4_000, 80.0, True),
+    (
+        DOCS,
+        "last_complete_month",
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+        date(2026, 10, 31),
+        "visitors",
+        "period",
+        800,
+        2_400,
+        4_000,
+        80.0,
+        True,
+    ),
 ]
 
 CHANNEL_DISAGREEMENTS = [
-    (GA4, date(2026, 10, 1), date(2026, 10, 31), "linkedin.com / referral", "Referral", "Referral",
-     "Organic Social", 42, "Traffic_acquisition_Session_source_medium.csv"),
+    (
+        GA4,
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+        "linkedin.com / referral",
+        "Referral",
+        "Referral",
+        "Organic Social",
+        42,
+        "Traffic_acquisition_Session_source_medium.csv",
+    ),
 ]
 
 # --- brand surveys ----------------------------------------------------------------------------------
@@ -240,19 +459,19 @@ WAVES = [  # wave, wave_number, fieldwork_start, fieldwork_end, respondents
 ]
 UNAIDED = {  # brand: [(aware, awareness_pct, ci_low_pct, ci_high_pct) per wave, oldest first]
     OWN_BRAND: [
-        (80, 20.0, 16.37, 24.20),   # 81.9208 / 403.8416 = .20285 ± .0048534 × √(64.00 + .9604) = .03912
-        (55, 22.0, 17.31, 27.54),   # 56.9208 / 253.8416 = .22424 ± .0077213 × √(42.90 + .9604) = .05114
+        (80, 20.0, 16.37, 24.20),  # 81.9208 / 403.8416 = .20285 ± .0048534 × √(64.00 + .9604) = .03912
+        (55, 22.0, 17.31, 27.54),  # 56.9208 / 253.8416 = .22424 ± .0077213 × √(42.90 + .9604) = .05114
         (106, 26.5, 22.41, 31.03),  # 107.9208 / 403.8416 = .26724 ± .0048534 × √(77.91 + .9604) = .04310
     ],
     CONTOSO: [
-        (60, 15.0, 11.83, 18.83),   # 61.9208 / 403.8416 = .15333 ± .0048534 × √(51.00 + .9604) = .03498
-        (40, 16.0, 11.98, 21.05),   # 41.9208 / 253.8416 = .16515 ± .0077213 × √(33.60 + .9604) = .04539
-        (66, 16.5, 13.18, 20.45),   # 67.9208 / 403.8416 = .16819 ± .0048534 × √(55.11 + .9604) = .03634
+        (60, 15.0, 11.83, 18.83),  # 61.9208 / 403.8416 = .15333 ± .0048534 × √(51.00 + .9604) = .03498
+        (40, 16.0, 11.98, 21.05),  # 41.9208 / 253.8416 = .16515 ± .0077213 × √(33.60 + .9604) = .04539
+        (66, 16.5, 13.18, 20.45),  # 67.9208 / 403.8416 = .16819 ± .0048534 × √(55.11 + .9604) = .03634
     ],
     FABRIKAM: [
-        (48, 12.0, 9.17, 15.55),    # 49.9208 / 403.8416 = .12361 ± .0048534 × √(42.24 + .9604) = .03190
-        (25, 10.0, 6.87, 14.35),    # 26.9208 / 253.8416 = .10605 ± .0077213 × √(22.50 + .9604) = .03740
-        (28, 7.0, 4.89, 9.93),      # 29.9208 / 403.8416 = .07409 ± .0048534 × √(26.04 + .9604) = .02522
+        (48, 12.0, 9.17, 15.55),  # 49.9208 / 403.8416 = .12361 ± .0048534 × √(42.24 + .9604) = .03190
+        (25, 10.0, 6.87, 14.35),  # 26.9208 / 253.8416 = .10605 ± .0077213 × √(22.50 + .9604) = .03740
+        (28, 7.0, 4.89, 9.93),  # 29.9208 / 403.8416 = .07409 ± .0048534 × √(26.04 + .9604) = .02522
     ],
 }
 # Aided ("which of these have you heard of?") was asked from March 2026 on: no row for the first wave.
@@ -269,7 +488,7 @@ AIDED = {
     ],
     FABRIKAM: [
         None,
-        (90, 36.0, 30.30, 42.12),   # 91.9208 / 253.8416 = .36212 ± .0077213 × √(57.60 + .9604) = .05909
+        (90, 36.0, 30.30, 42.12),  # 91.9208 / 253.8416 = .36212 ± .0077213 × √(57.60 + .9604) = .05909
         (128, 32.0, 27.62, 36.72),  # 129.9208 / 403.8416 = .32171 ± .0048534 × √(87.04 + .9604) = .04553
     ],
 }
@@ -298,10 +517,10 @@ AWARENESS_MENTIONS = [
 # "How did you first hear about us?": the latest wave (shares of 106 who answered) and an older one
 # that the page must not show.
 FIRST_HEARD_CHANNELS = [
-    ("2026-09", 3, "Search engine", 40, 106, 37.74),       # 40 / 106
+    ("2026-09", 3, "Search engine", 40, 106, 37.74),  # 40 / 106
     ("2026-09", 3, "Colleague or friend", 30, 106, 28.30),  # 30 / 106
-    ("2026-09", 3, "LinkedIn", 20, 106, 18.87),            # 20 / 106
-    ("2026-09", 3, "Podcast", 16, 106, 15.09),             # 16 / 106
+    ("2026-09", 3, "LinkedIn", 20, 106, 18.87),  # 20 / 106
+    ("2026-09", 3, "Podcast", 16, 106, 15.09),  # 16 / 106
     ("2026-03", 2, "Trade show", 30, 55, 54.55),
     ("2026-03", 2, "Search engine", 25, 55, 45.45),
 ]
@@ -311,24 +530,66 @@ FIRST_HEARD_CHANNELS = [
 SURVEY_QUESTIONS = [
     (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q1", "What is your role?", "icp", "config"),
     (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q2", "What is your company size?", "icp", "config"),
-    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q4",
-     "Which marketing analytics tools come to mind?", "unaided", "config"),
+    (
+        SURVEY_FILES[0],
+        "Brand tracker",
+        "qualtrics",
+        "Q4",
+        "Which marketing analytics tools come to mind?",
+        "unaided",
+        "config",
+    ),
     (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q9", "Anything else you would like to tell us?", None, None),
     (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "4", "What is your role?", "icp", "config"),
     (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "5", "Company size", "icp", "config"),
-    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "6",
-     "Which marketing analytics vendors can you name?", "unaided", "guess"),
-    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "7",
-     "Which of these have you heard of?", "aided", "config"),
-    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "8",
-     "How did you first hear about Northwind Analytics?", "first_heard", "config"),
+    (
+        SURVEY_FILES[1],
+        "Brand tracker March 2026",
+        "surveymonkey",
+        "6",
+        "Which marketing analytics vendors can you name?",
+        "unaided",
+        "guess",
+    ),
+    (
+        SURVEY_FILES[1],
+        "Brand tracker March 2026",
+        "surveymonkey",
+        "7",
+        "Which of these have you heard of?",
+        "aided",
+        "config",
+    ),
+    (
+        SURVEY_FILES[1],
+        "Brand tracker March 2026",
+        "surveymonkey",
+        "8",
+        "How did you first hear about Northwind Analytics?",
+        "first_heard",
+        "config",
+    ),
     (SURVEY_FILES[2], "Brand tracker", "typeform", "role", "What is your role?", "icp", "config"),
     (SURVEY_FILES[2], "Brand tracker", "typeform", "size", "What is your company size?", "icp", "config"),
-    (SURVEY_FILES[2], "Brand tracker", "typeform", "unaided",
-     "Which marketing analytics tools come to mind?", "unaided", "config"),
+    (
+        SURVEY_FILES[2],
+        "Brand tracker",
+        "typeform",
+        "unaided",
+        "Which marketing analytics tools come to mind?",
+        "unaided",
+        "config",
+    ),
     (SURVEY_FILES[2], "Brand tracker", "typeform", "aided", "Which of these have you heard of?", "aided", "config"),
-    (SURVEY_FILES[2], "Brand tracker", "typeform", "heard",
-     "How did you first hear about Northwind Analytics?", "first_heard", "config"),
+    (
+        SURVEY_FILES[2],
+        "Brand tracker",
+        "typeform",
+        "heard",
+        "How did you first hear about Northwind Analytics?",
+        "first_heard",
+        "config",
+    ),
 ]
 
 
@@ -365,31 +626,126 @@ MENTIONS_PER_QUARTER = {  # quarter: {brand: (mentions, target_media_mentions, s
 # The own brand's, newest first: MarTech (tier 2), TechCrunch (a target without a tier), a blog that is
 # not a target, Marketing Week (tier 1).
 MEDIA_MENTIONS = [
-    ("m1", "2026-11-12 09:31:00", OWN_BRAND, True, "MarTech", "martech.org",
-     "https://martech.org/northwind-analytics-raises-series-b/",
-     "Northwind Analytics raises Series B to bring brand metrics to B2B marketers", True, 2, "positive",
-     "google_alerts, meltwater", 3),  # three copies, found by two tools
-    ("m2", "2026-11-03 16:00:00", OWN_BRAND, True, "TechCrunch", "techcrunch.com",
-     "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
-     "Analytics start-ups bet on brand: Northwind and Contoso", True, None, "neutral", "google_alerts", 1),
-    ("m2", "2026-11-03 16:00:00", CONTOSO, False, "TechCrunch", "techcrunch.com",
-     "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
-     "Analytics start-ups bet on brand: Northwind and Contoso", True, None, "neutral", "google_alerts", 1),
-    ("m3", "2026-10-20 08:15:00", OWN_BRAND, True, None, "growthnotes.example",
-     "https://growthnotes.example/why-we-switched-to-northwind",
-     "Why we switched to Northwind & never looked back", False, None, None, "mentions_csv", 1),
-    ("m4", "2026-10-02 14:05:11", OWN_BRAND, True, "Marketing Week", "marketingweek.com",
-     "https://www.marketingweek.com/brand-measurement-b2b/",
-     "The B2B brands measuring what matters", True, 1, "positive", "meltwater", 2),
-    ("m5", "2026-10-28 11:00:00", CONTOSO, False, "SaaS Weekly", "saasweekly.example",
-     "https://saasweekly.example/contoso-pricing", "Contoso Metrics changes its pricing", False, None, "negative",
-     "meltwater", 1),
-    ("m6", "2026-10-09 10:00:00", CONTOSO, False, "Data Digest", "datadigest.example",
-     "https://datadigest.example/contoso-hires", "Contoso Metrics hires a CMO", False, None, "neutral",
-     "google_alerts", 1),
-    ("m7", "2026-10-15 12:30:00", FABRIKAM, False, "Insights Daily", "insightsdaily.example",
-     "https://insightsdaily.example/fabrikam", "Fabrikam Insights opens a London office", False, None, "positive",
-     "meltwater", 1),
+    (
+        "m1",
+        "2026-11-12 09:31:00",
+        OWN_BRAND,
+        True,
+        "MarTech",
+        "martech.org",
+        "https://martech.org/northwind-analytics-raises-series-b/",
+        "Northwind Analytics raises Series B to bring brand metrics to B2B marketers",
+        True,
+        2,
+        "positive",
+        "google_alerts, meltwater",
+        3,
+    ),  # three copies, found by two tools
+    (
+        "m2",
+        "2026-11-03 16:00:00",
+        OWN_BRAND,
+        True,
+        "TechCrunch",
+        "techcrunch.com",
+        "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
+        "Analytics start-ups bet on brand: Northwind and Contoso",
+        True,
+        None,
+        "neutral",
+        "google_alerts",
+        1,
+    ),
+    (
+        "m2",
+        "2026-11-03 16:00:00",
+        CONTOSO,
+        False,
+        "TechCrunch",
+        "techcrunch.com",
+        "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
+        "Analytics start-ups bet on brand: Northwind and Contoso",
+        True,
+        None,
+        "neutral",
+        "google_alerts",
+        1,
+    ),
+    (
+        "m3",
+        "2026-10-20 08:15:00",
+        OWN_BRAND,
+        True,
+        None,
+        "growthnotes.example",
+        "https://growthnotes.example/why-we-switched-to-northwind",
+        "Why we switched to Northwind & never looked back",
+        False,
+        None,
+        None,
+        "mentions_csv",
+        1,
+    ),
+    (
+        "m4",
+        "2026-10-02 14:05:11",
+        OWN_BRAND,
+        True,
+        "Marketing Week",
+        "marketingweek.com",
+        "https://www.marketingweek.com/brand-measurement-b2b/",
+        "The B2B brands measuring what matters",
+        True,
+        1,
+        "positive",
+        "meltwater",
+        2,
+    ),
+    (
+        "m5",
+        "2026-10-28 11:00:00",
+        CONTOSO,
+        False,
+        "SaaS Weekly",
+        "saasweekly.example",
+        "https://saasweekly.example/contoso-pricing",
+        "Contoso Metrics changes its pricing",
+        False,
+        None,
+        "negative",
+        "meltwater",
+        1,
+    ),
+    (
+        "m6",
+        "2026-10-09 10:00:00",
+        CONTOSO,
+        False,
+        "Data Digest",
+        "datadigest.example",
+        "https://datadigest.example/contoso-hires",
+        "Contoso Metrics hires a CMO",
+        False,
+        None,
+        "neutral",
+        "google_alerts",
+        1,
+    ),
+    (
+        "m7",
+        "2026-10-15 12:30:00",
+        FABRIKAM,
+        False,
+        "Insights Daily",
+        "insightsdaily.example",
+        "https://insightsdaily.example/fabrikam",
+        "Fabrikam Insights opens a London office",
+        False,
+        None,
+        "positive",
+        "meltwater",
+        1,
+    ),
 ]
 
 # Google Trends, three series: Worldwide by month (August to October 2026) and by week (four weeks of
@@ -397,8 +753,8 @@ MEDIA_MENTIONS = [
 # is charted; of its two, the months cover the longer span. October's Fabrikam value was '<1', counted
 # as 0.5. Shares are interest / the period's sum over the brands.
 SHARE_OF_SEARCH_MONTHS = {  # month_start: {brand: interest}
-    date(2026, 8, 1): {OWN_BRAND: 30, CONTOSO: 50, FABRIKAM: 20},    # sum 100: 30.0, 50.0, 20.0
-    date(2026, 9, 1): {OWN_BRAND: 36, CONTOSO: 48, FABRIKAM: 16},    # sum 100: 36.0, 48.0, 16.0
+    date(2026, 8, 1): {OWN_BRAND: 30, CONTOSO: 50, FABRIKAM: 20},  # sum 100: 30.0, 50.0, 20.0
+    date(2026, 9, 1): {OWN_BRAND: 36, CONTOSO: 48, FABRIKAM: 16},  # sum 100: 36.0, 48.0, 16.0
     date(2026, 10, 1): {OWN_BRAND: 44, CONTOSO: 55, FABRIKAM: 0.5},  # sum 99.5: 44.22, 55.28, 0.50
 }
 SHARE_OF_SEARCH_WEEKS = {  # geo: (first Sunday, weeks, {brand: interest each week})
@@ -410,16 +766,34 @@ SHARE_OF_SEARCH_WEEKS = {  # geo: (first Sunday, weeks, {brand: interest each we
 
 def mentions_per_quarter_rows() -> list[tuple]:
     """Rows of `marts.mentions_per_quarter`: every quarter but the last is complete."""
-    return [(*Q[quarter], brand, brand == OWN_BRAND, *counts, quarter != "Q4 2026")
-            for quarter, brands in MENTIONS_PER_QUARTER.items() for brand, counts in brands.items()]
+    return [
+        (*Q[quarter], brand, brand == OWN_BRAND, *counts, quarter != "Q4 2026")
+        for quarter, brands in MENTIONS_PER_QUARTER.items()
+        for brand, counts in brands.items()
+    ]
 
 
 def share_of_search_rows() -> list[tuple]:
     """Rows of `marts.share_of_search` (see SHARE_OF_SEARCH_MONTHS and SHARE_OF_SEARCH_WEEKS)."""
+
     def period(start, end, granularity, geo, interest, source_file, below_one=False):
         total = sum(interest.values())
-        return [(start, end, granularity, geo, brand, brand == OWN_BRAND, value, 100.0 * value / total,
-                 brand.split()[0].lower(), source_file, below_one) for brand, value in interest.items()]
+        return [
+            (
+                start,
+                end,
+                granularity,
+                geo,
+                brand,
+                brand == OWN_BRAND,
+                value,
+                100.0 * value / total,
+                brand.split()[0].lower(),
+                source_file,
+                below_one,
+            )
+            for brand, value in interest.items()
+        ]
 
     rows = []
     for start, interest in SHARE_OF_SEARCH_MONTHS.items():
@@ -434,26 +808,53 @@ def share_of_search_rows() -> list[tuple]:
 
 def awareness_wave_rows(by_brand: dict[str, list]) -> list[tuple]:
     """Rows of `marts.awareness_waves` (UNAIDED) or `marts.aided_awareness_waves` (AIDED)."""
-    return [(wave, number, brand, brand == OWN_BRAND, start, end, respondents, *counts)
-            for brand, per_wave in by_brand.items()
-            for (wave, number, start, end, respondents), counts in zip(WAVES, per_wave) if counts]
+    return [
+        (wave, number, brand, brand == OWN_BRAND, start, end, respondents, *counts)
+        for brand, per_wave in by_brand.items()
+        for (wave, number, start, end, respondents), counts in zip(WAVES, per_wave)
+        if counts
+    ]
 
 
 def awareness_change_rows() -> list[tuple]:
     """Rows of `marts.awareness_change`: the latest wave against the one a year before it."""
-    (wave, _, start, end, respondents), (earlier, _, earlier_start, earlier_end, earlier_respondents) = \
-        WAVES[2], WAVES[0]
-    return [(brand, brand == OWN_BRAND, wave, start, end, respondents, UNAIDED[brand][2][1],
-             earlier, earlier_start, earlier_end, earlier_respondents, UNAIDED[brand][0][1],
-             change, low, high, True, distinguishable, None)
-            for brand, (change, low, high, distinguishable) in CHANGES.items()]
+    (wave, _, start, end, respondents), (earlier, _, earlier_start, earlier_end, earlier_respondents) = (
+        WAVES[2],
+        WAVES[0],
+    )
+    return [
+        (
+            brand,
+            brand == OWN_BRAND,
+            wave,
+            start,
+            end,
+            respondents,
+            UNAIDED[brand][2][1],
+            earlier,
+            earlier_start,
+            earlier_end,
+            earlier_respondents,
+            UNAIDED[brand][0][1],
+            change,
+            low,
+            high,
+            True,
+            distinguishable,
+            None,
+        )
+        for brand, (change, low, high, distinguishable) in CHANGES.items()
+    ]
 
 
 def web_traffic_rows() -> list[tuple]:
     """Rows of `marts.web_traffic_channels` (see the comment above for what they hold)."""
+
     def ga4(start, end, channels, complete=True):
-        return [(GA4, start, end, channel, sessions, sessions - 1, "ga4", "sessions", 0.0, complete)
-                for channel, sessions in channels.items()]
+        return [
+            (GA4, start, end, channel, sessions, sessions - 1, "ga4", "sessions", 0.0, complete)
+            for channel, sessions in channels.items()
+        ]
 
     rows = ga4(date(2026, 8, 1), date(2026, 8, 31), AUGUST_MONTH)
     rows += ga4(date(2026, 9, 1), date(2026, 9, 30), SEPTEMBER_MONTH_IGNORED)
@@ -462,10 +863,14 @@ def web_traffic_rows() -> list[tuple]:
         rows += ga4(day, day, SEPTEMBER_DAY if day.month == 9 else OCTOBER_DAY)
         day += timedelta(days=1)
     rows += ga4(INCOMPLETE_DAY, INCOMPLETE_DAY, {"Direct": 3, "Paid Search": 90}, complete=False)
-    for start, end, channels in ((date(2026, 9, 1), date(2026, 9, 30), DOCS_SEPTEMBER),
-                                 (date(2026, 10, 1), date(2026, 10, 31), DOCS_OCTOBER)):
-        rows += [(DOCS, start, end, channel, None, visitors, "plausible", "visitors", None, True)
-                 for channel, visitors in channels.items()]
+    for start, end, channels in (
+        (date(2026, 9, 1), date(2026, 9, 30), DOCS_SEPTEMBER),
+        (date(2026, 10, 1), date(2026, 10, 31), DOCS_OCTOBER),
+    ):
+        rows += [
+            (DOCS, start, end, channel, None, visitors, "plausible", "visitors", None, True)
+            for channel, visitors in channels.items()
+        ]
     return rows
 
 
@@ -499,33 +904,49 @@ def build_dashboard_warehouse(path: str | Path) -> Path:
         con.executemany("insert into marts.search_query_totals values (?, ?, ?, ?, ?, ?, ?, ?)", QUERY_TOTALS)
         con.executemany("insert into marts.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", INGESTED_FILES)
         con.executemany("insert into marts.benchmarks values (?, ?, ?, ?, ?, ?, ?, ?)", BENCHMARKS)
-        con.executemany("insert into marts.web_traffic_channels values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        web_traffic_rows())
-        con.executemany("insert into marts.direct_organic_share_monthly values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        DIRECT_ORGANIC_MONTHLY)
-        con.executemany("insert into marts.direct_organic_share values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        DIRECT_ORGANIC_WINDOWS)
-        con.executemany("insert into marts.channel_disagreements values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        CHANNEL_DISAGREEMENTS)
-        con.executemany("insert into marts.awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        awareness_wave_rows(UNAIDED))
-        con.executemany("insert into marts.aided_awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        awareness_wave_rows(AIDED))
-        con.executemany("insert into marts.awareness_change values "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", awareness_change_rows())
+        con.executemany(
+            "insert into marts.web_traffic_channels values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", web_traffic_rows()
+        )
+        con.executemany(
+            "insert into marts.direct_organic_share_monthly values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            DIRECT_ORGANIC_MONTHLY,
+        )
+        con.executemany(
+            "insert into marts.direct_organic_share values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", DIRECT_ORGANIC_WINDOWS
+        )
+        con.executemany(
+            "insert into marts.channel_disagreements values (?, ?, ?, ?, ?, ?, ?, ?, ?)", CHANNEL_DISAGREEMENTS
+        )
+        con.executemany(
+            "insert into marts.awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", awareness_wave_rows(UNAIDED)
+        )
+        con.executemany(
+            "insert into marts.aided_awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            awareness_wave_rows(AIDED),
+        )
+        con.executemany(
+            "insert into marts.awareness_change values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            awareness_change_rows(),
+        )
         con.executemany("insert into marts.awareness_mentions values (?, ?, ?, ?, ?, ?, ?, ?)", AWARENESS_MENTIONS)
         con.executemany("insert into marts.first_heard_channels values (?, ?, ?, ?, ?, ?)", FIRST_HEARD_CHANNELS)
         # Each question's column number: its place among its file's rows above.
-        positions = [sum(1 for earlier in SURVEY_QUESTIONS[:i] if earlier[0] == q[0]) + 1
-                     for i, q in enumerate(SURVEY_QUESTIONS)]
-        con.executemany("insert into marts.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(*q, position) for q, position in zip(SURVEY_QUESTIONS, positions)])
-        con.executemany("insert into marts.media_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        MEDIA_MENTIONS)
-        con.executemany("insert into marts.mentions_per_quarter values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        mentions_per_quarter_rows())
-        con.executemany("insert into marts.share_of_search values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        share_of_search_rows())
+        positions = [
+            sum(1 for earlier in SURVEY_QUESTIONS[:i] if earlier[0] == q[0]) + 1 for i, q in enumerate(SURVEY_QUESTIONS)
+        ]
+        con.executemany(
+            "insert into marts.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*q, position) for q, position in zip(SURVEY_QUESTIONS, positions)],
+        )
+        con.executemany(
+            "insert into marts.media_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", MEDIA_MENTIONS
+        )
+        con.executemany(
+            "insert into marts.mentions_per_quarter values (?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions_per_quarter_rows()
+        )
+        con.executemany(
+            "insert into marts.share_of_search values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", share_of_search_rows()
+        )
         con.execute("checkpoint")
     finally:
         con.close()

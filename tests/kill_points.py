@@ -26,7 +26,8 @@ def kill_mid_copy(into) -> None:
     def partial_copy(src, dst, *args, **kwargs):
         if not into(str(dst)):
             return real_copy(src, dst, *args, **kwargs)
-        data = open(src, "rb").read()
+        with open(src, "rb") as f:
+            data = f.read()
         with open(dst, "wb") as f:
             f.write(data[: len(data) // 10])
             f.flush()
@@ -66,7 +67,8 @@ POINTS = {
     "ingest:between-exports": lambda: on_call(landing, "_load", 2),
     # An export's rows are written, its transaction still open.
     "ingest:inside-an-export": lambda: on_call(
-        landing, "_record", 1, before=False, when=lambda *a, **k: k.get("status") == "loaded"),
+        landing, "_record", 1, before=False, when=lambda *a, **k: k.get("status") == "loaded"
+    ),
     # The working file is checkpointed, nothing copied yet.
     "publish:before-copy": lambda: on_call(shutil, "copyfile", 1, when=lambda src, dst, *a, **k: publishing(str(dst))),
     # A tenth of the new serving file is on disk beside the old one.

@@ -49,8 +49,14 @@ def refresh(config: Path, inbox: Path, warehouse: Path) -> dg.ExecuteInProcessRe
 
 def run_cli(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """`demandgen ...` as a user runs it, in its own process."""
-    return subprocess.run([sys.executable, "-m", "orchestration.cli", *args], cwd=PROJECT_ROOT, text=True,
-                          capture_output=True, timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", *args],
+        cwd=PROJECT_ROOT,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:

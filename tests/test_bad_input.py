@@ -62,19 +62,33 @@ from tests.test_web_analytics_formats import MATOMO_TRANSLATED, matomo_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BRAND = {"name": "Northwind Analytics", "terms": ["northwind"]}
-CONFIG = parse_config({
-    "brand": BRAND,
-    "search_console": {"property": "sc-domain:northwind-analytics.com"},
-    "web_analytics": {"property": "northwind-analytics.com"},
-    "mentions_csv": {"date": "Published", "title": "Headline", "url": "Link", "outlet": "Source",
-                     "text": "Summary", "sentiment": "Tone"},
-}, "demandgen.yaml")
+CONFIG = parse_config(
+    {
+        "brand": BRAND,
+        "search_console": {"property": "sc-domain:northwind-analytics.com"},
+        "web_analytics": {"property": "northwind-analytics.com"},
+        "mentions_csv": {
+            "date": "Published",
+            "title": "Headline",
+            "url": "Link",
+            "outlet": "Source",
+            "text": "Summary",
+            "sentiment": "Tone",
+        },
+    },
+    "demandgen.yaml",
+)
 LINEAGE = {"load_id", "source_file", "source_sha256", "ingested_at"}
 ROW_TABLES = sorted(t for t, cols in raw_tables().items() if "source_file" in {c for c, _ in cols})
 UNEXPECTED = "could not be read ("  # what landing.py says of an exception no parser turned into a reason
 MAX_REASON = 2000  # a sentence (the list of every format known is the longest), never a dump of the file
-EXAMPLES = settings(max_examples=30, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+EXAMPLES = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 # --- the good exports ----------------------------------------------------------------------------------
@@ -89,18 +103,18 @@ class Case:
     """One good export, and which of its members the copies change."""
 
     id: str
-    source: Path              # a fixture file, folder or zip
-    name: str                 # as dropped into the inbox
-    kind: str                 # 'file', 'folder' or 'zip'
-    member: str               # the member that is changed
-    table: bool = True        # one CSV/TSV table (else JSON, XML or stacked tables: changed as bytes only)
-    reorder: str | None = "all"          # columns that may move: 'all', 'tail' (the first stays), None
-    by_record: bool = False              # source_row counts records (DuckDB's reader), not lines
-    fed: tuple[str, ...] | None = None   # the raw tables the member's lines feed (None: all of them)
+    source: Path  # a fixture file, folder or zip
+    name: str  # as dropped into the inbox
+    kind: str  # 'file', 'folder' or 'zip'
+    member: str  # the member that is changed
+    table: bool = True  # one CSV/TSV table (else JSON, XML or stacked tables: changed as bytes only)
+    reorder: str | None = "all"  # columns that may move: 'all', 'tail' (the first stays), None
+    by_record: bool = False  # source_row counts records (DuckDB's reader), not lines
+    fed: tuple[str, ...] | None = None  # the raw tables the member's lines feed (None: all of them)
     # Columns (None: the whole table) that describe the whole export rather than one line of the member.
     export_wide: dict = field(default_factory=dict, hash=False)
     reorder_ignores: frozenset[str] = frozenset()
-    content: bytes | None = None         # built here instead of read from `source`
+    content: bytes | None = None  # built here instead of read from `source`
 
     def members(self) -> dict[str, bytes]:
         if self.content is not None:
@@ -118,67 +132,174 @@ QUALTRICS = SV / "Brand tracker Q4 2025_October 17, 2025_09.12.csv"
 FORMS = SV / "Vendor awareness October 2026 (Responses) - Form Responses 1.csv"
 PLAUSIBLE = "Plausible export northwind-analytics.com 2025-09-01  to 2025-09-07 "
 CASES = [
-    Case("bulk_site_csv", SC / "bulk_site_impression.csv", "searchdata_site_impression.csv", "file",
-         "searchdata_site_impression.csv", by_record=True),
+    Case(
+        "bulk_site_csv",
+        SC / "bulk_site_impression.csv",
+        "searchdata_site_impression.csv",
+        "file",
+        "searchdata_site_impression.csv",
+        by_record=True,
+    ),
     Case("bulk_url_csv", SC / "bulk_url_impression.csv", "bq-results.csv", "file", "bq-results.csv", by_record=True),
     Case("api_date_query_json", SC / "api_date_query.json", "response.json", "file", "response.json", table=False),
-    Case("api_query_country_device_json", SC / "api_query_country_device_date.json", "page 1.json", "file",
-         "page 1.json", table=False),
-    Case("ui_export_folder_dates", SC / "ui_dates_last_3_months", "Performance-on-Search-2026-03-10", "folder",
-         "Dates.csv", fed=("search_console_ui_daily_totals",),
-         # "Last 3 months" resolves against Dates.csv's days: fewer days, a shorter period for the queries.
-         export_wide={"search_console_ui_query_totals": {"period_start", "period_end"}}),
-    Case("ui_export_zip_queries", SC / "ui_dates_last_3_months", "Performance-on-Search-2026-03-10.zip", "zip",
-         "Queries.csv", fed=("search_console_ui_query_totals",)),
-    Case("ui_export_zip_chart", SC / "ui_chart_custom_range", "Performance-on-Search-2026-04-01.zip", "zip",
-         "Chart.csv", fed=("search_console_ui_daily_totals",)),
+    Case(
+        "api_query_country_device_json",
+        SC / "api_query_country_device_date.json",
+        "page 1.json",
+        "file",
+        "page 1.json",
+        table=False,
+    ),
+    Case(
+        "ui_export_folder_dates",
+        SC / "ui_dates_last_3_months",
+        "Performance-on-Search-2026-03-10",
+        "folder",
+        "Dates.csv",
+        fed=("search_console_ui_daily_totals",),
+        # "Last 3 months" resolves against Dates.csv's days: fewer days, a shorter period for the queries.
+        export_wide={"search_console_ui_query_totals": {"period_start", "period_end"}},
+    ),
+    Case(
+        "ui_export_zip_queries",
+        SC / "ui_dates_last_3_months",
+        "Performance-on-Search-2026-03-10.zip",
+        "zip",
+        "Queries.csv",
+        fed=("search_console_ui_query_totals",),
+    ),
+    Case(
+        "ui_export_zip_chart",
+        SC / "ui_chart_custom_range",
+        "Performance-on-Search-2026-04-01.zip",
+        "zip",
+        "Chart.csv",
+        fed=("search_console_ui_daily_totals",),
+    ),
     Case("ga4_daily_csv", WA / "ga4_traffic_acquisition_daily.csv", "data-export.csv", "file", "data-export.csv"),
-    Case("ga4_source_medium_csv", WA / "ga4_traffic_acquisition_source_medium.csv", "Traffic_acquisition.csv",
-         "file", "Traffic_acquisition.csv"),
+    Case(
+        "ga4_source_medium_csv",
+        WA / "ga4_traffic_acquisition_source_medium.csv",
+        "Traffic_acquisition.csv",
+        "file",
+        "Traffic_acquisition.csv",
+    ),
     # A custom channel group is known by its place (the first dimension), so its columns stay put.
-    Case("ga4_custom_channel_csv", WA / "ga4_custom_channel_group.csv", "custom.csv", "file", "custom.csv",
-         reorder="tail"),
-    Case("ga4_reports_snapshot_csv", WA / "ga4_reports_snapshot.csv", "Reports_snapshot.csv", "file",
-         "Reports_snapshot.csv", table=False),
+    Case(
+        "ga4_custom_channel_csv",
+        WA / "ga4_custom_channel_group.csv",
+        "custom.csv",
+        "file",
+        "custom.csv",
+        reorder="tail",
+    ),
+    Case(
+        "ga4_reports_snapshot_csv",
+        WA / "ga4_reports_snapshot.csv",
+        "Reports_snapshot.csv",
+        "file",
+        "Reports_snapshot.csv",
+        table=False,
+    ),
     Case("ga4_api_json", WA / "ga4_api_date_channel.json", "runReport.json", "file", "runReport.json", table=False),
     Case("plausible_folder_channels", WA / "plausible_export", PLAUSIBLE, "folder", "channels.csv"),
     # visitors.csv only says which days the export covers.
-    Case("plausible_zip_visitors", WA / "plausible_export", PLAUSIBLE + ".zip", "zip", "visitors.csv", fed=(),
-         export_wide={"web_analytics_channel_rows": {"period_start", "period_end"}}),
-    Case("matomo_utf16_csv", WA, "Referrers_getReferrerType.csv", "file", "Referrers_getReferrerType.csv",
-         content=matomo_bytes(MATOMO_TRANSLATED)),
-    Case("qualtrics_csv", QUALTRICS, QUALTRICS.name, "file", QUALTRICS.name,
-         export_wide=READ_OFF_EVERY_ANSWER, reorder_ignores=frozenset({"position"})),
+    Case(
+        "plausible_zip_visitors",
+        WA / "plausible_export",
+        PLAUSIBLE + ".zip",
+        "zip",
+        "visitors.csv",
+        fed=(),
+        export_wide={"web_analytics_channel_rows": {"period_start", "period_end"}},
+    ),
+    Case(
+        "matomo_utf16_csv",
+        WA,
+        "Referrers_getReferrerType.csv",
+        "file",
+        "Referrers_getReferrerType.csv",
+        content=matomo_bytes(MATOMO_TRANSLATED),
+    ),
+    Case(
+        "qualtrics_csv",
+        QUALTRICS,
+        QUALTRICS.name,
+        "file",
+        QUALTRICS.name,
+        export_wide=READ_OFF_EVERY_ANSWER,
+        reorder_ignores=frozenset({"position"}),
+    ),
     # SurveyMonkey writes a question's text above its first column only, Typeform a choice question's
     # columns side by side: their column order carries meaning.
-    Case("surveymonkey_zip", SV / "Brand awareness spring 2025.zip", "Brand awareness spring 2025.zip", "zip",
-         "CSV/Brand awareness spring 2025.csv", reorder=None, export_wide=READ_OFF_EVERY_ANSWER),
-    Case("typeform_csv", SV / "responses-Xy12AbCd-2026-04-20.csv", "responses-Xy12AbCd-2026-04-20.csv", "file",
-         "responses-Xy12AbCd-2026-04-20.csv", reorder=None, export_wide=READ_OFF_EVERY_ANSWER),
+    Case(
+        "surveymonkey_zip",
+        SV / "Brand awareness spring 2025.zip",
+        "Brand awareness spring 2025.zip",
+        "zip",
+        "CSV/Brand awareness spring 2025.csv",
+        reorder=None,
+        export_wide=READ_OFF_EVERY_ANSWER,
+    ),
+    Case(
+        "typeform_csv",
+        SV / "responses-Xy12AbCd-2026-04-20.csv",
+        "responses-Xy12AbCd-2026-04-20.csv",
+        "file",
+        "responses-Xy12AbCd-2026-04-20.csv",
+        reorder=None,
+        export_wide=READ_OFF_EVERY_ANSWER,
+    ),
     # Forms has no question ids: a question is known by its column (C4), which moves with it.
-    Case("google_forms_csv", FORMS, FORMS.name, "file", FORMS.name, reorder="tail",
-         export_wide=READ_OFF_EVERY_ANSWER, reorder_ignores=frozenset({"position", "question_id"})),
-    Case("trends_monthly_csv", TR / "multiTimeline.csv", "multiTimeline.csv", "file", "multiTimeline.csv",
-         reorder="tail"),
-    Case("trends_weekly_csv", TR / "multiTimeline (2).csv", "multiTimeline (2).csv", "file",
-         "multiTimeline (2).csv", reorder="tail"),
-    Case("meltwater_utf16_tsv", MN / "Meltwater export 2026-Q3.csv", "Meltwater export 2026-Q3.csv", "file",
-         "Meltwater export 2026-Q3.csv"),
-    Case("meltwater_older_csv", MN / "meltwater_2025_q3.csv", "meltwater_2025_q3.csv", "file",
-         "meltwater_2025_q3.csv"),
+    Case(
+        "google_forms_csv",
+        FORMS,
+        FORMS.name,
+        "file",
+        FORMS.name,
+        reorder="tail",
+        export_wide=READ_OFF_EVERY_ANSWER,
+        reorder_ignores=frozenset({"position", "question_id"}),
+    ),
+    Case(
+        "trends_monthly_csv", TR / "multiTimeline.csv", "multiTimeline.csv", "file", "multiTimeline.csv", reorder="tail"
+    ),
+    Case(
+        "trends_weekly_csv",
+        TR / "multiTimeline (2).csv",
+        "multiTimeline (2).csv",
+        "file",
+        "multiTimeline (2).csv",
+        reorder="tail",
+    ),
+    Case(
+        "meltwater_utf16_tsv",
+        MN / "Meltwater export 2026-Q3.csv",
+        "Meltwater export 2026-Q3.csv",
+        "file",
+        "Meltwater export 2026-Q3.csv",
+    ),
+    Case("meltwater_older_csv", MN / "meltwater_2025_q3.csv", "meltwater_2025_q3.csv", "file", "meltwater_2025_q3.csv"),
     Case("mapped_mentions_csv", MN / "brand24_mentions.csv", "brand24_mentions.csv", "file", "brand24_mentions.csv"),
-    Case("google_alerts_xml", MN / "alerts_northwind.xml", "alerts_northwind.xml", "file", "alerts_northwind.xml",
-         table=False),
+    Case(
+        "google_alerts_xml",
+        MN / "alerts_northwind.xml",
+        "alerts_northwind.xml",
+        "file",
+        "alerts_northwind.xml",
+        table=False,
+    ),
 ]
 CASE_IDS = [c.id for c in CASES]
 
 
 # --- loading a copy ------------------------------------------------------------------------------------
 
+
 @dataclass
 class Outcome:
-    files: list[tuple]               # (file_name, status, rows, reason) per raw.ingested_files row
-    tables: dict[str, list[dict]]    # every raw row table's rows, lineage columns left out
+    files: list[tuple]  # (file_name, status, rows, reason) per raw.ingested_files row
+    tables: dict[str, list[dict]]  # every raw row table's rows, lineage columns left out
 
     @property
     def loaded(self) -> bool:
@@ -229,8 +350,9 @@ def ingest(drop_files, files_after: list[str] | None = None) -> Outcome:
         ingest_inbox(con, inbox, CONFIG, "run-1")  # an exception escaping it fails the test
         if files_after is not None:
             files_after += sorted(p.relative_to(tmp).as_posix() for p in Path(tmp).rglob("*"))
-        files = con.execute("select file_name, status, rows, reason from raw.ingested_files order by file_name"
-                            ).fetchall()
+        files = con.execute(
+            "select file_name, status, rows, reason from raw.ingested_files order by file_name"
+        ).fetchall()
         tables = {}
         for table in ROW_TABLES:
             cursor = con.execute(f"select * from raw.{table}")
@@ -256,6 +378,7 @@ def original(case: Case) -> Outcome:
 
 
 # --- the oracle ----------------------------------------------------------------------------------------
+
 
 def assert_readable(reason: str, file_name: str, members: list[str]) -> None:
     assert reason and "\n" not in reason and "Traceback" not in reason and 'File "' not in reason, reason
@@ -296,7 +419,8 @@ def assert_same_rows(case: Case, outcome: Outcome, leave_out: frozenset[str] = f
     expected = original(case)
     for table in ROW_TABLES:
         assert comparable(outcome.tables[table], leave_out) == comparable(expected.tables[table], leave_out), (
-            f"{table} differs from the original's load")
+            f"{table} differs from the original's load"
+        )
 
 
 def assert_nothing_from_member(case: Case, outcome: Outcome) -> None:
@@ -312,10 +436,11 @@ def assert_nothing_from_member(case: Case, outcome: Outcome) -> None:
 
 # --- the member as a table: parse, change, write back --------------------------------------------------
 
+
 @dataclass
 class Table:
-    preamble: list[str]          # lines above the header (GA4's `#` lines, Trends' Category line), with ends
-    records: list[list[str]]     # the header, then every record
+    preamble: list[str]  # lines above the header (GA4's `#` lines, Trends' Category line), with ends
+    records: list[list[str]]  # the header, then every record
     delimiter: str
     newline: str
     final_newline: bool
@@ -324,8 +449,8 @@ class Table:
 @dataclass
 class Written:
     text: str
-    starts: list[tuple[int, int]]   # (character offset, line number) where each record starts
-    ends: list[int]                 # character offset just past each record's last field
+    starts: list[tuple[int, int]]  # (character offset, line number) where each record starts
+    ends: list[int]  # character offset just past each record's last field
 
     def rows(self, i: int) -> set[int]:
         """The numbers a reason may give record i: its first line, or its row as a spreadsheet shows it
@@ -360,8 +485,12 @@ def parse_table(text: str) -> Table:
     lines = text.splitlines(keepends=True)
     first = 0
     # GA4's `#` lines and Trends' Category line; Typeform's header is a `#` column's name ("#,...").
-    while first < len(lines) and (not lines[first].strip() or lines[first].startswith("Category:")
-                                  or lines[first].startswith("#") and not lines[first].startswith("#,")):
+    while first < len(lines) and (
+        not lines[first].strip()
+        or lines[first].startswith("Category:")
+        or lines[first].startswith("#")
+        and not lines[first].startswith("#,")
+    ):
         first += 1
     header = lines[first]
     delimiter = "\t" if header.count("\t") > header.count(",") else ","
@@ -393,8 +522,10 @@ def pad(table: Table, extra: int) -> None:
     width = max(len(r) for r in table.records) + extra
     table.records = [r + [""] * (width - len(r)) for r in table.records]
     ends = [len(line) - len(line.rstrip("\r\n")) for line in table.preamble]
-    table.preamble = [line[: len(line) - end] + table.delimiter * (width - 1) + line[len(line) - end:]
-                      for line, end in zip(table.preamble, ends)]
+    table.preamble = [
+        line[: len(line) - end] + table.delimiter * (width - 1) + line[len(line) - end :]
+        for line, end in zip(table.preamble, ends)
+    ]
 
 
 def excel_numbers(record: list[str]) -> list[str]:
@@ -422,14 +553,15 @@ def fits_latin1(text: str) -> bool:
 
 # --- copies --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Copy:
     data: bytes = field(repr=False)
-    what: str                                  # what was done, for the failure message
+    what: str  # what was done, for the failure message
     written: Written | None = field(default=None, repr=False)  # the text before encoding (tables only)
     cut: bool = False
-    cut_at: int | None = None                  # where in the written text the cut fell, when it is known
-    inside_character: bool = False            # the cut fell inside a character's bytes
+    cut_at: int | None = None  # where in the written text the cut fell, when it is known
+    inside_character: bool = False  # the cut fell inside a character's bytes
     decimal_commas: bool = False
     reordered: bool = False
 
@@ -472,15 +604,19 @@ def copies(draw, case: Case) -> Copy:
         table.records = [table.records[0]] + [decimal_commas(r) for r in table.records[1:]]
         changes.append("decimal commas")
     written = write_table(table)
-    encoding = draw(st.sampled_from([original_encoding] + [e for e in ENCODINGS if e != original_encoding
-                                                           and (e != "latin-1" or fits_latin1(written.text))]))
+    encoding = draw(
+        st.sampled_from(
+            [original_encoding]
+            + [e for e in ENCODINGS if e != original_encoding and (e != "latin-1" or fits_latin1(written.text))]
+        )
+    )
     changes.append(encoding)
     data = encode(written.text, encoding)
     copy = Copy(data, "", written, decimal_commas=commas, reordered=reordered)
     cut = draw(st.sampled_from(["none", "none", "character", "byte"]))
     if cut == "character":
         copy.cut_at = draw(st.integers(0, len(written.text) - 1))
-        copy.data = encode(written.text[:copy.cut_at], encoding)
+        copy.data = encode(written.text[: copy.cut_at], encoding)
         changes.append(f"cut at character {copy.cut_at}")
     elif cut == "byte":
         at = draw(st.integers(0, len(data) - 1))
@@ -525,16 +661,29 @@ def assert_cut_load(case: Case, outcome: Outcome, copy: Copy) -> None:
         for table in ROW_TABLES:
             leave_out = export_wide(case, table)
             assert set(comparable(outcome.tables[table], leave_out)) <= set(
-                comparable(expected.tables[table], leave_out)), f"{table}: rows that are not in the original"
+                comparable(expected.tables[table], leave_out)
+            ), f"{table}: rows that are not in the original"
         return
     written, cut = copy.written, copy.cut_at
     complete = {number for i, number in enumerate(record_numbers(case, written)) if i and written.ends[i] <= cut}
     i = copy.cut_record()
     cut_number = record_numbers(case, written)[i] if i else None
-    header = next(csv.reader(io.StringIO(written.text[written.starts[0][0]:written.ends[0]], newline=""),
-                             delimiter=delimiter_of(written)))
-    cut_cells = next(csv.reader(io.StringIO(written.text[written.starts[i][0]:cut], newline=""),
-                                delimiter=delimiter_of(written)), []) if i else []
+    header = next(
+        csv.reader(
+            io.StringIO(written.text[written.starts[0][0] : written.ends[0]], newline=""),
+            delimiter=delimiter_of(written),
+        )
+    )
+    cut_cells = (
+        next(
+            csv.reader(
+                io.StringIO(written.text[written.starts[i][0] : cut], newline=""), delimiter=delimiter_of(written)
+            ),
+            [],
+        )
+        if i
+        else []
+    )
     cut_in_last_field = len(cut_cells) >= len(header)
     for table in ROW_TABLES:
         got, want, leave_out = outcome.tables[table], expected.tables[table], export_wide(case, table)
@@ -545,9 +694,9 @@ def assert_cut_load(case: Case, outcome: Outcome, copy: Copy) -> None:
                 assert comparable(got, leave_out) == comparable(want, leave_out), f"{table} changed"
             continue
         kept = [r for r in got if r["source_row"] != cut_number]
-        assert comparable(kept, leave_out) == comparable(
-            [r for r in want if r["source_row"] in complete], leave_out), (
-            f"{table}: the rows of the records complete before the cut differ from the original's")
+        assert comparable(kept, leave_out) == comparable([r for r in want if r["source_row"] in complete], leave_out), (
+            f"{table}: the rows of the records complete before the cut differ from the original's"
+        )
         partial = [r for r in got if r["source_row"] == cut_number]
         assert not partial or cut_in_last_field, f"{table}: the record cut short was loaded: {partial}"
         assert len(partial) <= len([r for r in want if r["source_row"] == cut_number])
@@ -559,7 +708,7 @@ def record_numbers(case: Case, written: Written) -> list[int]:
 
 
 def delimiter_of(written: Written) -> str:
-    header = written.text[written.starts[0][0]:written.ends[0]]
+    header = written.text[written.starts[0][0] : written.ends[0]]
     return "\t" if header.count("\t") > header.count(",") else ","
 
 
@@ -586,8 +735,8 @@ def test_a_changed_copy_loads_as_the_original_or_is_rejected_whole(case, data):
 
 # --- worse damage: one explicit example per case ---------------------------------------------------------
 
-HUGE_LINE = "x" * 5_000_000            # 5 MB without a line break
-LONG_VALUE = "northwind " * 20_000     # 200 KB, over Python's csv field limit of 128 KB
+HUGE_LINE = "x" * 5_000_000  # 5 MB without a line break
+LONG_VALUE = "northwind " * 20_000  # 200 KB, over Python's csv field limit of 128 KB
 DAMAGE = ["empty", "binary", "5 MB line", "header only", "200 KB field"]
 
 
@@ -599,7 +748,7 @@ def damaged(case: Case, damage: str) -> tuple[bytes, set[int] | None]:
     if damage == "binary":
         return random.Random(case.id).randbytes(4096), None
     if not case.table:  # a line of junk after the JSON or XML document
-        return raw + encode("\n" + HUGE_LINE, encoding_of(raw))[len(encode("", encoding_of(raw))):], None
+        return raw + encode("\n" + HUGE_LINE, encoding_of(raw))[len(encode("", encoding_of(raw))) :], None
     table, encoding = member_table(case)
     if damage == "header only":
         table.records = table.records[:1]
@@ -615,8 +764,11 @@ def damaged(case: Case, damage: str) -> tuple[bytes, set[int] | None]:
     return encode(write_table(table).text, encoding), write_table(table).rows(1)
 
 
-@pytest.mark.parametrize("case, damage", [(c, d) for c in CASES for d in DAMAGE if c.table or d in DAMAGE[:3]],
-                         ids=[f"{c.id}-{d}" for c in CASES for d in DAMAGE if c.table or d in DAMAGE[:3]])
+@pytest.mark.parametrize(
+    "case, damage",
+    [(c, d) for c in CASES for d in DAMAGE if c.table or d in DAMAGE[:3]],
+    ids=[f"{c.id}-{d}" for c in CASES for d in DAMAGE if c.table or d in DAMAGE[:3]],
+)
 def test_an_empty_binary_header_only_or_huge_member_is_rejected_whole_or_loads_nothing_made_up(case, damage):
     data, rows = damaged(case, damage)
 
@@ -625,8 +777,10 @@ def test_an_empty_binary_header_only_or_huge_member_is_rejected_whole_or_loads_n
     if not outcome.loaded:
         assert_rejected_whole(outcome, [case.member], rows)
     elif damage == "200 KB field":
-        holding = {t: [r for r in found if any(LONG_VALUE in str(v) for v in r.values())]
-                   for t, found in outcome.tables.items()}
+        holding = {
+            t: [r for r in found if any(LONG_VALUE in str(v) for v in r.values())]
+            for t, found in outcome.tables.items()
+        }
         assert any(holding.values()), "the long value was cut or lost"
         for table in ROW_TABLES:
             others = [r for r in outcome.tables[table] if r not in holding[table]]
@@ -634,7 +788,8 @@ def test_an_empty_binary_header_only_or_huge_member_is_rejected_whole_or_loads_n
             assert len(outcome.tables[table]) == len(original(case).tables[table]), table
     else:
         assert damage in ("header only", "empty", "binary") and (damage == "header only" or case.kind != "file"), (
-            f"a {damage} file was loaded")
+            f"a {damage} file was loaded"
+        )
         assert_nothing_from_member(case, outcome)
 
 
@@ -650,6 +805,7 @@ def zipped(members: dict[str, bytes], name: str = "export.zip"):
         with zipfile.ZipFile(inbox / name, "w", zipfile.ZIP_DEFLATED) as z:
             for member, data in members.items():
                 z.writestr(member, data)
+
     return drop_zip
 
 
@@ -662,8 +818,11 @@ def unsafe(name: str) -> bool:
 
 
 @EXAMPLES
-@given(parts=st.lists(st.sampled_from(PATH_PARTS), max_size=4), separator=st.sampled_from(["/", "\\"]),
-       rooted=st.booleans())
+@given(
+    parts=st.lists(st.sampled_from(PATH_PARTS), max_size=4),
+    separator=st.sampled_from(["/", "\\"]),
+    rooted=st.booleans(),
+)
 def test_a_zip_member_s_path_is_refused_exactly_when_it_could_leave_the_inbox(parts, separator, rooted):
     name = ("/" if rooted else "") + separator.join(parts + ["search data.csv"])
     files_after: list[str] = []
@@ -672,16 +831,20 @@ def test_a_zip_member_s_path_is_refused_exactly_when_it_could_leave_the_inbox(pa
 
     assert files_after == ["inbox", "inbox/export.zip"]  # nothing unpacked anywhere, in or out
     if unsafe(name):
-        assert outcome.files == [("export.zip", "rejected", 0,
-                                  f"holds a member with an unsafe path ({name!r}); it was not opened")]
+        assert outcome.files == [
+            ("export.zip", "rejected", 0, f"holds a member with an unsafe path ({name!r}); it was not opened")
+        ]
         assert_rejected_whole(outcome, [name])
     else:
         assert [f[:3] for f in outcome.files] == [("export.zip", "loaded", 9)]
 
 
 @EXAMPLES
-@given(position=st.integers(0, 7), depth=st.integers(1, 3), inner_name=st.sampled_from(
-    ["Performance-on-Search.zip", "Queries (1).csv", "data", "inner.ZIP"]))
+@given(
+    position=st.integers(0, 7),
+    depth=st.integers(1, 3),
+    inner_name=st.sampled_from(["Performance-on-Search.zip", "Queries (1).csv", "data", "inner.ZIP"]),
+)
 def test_a_zip_holding_a_zip_anywhere_is_rejected_naming_it(position, depth, inner_name):
     inner = BULK.read_bytes()
     for level in range(depth):  # a zip in a zip in a zip...
@@ -694,8 +857,9 @@ def test_a_zip_holding_a_zip_anywhere_is_rejected_naming_it(position, depth, inn
 
     outcome = ingest(zipped(dict(members)))
 
-    assert outcome.files == [("export.zip", "rejected", 0, f"holds another zip ({inner_name}); unzip it and "
-                                                            "drop the inner export instead")]
+    assert outcome.files == [
+        ("export.zip", "rejected", 0, f"holds another zip ({inner_name}); unzip it and drop the inner export instead")
+    ]
     assert_rejected_whole(outcome, [inner_name])
 
 
@@ -706,7 +870,6 @@ def test_a_zip_member_is_refused_exactly_when_it_unpacks_to_more_than_the_limit(
     row = b"2026-03-04,sc-domain:northwind-analytics.com,northwind,false,usa,WEB,DESKTOP,10,1,2.0\n"
     content = BULK.read_bytes() + row * extra_rows  # compresses to a few KB however long
     with mock.patch.object(inbox_module, "MAX_MEMBER_BYTES", limit):
-
         outcome = ingest(zipped({"bq-results.csv": content}))
 
     if len(content) > limit:
@@ -737,8 +900,14 @@ def test_a_password_protected_member_anywhere_is_rejected_naming_it(data):
     outcome = ingest(drop_locked)
 
     # Members are checked in the zip's order: the locked one is the first problem found.
-    assert outcome.files == [("export.zip", "rejected", 0, f"{locked} inside the zip is password-protected; "
-                                                            "export it again without a password")]
+    assert outcome.files == [
+        (
+            "export.zip",
+            "rejected",
+            0,
+            f"{locked} inside the zip is password-protected; export it again without a password",
+        )
+    ]
     assert_rejected_whole(outcome, [locked])
 
 
@@ -774,6 +943,7 @@ def test_a_cut_or_corrupted_zip_is_rejected_whole_or_loads_exactly_as_before(dat
 
 # --- the bugs this suite found, one plain example each -------------------------------------------------------
 
+
 def fixture_text(case_id: str) -> str:
     case = next(c for c in CASES if c.id == case_id)
     return decode(case.members()[case.member])
@@ -787,32 +957,54 @@ def reason_for(case_id: str, data: bytes) -> str:
     return reason
 
 
-@pytest.mark.parametrize("case_id, kept_text, reason", [
-    # A cut in the 4th record leaves 4 of its 10 values; DuckDB's sniffer used to read the cut line as a
-    # change of dialect and call the first row's date empty.
-    ("bulk_site_csv", "2026-03-01,sc-domain:northwind-analytics.com,,true",
-     "searchdata_site_impression.csv row 4: 4 values under a header of 10 columns; the file is cut off or damaged"),
-    # The 4th record of GA4's table (row 14, under 9 `#` lines and the header) cut after Engaged sessions:
-    # it used to load, its Conversions missing.
-    ("ga4_daily_csv", "Referral,20250902,22,25,18",
-     "data-export.csv row 14: 5 values under a header of 11 columns; the file is cut off or damaged"),
-    # "Referral,58,..." cut to "Referral,5": it used to load as 5 visitors.
-    ("plausible_folder_channels", "Referral,5",
-     "channels.csv row 4: 2 values under a header of 4 columns; the file is cut off or damaged"),
-    # 2025-03 is the 6th month under the header on row 3; it used to load with northwind at 1 and no others.
-    ("trends_monthly_csv", "2025-03,1",
-     "multiTimeline.csv row 9: 2 values under a header of 4 columns; the file is cut off or damaged"),
-    # It used to load as a mention whose URL is "h".
-    ("meltwater_older_csv", "2025-08-05,Northwind launches its dashboard suite,h",
-     "meltwater_2025_q3.csv row 2: 3 values under a header of 9 columns; the file is cut off or damaged"),
-    # The 10th response (row 13 under 3 header rows) is cut inside its quoted multi-line answer: it used to
-    # load as "Nortwind / Contso" with no aided answers.
-    ("qualtrics_csv", '2025-10-13 10:10:10,2025-10-13 10:16:52,IP Address,203.0.113.7,100,337,True,'
-                      '2025-10-13 10:16:52,R_0j1K2l3M4n5O6p7,anonymous,EN,Marketing,,"1,000-4,999 employees",'
-                      '"Nortwind\nContso',
-     "Brand tracker Q4 2025_October 17, 2025_09.12.csv row 13: a quoted value is never closed; "
-     "the file is cut off or damaged"),
-])
+@pytest.mark.parametrize(
+    "case_id, kept_text, reason",
+    [
+        # A cut in the 4th record leaves 4 of its 10 values; DuckDB's sniffer used to read the cut line as a
+        # change of dialect and call the first row's date empty.
+        (
+            "bulk_site_csv",
+            "2026-03-01,sc-domain:northwind-analytics.com,,true",
+            "searchdata_site_impression.csv row 4: 4 values under a header of 10 columns; "
+            "the file is cut off or damaged",
+        ),
+        # The 4th record of GA4's table (row 14, under 9 `#` lines and the header) cut after Engaged sessions:
+        # it used to load, its Conversions missing.
+        (
+            "ga4_daily_csv",
+            "Referral,20250902,22,25,18",
+            "data-export.csv row 14: 5 values under a header of 11 columns; the file is cut off or damaged",
+        ),
+        # "Referral,58,..." cut to "Referral,5": it used to load as 5 visitors.
+        (
+            "plausible_folder_channels",
+            "Referral,5",
+            "channels.csv row 4: 2 values under a header of 4 columns; the file is cut off or damaged",
+        ),
+        # 2025-03 is the 6th month under the header on row 3; it used to load with northwind at 1 and no others.
+        (
+            "trends_monthly_csv",
+            "2025-03,1",
+            "multiTimeline.csv row 9: 2 values under a header of 4 columns; the file is cut off or damaged",
+        ),
+        # It used to load as a mention whose URL is "h".
+        (
+            "meltwater_older_csv",
+            "2025-08-05,Northwind launches its dashboard suite,h",
+            "meltwater_2025_q3.csv row 2: 3 values under a header of 9 columns; the file is cut off or damaged",
+        ),
+        # The 10th response (row 13 under 3 header rows) is cut inside its quoted multi-line answer: it used to
+        # load as "Nortwind / Contso" with no aided answers.
+        (
+            "qualtrics_csv",
+            "2025-10-13 10:10:10,2025-10-13 10:16:52,IP Address,203.0.113.7,100,337,True,"
+            '2025-10-13 10:16:52,R_0j1K2l3M4n5O6p7,anonymous,EN,Marketing,,"1,000-4,999 employees",'
+            '"Nortwind\nContso',
+            "Brand tracker Q4 2025_October 17, 2025_09.12.csv row 13: a quoted value is never closed; "
+            "the file is cut off or damaged",
+        ),
+    ],
+)
 def test_a_file_cut_inside_a_record_is_rejected_naming_that_row(case_id, kept_text, reason):
     text = fixture_text(case_id)
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -825,12 +1017,14 @@ def test_a_file_cut_inside_a_record_is_rejected_naming_that_row(case_id, kept_te
 
 def test_a_utf8_file_cut_inside_a_character_is_rejected_not_read_as_windows_1252():
     # Read as Windows-1252 it used to load "CafÃ© Northwind" and a URL ending in "Ã".
-    content = ("Published,Headline,Link\n2026-09-25,Café Northwind,https://a.example/1\n"
-               "2026-09-26,Review,https://a.example/é")
+    content = (
+        "Published,Headline,Link\n2026-09-25,Café Northwind,https://a.example/1\n2026-09-26,Review,https://a.example/é"
+    )
     cut = content.encode()[:-1]  # "é" is two bytes in UTF-8: the first one is left
 
     assert reason_for("mapped_mentions_csv", cut) == (
-        "brand24_mentions.csv ends in the middle of a character: the file is cut off; download it again")
+        "brand24_mentions.csv ends in the middle of a character: the file is cut off; download it again"
+    )
 
 
 @pytest.mark.parametrize("case_id", ["meltwater_utf16_tsv", "bulk_site_csv"])
@@ -840,11 +1034,22 @@ def test_a_utf16_file_cut_inside_a_character_is_rejected_with_a_sentence(case_id
     whole = encode(fixture_text(case_id), "utf-16-le-bom")
 
     assert reason_for(case_id, whole[:-1]) == (
-        f"{case.member} ends in the middle of a character: the file is cut off; download it again")
+        f"{case.member} ends in the middle of a character: the file is cut off; download it again"
+    )
 
 
-@pytest.mark.parametrize("case_id", ["typeform_csv", "google_forms_csv", "surveymonkey_zip", "trends_monthly_csv",
-                                     "trends_weekly_csv", "ga4_daily_csv", "ga4_source_medium_csv"])
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "typeform_csv",
+        "google_forms_csv",
+        "surveymonkey_zip",
+        "trends_monthly_csv",
+        "trends_weekly_csv",
+        "ga4_daily_csv",
+        "ga4_source_medium_csv",
+    ],
+)
 def test_empty_columns_a_spreadsheet_adds_on_saving_change_nothing(case_id):
     # Typeform and Forms used to gain a question with no text, SurveyMonkey an answer-less column of its
     # last question; Trends rejected the download ("column '' is not a Trends term", or, with its blank
@@ -865,15 +1070,18 @@ def test_a_plausible_export_with_a_damaged_channels_csv_is_rejected_not_read_fro
     # It used to load sources.csv instead, noting "no channels.csv (an older export)".
     case = next(c for c in CASES if c.id == "plausible_folder_channels")
 
-    assert reason_for(case.id, damage) == ("channels.csv has no name and visitors columns; the export is damaged, "
-                                           "download it again from the Plausible dashboard")
+    assert reason_for(case.id, damage) == (
+        "channels.csv has no name and visitors columns; the export is damaged, "
+        "download it again from the Plausible dashboard"
+    )
 
 
 def test_a_search_console_export_with_a_damaged_queries_csv_is_rejected_not_loaded_without_queries():
     # It used to load the daily totals only, noting "no Queries.csv in this export".
     assert reason_for("ui_export_zip_queries", b"") == (
         "Queries.csv has no Clicks and Impressions columns, and no table of queries was found; the export is "
-        "damaged, download it again")
+        "damaged, download it again"
+    )
 
 
 def test_a_long_value_is_quoted_by_its_start_only():
@@ -882,9 +1090,11 @@ def test_a_long_value_is_quoted_by_its_start_only():
 
     reason = reason_for("ga4_daily_csv", text.encode())
 
-    assert reason.startswith("data-export.csv: the Session default channel group column has channels that are not "
-                             "GA4 default channel groups: 'Newsletter Newsletter Newsletter Newsletter Newsletter "
-                             "Newsl…'; ")  # its first 60 characters
+    assert reason.startswith(
+        "data-export.csv: the Session default channel group column has channels that are not "
+        "GA4 default channel groups: 'Newsletter Newsletter Newsletter Newsletter Newsletter "
+        "Newsl…'; "
+    )  # its first 60 characters
     assert len(reason) < 400
 
 
@@ -893,7 +1103,8 @@ def test_a_value_over_the_csv_module_s_limit_is_rejected_naming_its_row():
     text = fixture_text("ga4_daily_csv").replace("Organic Social,", "x" * 200_000 + ",")
 
     assert reason_for("ga4_daily_csv", text.encode()) == (
-        "data-export.csv row 16: a value longer than 128 KB, more than any export writes; the file is damaged")
+        "data-export.csv row 16: a value longer than 128 KB, more than any export writes; the file is damaged"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le-bom", "utf-16-be-bom", "latin-1"])
@@ -908,8 +1119,10 @@ def test_a_bulk_csv_saved_again_in_another_encoding_loads_the_same_rows(encoding
     outcome = load(case, encode(text, encoding))
 
     assert outcome.loaded, outcome.files
-    expected = [{**r, "query": "?"} if encoding == "latin-1" and r["query"] == "ノースウィンド 料金" else r
-                for r in original(case).tables["search_console_bulk_site_rows"]]
+    expected = [
+        {**r, "query": "?"} if encoding == "latin-1" and r["query"] == "ノースウィンド 料金" else r
+        for r in original(case).tables["search_console_bulk_site_rows"]
+    ]
     assert comparable(outcome.tables["search_console_bulk_site_rows"]) == comparable(expected)
 
 
@@ -919,7 +1132,8 @@ def test_a_bulk_csv_with_a_line_over_2_mb_is_rejected_naming_its_row():
 
     assert reason_for("bulk_site_csv", text.encode()) == (
         "searchdata_site_impression.csv row 11: a line of more than 2 MB, longer than any export writes; "
-        "the file is damaged")
+        "the file is damaged"
+    )
 
 
 def test_a_saved_api_response_cut_short_is_rejected_as_invalid_json():
@@ -932,18 +1146,35 @@ def test_a_saved_api_response_cut_short_is_rejected_as_invalid_json():
     assert reason.endswith("); the file is damaged or cut off, save it again")
 
 
-@pytest.mark.parametrize("case_id, cells, expected", [
-    # The 1st record's impressions 120 -> 1200; everything else as it was.
-    ("bulk_site_csv", ("DESKTOP,120,40", 'DESKTOP,"1,200",40'), ("search_console_bulk_site_rows", "impressions", 1200)),
-    # Organic Search on 20250901: 142 sessions -> 1142.
-    ("ga4_daily_csv", ("20250901,118,142,", '20250901,118,"1,142",'), ("web_analytics_channel_rows", "sessions", 1142)),
-    # Organic Search: 301 visitors -> 1301.
-    ("plausible_folder_channels", ("Organic Search,301,", 'Organic Search,"1,301",'),
-     ("web_analytics_channel_rows", "users", 1301)),
-    # Dates.csv's 2026-03-06: 100 impressions -> 1100.
-    ("ui_export_folder_dates", ("2026-03-06,22,100,", '2026-03-06,22,"1,100",'),
-     ("search_console_ui_daily_totals", "impressions", 1100)),
-])
+@pytest.mark.parametrize(
+    "case_id, cells, expected",
+    [
+        # The 1st record's impressions 120 -> 1200; everything else as it was.
+        (
+            "bulk_site_csv",
+            ("DESKTOP,120,40", 'DESKTOP,"1,200",40'),
+            ("search_console_bulk_site_rows", "impressions", 1200),
+        ),
+        # Organic Search on 20250901: 142 sessions -> 1142.
+        (
+            "ga4_daily_csv",
+            ("20250901,118,142,", '20250901,118,"1,142",'),
+            ("web_analytics_channel_rows", "sessions", 1142),
+        ),
+        # Organic Search: 301 visitors -> 1301.
+        (
+            "plausible_folder_channels",
+            ("Organic Search,301,", 'Organic Search,"1,301",'),
+            ("web_analytics_channel_rows", "users", 1301),
+        ),
+        # Dates.csv's 2026-03-06: 100 impressions -> 1100.
+        (
+            "ui_export_folder_dates",
+            ("2026-03-06,22,100,", '2026-03-06,22,"1,100",'),
+            ("search_console_ui_daily_totals", "impressions", 1100),
+        ),
+    ],
+)
 def test_a_spreadsheet_s_thousands_separator_in_a_number_loads_the_number(case_id, cells, expected):
     # The bulk export (read by DuckDB) used to reject "1,200" as not a whole number.
     case = next(c for c in CASES if c.id == case_id)
@@ -952,8 +1183,9 @@ def test_a_spreadsheet_s_thousands_separator_in_a_number_loads_the_number(case_i
     assert text.count(old) == 1
     table, column, number = expected
 
-    outcome = load(case, text.replace(old, new).encode(encoding_of(case.members()[case.member]).replace(
-        "utf-8-sig", "utf-8")))
+    outcome = load(
+        case, text.replace(old, new).encode(encoding_of(case.members()[case.member]).replace("utf-8-sig", "utf-8"))
+    )
 
     assert outcome.loaded, outcome.files
     changed = [r for r in outcome.tables[table] if r not in original(case).tables[table]]
@@ -974,9 +1206,14 @@ def test_a_folder_holding_a_cut_utf16_file_is_still_looked_through():
     outcome = ingest(drop_folder)
 
     assert outcome.files == [
-        ("exports/Meltwater export 2026-Q3.csv", "rejected", 0,
-         "Meltwater export 2026-Q3.csv ends in the middle of a character: the file is cut off; download it again"),
-        ("exports/meltwater_2025_q3.csv", "loaded", 3, None)]
+        (
+            "exports/Meltwater export 2026-Q3.csv",
+            "rejected",
+            0,
+            "Meltwater export 2026-Q3.csv ends in the middle of a character: the file is cut off; download it again",
+        ),
+        ("exports/meltwater_2025_q3.csv", "loaded", 3, None),
+    ]
 
 
 def parquet_extract() -> bytes:
@@ -998,6 +1235,5 @@ def test_a_parquet_extract_cut_short_is_rejected_as_damaged(data):
     outcome = ingest(lambda inbox: (inbox / "extract.parquet").write_bytes(whole[:at]))
 
     [(_, status, _, reason)] = outcome.files
-    assert status == "rejected" and reason.startswith("extract.parquet is a Parquet file that cannot be read ("), (
-        reason)
+    assert status == "rejected" and reason.startswith("extract.parquet is a Parquet file that cannot be read ("), reason
     assert_rejected_whole(outcome, ["extract.parquet"])

@@ -16,18 +16,46 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = {"/", "/branded-search", "/traffic", "/awareness", "/voice", "/data"}
-DOWNLOADS = {"scorecard", "branded_search_daily", "search_query_totals", "web_traffic_channels",
-             "direct_organic_share_monthly", "awareness_waves", "awareness_change", "media_mentions",
-             "mentions_per_quarter", "share_of_search", "ingested_files"}
+DOWNLOADS = {
+    "scorecard",
+    "branded_search_daily",
+    "search_query_totals",
+    "web_traffic_channels",
+    "direct_organic_share_monthly",
+    "awareness_waves",
+    "awareness_change",
+    "media_mentions",
+    "mentions_per_quarter",
+    "share_of_search",
+    "ingested_files",
+}
 
 
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     work = tmp_path_factory.mktemp("bench")
     results = work / "latest.json"
-    run = subprocess.run([sys.executable, "-m", "bench", "--scale", "0.002", "--years", "1", "--repeat", "2",
-                          "--work", str(work), "--json", str(results)],
-                         cwd=REPO, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scale",
+            "0.002",
+            "--years",
+            "1",
+            "--repeat",
+            "2",
+            "--work",
+            str(work),
+            "--json",
+            str(results),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     return json.loads(results.read_text()), run.stdout, work
 
@@ -72,8 +100,7 @@ def test_refreshes_publish_and_the_incremental_ratio_is_their_quotient(bench):
 def test_every_page_callback_and_download_is_timed(bench):
     out, _, _ = bench
     requests = {r["name"]: r for r in out["dashboard"]["requests"]}
-    expected = ({f"page {p}" for p in PAGES} | {f"download {d}.csv" for d in DOWNLOADS}
-                | {"callback nav highlight"})
+    expected = {f"page {p}" for p in PAGES} | {f"download {d}.csv" for d in DOWNLOADS} | {"callback nav highlight"}
     assert set(requests) == expected
     for r in requests.values():
         assert r["n"] == 2 and 0 < r["p50_ms"] <= r["p95_ms"] <= r["max_ms"] and r["bytes"] > 0

@@ -57,10 +57,13 @@ def ingest(folder: Path, name: str, data: bytes, table: str, monkeypatch, *, dir
         with duckdb.connect(str(folder / "warehouse.duckdb")) as con:
             ingest_inbox(con, inbox, CONFIG, "test-run")
             files = con.execute("select * exclude (load_id, ingested_at) from raw.ingested_files").fetchall()
-            rows = con.execute(f"select * exclude (load_id, ingested_at) from raw.{table} "
-                               "order by source_row").fetchall()
-            load_ids = con.execute(f"select distinct r.load_id = f.load_id from raw.{table} r "
-                                   "join raw.ingested_files f on r.source_sha256 = f.sha256").fetchall()
+            rows = con.execute(
+                f"select * exclude (load_id, ingested_at) from raw.{table} order by source_row"
+            ).fetchall()
+            load_ids = con.execute(
+                f"select distinct r.load_id = f.load_id from raw.{table} r "
+                "join raw.ingested_files f on r.source_sha256 = f.sha256"
+            ).fetchall()
     assert load_ids in ([], [(True,)]), "raw rows do not carry their file's load id"
     return {"files": files, "rows": rows, "careful_reads": len(careful_reads)}
 
@@ -78,14 +81,19 @@ def outcome(result: dict) -> tuple:
     return file[3], file[4], file[5]  # status, rows, reason
 
 
-@pytest.mark.parametrize("name, data, table, records", [
-    ("searchdata_site_impression.csv", SITE_CSV.encode(), SITE_TABLE, 9),
-    ("bq-results.csv", URL_CSV.encode(), URL_TABLE, 3),
-    ("extract.parquet", parquet(BULK_PARQUET_ROWS), SITE_TABLE, 9),
-    ("export.zip", zipped_csv(), SITE_TABLE, 9),
-], ids=["site csv", "url csv", "parquet", "zipped csv"])
-def test_a_sample_bulk_file_lands_directly_with_the_careful_path_s_rows(tmp_path, monkeypatch, name, data, table,
-                                                                        records):
+@pytest.mark.parametrize(
+    "name, data, table, records",
+    [
+        ("searchdata_site_impression.csv", SITE_CSV.encode(), SITE_TABLE, 9),
+        ("bq-results.csv", URL_CSV.encode(), URL_TABLE, 3),
+        ("extract.parquet", parquet(BULK_PARQUET_ROWS), SITE_TABLE, 9),
+        ("export.zip", zipped_csv(), SITE_TABLE, 9),
+    ],
+    ids=["site csv", "url csv", "parquet", "zipped csv"],
+)
+def test_a_sample_bulk_file_lands_directly_with_the_careful_path_s_rows(
+    tmp_path, monkeypatch, name, data, table, records
+):
     result = both_ways(tmp_path, name, data, table, monkeypatch)
 
     assert result["careful_reads"] == 0, "the sample file did not land directly"
@@ -98,23 +106,47 @@ def test_a_re_saved_file_with_a_grouped_count_falls_back_and_still_loads(tmp_pat
 
     result = both_ways(tmp_path, "searchdata_site_impression.csv", re_saved, SITE_TABLE, monkeypatch)
 
-    assert result["careful_reads"] == 1, "DuckDB's typed read took \"1,200\""
+    assert result["careful_reads"] == 1, 'DuckDB\'s typed read took "1,200"'
     assert outcome(result) == ("loaded", 9, None)
     impressions = [r[7] for r in result["rows"]]
     assert impressions[0] == 1200 and sum(impressions) == 1340  # 260 with 120 for 1,200: 260 - 120 + 1200
 
 
-@pytest.mark.parametrize("cell, direct, expected", [
-    ("12.0", True, ("loaded", 9, None)),
-    (" 7 ", True, ("loaded", 9, None)),
-    ("1.5", False, ("rejected", 0, "searchdata_site_impression.csv row 2: impressions '1.5' "
-                                   "is not a whole number of zero or more")),
-    ("-3", False, ("rejected", 0, "searchdata_site_impression.csv row 2: impressions '-3' "
-                                  "is not a whole number of zero or more")),
-    ("", False, ("rejected", 0, "searchdata_site_impression.csv row 2: impressions is empty")),
-    ("0x10", False, ("rejected", 0, "searchdata_site_impression.csv row 2: impressions '0x10' "
-                                    "is not a whole number of zero or more")),
-])
+@pytest.mark.parametrize(
+    "cell, direct, expected",
+    [
+        ("12.0", True, ("loaded", 9, None)),
+        (" 7 ", True, ("loaded", 9, None)),
+        (
+            "1.5",
+            False,
+            (
+                "rejected",
+                0,
+                "searchdata_site_impression.csv row 2: impressions '1.5' is not a whole number of zero or more",
+            ),
+        ),
+        (
+            "-3",
+            False,
+            (
+                "rejected",
+                0,
+                "searchdata_site_impression.csv row 2: impressions '-3' is not a whole number of zero or more",
+            ),
+        ),
+        ("", False, ("rejected", 0, "searchdata_site_impression.csv row 2: impressions is empty")),
+        (
+            "0x10",
+            False,
+            (
+                "rejected",
+                0,
+                "searchdata_site_impression.csv row 2: impressions '0x10' is not a whole number of zero or more",
+            ),
+        ),
+    ],
+)
 def test_an_odd_count_lands_or_is_rejected_as_the_careful_path_says(tmp_path, monkeypatch, cell, direct, expected):
     data = SITE_CSV.replace(FIRST_RECORD, f"DESKTOP,{cell},40").encode()
 
@@ -132,6 +164,9 @@ def test_a_bad_date_is_rejected_naming_its_row_and_nothing_lands(tmp_path, monke
     result = both_ways(tmp_path, "searchdata_site_impression.csv", data, SITE_TABLE, monkeypatch)
 
     # Records 1-4 are 2026-03-01; the fifth record (spreadsheet row 6) is the first 2026-03-02.
-    assert outcome(result) == ("rejected", 0, "searchdata_site_impression.csv row 6: data_date '2026-03-32' "
-                                              "is not a date like 2026-03-31")
+    assert outcome(result) == (
+        "rejected",
+        0,
+        "searchdata_site_impression.csv row 6: data_date '2026-03-32' is not a date like 2026-03-31",
+    )
     assert result["rows"] == []

@@ -33,6 +33,7 @@ def test_the_source_list_knows_the_main_sites():
 
 # --- each rule fires -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("source", "medium", "campaign", "channel"),
     [
@@ -81,6 +82,7 @@ def test_each_rule_fires(source, medium, campaign, channel):
 
 
 # --- order and exactness matter --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("source", "medium", "campaign", "channel"),
@@ -149,6 +151,7 @@ def test_hosts_match_with_or_without_a_mobile_or_www_prefix():
 
 # --- labels ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("label", "channel"),
     [
@@ -214,6 +217,7 @@ def test_an_unknown_tool_is_an_error():
 
 
 # --- source / medium cells -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("cell", "pair"),

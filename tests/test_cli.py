@@ -16,7 +16,9 @@ from orchestration.warehouse import refresh_lock
 from tests.pipeline_support import copy_inbox, query, run_cli
 
 GOOD = "bulk_export/searchdata_site_impression_202510.csv"
-BULK_HEADER = "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"
+BULK_HEADER = (
+    "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"
+)
 
 
 def _refresh(inbox: Path, warehouse: Path, config: Path = SAMPLE_CONFIG) -> subprocess.CompletedProcess:
@@ -38,22 +40,33 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     shown = run_cli("scorecard", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0
     rows = json.loads(shown.stdout)
-    assert [r["metric"] for r in rows] == ["branded_search_yoy_growth", "direct_organic_share", "share_of_search",
-                                           "share_of_voice", "target_media_mentions_per_quarter",
-                                           "unaided_awareness_yoy_change"]
+    assert [r["metric"] for r in rows] == [
+        "branded_search_yoy_growth",
+        "direct_organic_share",
+        "share_of_search",
+        "share_of_voice",
+        "target_media_mentions_per_quarter",
+        "unaided_awareness_yoy_change",
+    ]
     assert all(r["status"] == "insufficient_data" and r["value"] is None for r in rows)
     explanations = {r["metric"]: r["explanation"] for r in rows}
-    assert explanations["direct_organic_share"] == "No web analytics exports (GA4, Plausible or Matomo) have been loaded yet."
+    assert (
+        explanations["direct_organic_share"]
+        == "No web analytics exports (GA4, Plausible or Matomo) have been loaded yet."
+    )
     assert explanations["unaided_awareness_yoy_change"] == (
-        "No survey with an unaided-awareness question (which vendors come to mind?) has been loaded yet.")
+        "No survey with an unaided-awareness question (which vendors come to mind?) has been loaded yet."
+    )
     # A light with no data has no period to print.
     assert "None to None" not in done.stdout
 
 
 def test_a_corrupt_file_next_to_good_ones_is_rejected_alone_and_exit_is_2(tmp_path, dbt_manifest):
     inbox = copy_inbox(tmp_path, GOOD)
-    (inbox / "broken.csv").write_text(BULK_HEADER + "2026-03-01,sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,100,10,0\n"
-                                      "2026-03-02,sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,lots,10,0\n")
+    (inbox / "broken.csv").write_text(
+        BULK_HEADER + "2026-03-01,sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,100,10,0\n"
+        "2026-03-02,sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,lots,10,0\n"
+    )
     (inbox / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     warehouse = tmp_path / "w.duckdb"
     done = _refresh(inbox, warehouse)
@@ -62,9 +75,14 @@ def test_a_corrupt_file_next_to_good_ones_is_rejected_alone_and_exit_is_2(tmp_pa
     assert "REJECTED   photo.png: is not an export this product recognises" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     # Nothing of the broken file landed; the good one did, and the warehouse was published.
-    assert query(warehouse, "select count(*) from raw.search_console_bulk_site_rows where source_file = 'broken.csv'") == [(0,)]
+    assert query(
+        warehouse, "select count(*) from raw.search_console_bulk_site_rows where source_file = 'broken.csv'"
+    ) == [(0,)]
     assert query(warehouse, "select file_name, status from marts.ingested_files order by file_name") == [
-        ("broken.csv", "rejected"), (GOOD, "loaded"), ("photo.png", "rejected")]
+        ("broken.csv", "rejected"),
+        (GOOD, "loaded"),
+        ("photo.png", "rejected"),
+    ]
 
 
 def test_a_bad_config_is_one_line_naming_file_and_key(tmp_path):
@@ -72,7 +90,10 @@ def test_a_bad_config_is_one_line_naming_file_and_key(tmp_path):
     config.write_text(SAMPLE_CONFIG.read_text().replace("  misspellings:", "  mispellings:"))
     done = _refresh(copy_inbox(tmp_path), tmp_path / "w.duckdb", config)
     assert done.returncode == 1
-    assert done.stderr.strip() == f"error: {config}: brand.mispellings: unknown key (allowed: exclude, misspellings, name, terms)"
+    assert (
+        done.stderr.strip()
+        == f"error: {config}: brand.mispellings: unknown key (allowed: exclude, misspellings, name, terms)"
+    )
     assert not (tmp_path / "w.duckdb").exists()
 
 
@@ -108,8 +129,18 @@ def test_a_second_refresh_is_refused_while_one_is_writing(tmp_path, dbt_manifest
 
 def test_of_two_refreshes_started_together_one_publishes_and_the_other_is_refused(tmp_path, dbt_manifest):
     inbox, warehouse = copy_inbox(tmp_path, GOOD), tmp_path / "w.duckdb"
-    command = [sys.executable, "-m", "orchestration.cli", "refresh", "--config", str(SAMPLE_CONFIG),
-               "--inbox", str(inbox), "--warehouse", str(warehouse)]
+    command = [
+        sys.executable,
+        "-m",
+        "orchestration.cli",
+        "refresh",
+        "--config",
+        str(SAMPLE_CONFIG),
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(warehouse),
+    ]
     first = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         # The first holds the lock from its first step on; the second starts then, as a nightly run
@@ -141,8 +172,9 @@ def test_a_reader_holding_the_serving_file_never_blocks_a_refresh(tmp_path, dbt_
     inbox = copy_inbox(tmp_path, GOOD)
     warehouse = tmp_path / "w.duckdb"
     assert _refresh(inbox, warehouse).returncode == 0
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(warehouse)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(warehouse)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         before = int(reader.stdout.readline())
         copy_inbox(tmp_path, "bulk_export/searchdata_site_impression_202511.csv")

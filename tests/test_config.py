@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.config import (Brand, ConfigError, IcpRule, SearchConsoleSettings, SurveySettings, load_config,
-                                  parse_config)
+from orchestration.config import (
+    Brand,
+    ConfigError,
+    IcpRule,
+    SearchConsoleSettings,
+    SurveySettings,
+    load_config,
+    parse_config,
+)
 from orchestration.settings import SAMPLE_CONFIG
 
 GOOD = """\
@@ -53,11 +60,17 @@ def test_the_sample_config_loads_into_typed_values():
         Brand("Tailspin Data", ("tailspin",), ("tail spin",)),
     )
     assert config.surveys == SurveySettings(
-        unaided_question=("come to mind",), aided_question=("heard of",), first_heard_question=("first hear",),
-        icp=(IcpRule("role", any_of=("Marketing", "Demand generation")), IcpRule("company size", at_least=200.0)))
+        unaided_question=("come to mind",),
+        aided_question=("heard of",),
+        first_heard_question=("first hear",),
+        icp=(IcpRule("role", any_of=("Marketing", "Demand generation")), IcpRule("company size", at_least=200.0)),
+    )
     assert [(m.name, m.kind, m.tier) for m in config.target_media] == [
-        ("techcrunch.com", "domain", 1), ("Marketing Week", "outlet", 1), ("martech.org", "domain", 2),
-        ("adexchanger.com", "domain", None)]
+        ("techcrunch.com", "domain", 1),
+        ("Marketing Week", "outlet", 1),
+        ("martech.org", "domain", 2),
+        ("adexchanger.com", "domain", None),
+    ]
     assert (config.mentions_csv.date, config.mentions_csv.url) == ("Published", "Link")
     assert config.benchmarks == {}
     assert config.timezone == "UTC"
@@ -77,10 +90,13 @@ def test_a_minimal_config_gets_the_defaults(tmp_path):
 
 
 def test_a_benchmark_override_is_read_as_numbers(tmp_path):
-    path = write(tmp_path, with_good("""\
+    path = write(
+        tmp_path,
+        with_good("""\
         benchmarks:
           branded_search_yoy_growth: {healthy_low: 15, healthy_high: 35.5}
-        """))
+        """),
+    )
 
     assert load_config(path).benchmarks == {"branded_search_yoy_growth": {"healthy_low": 15.0, "healthy_high": 35.5}}
 
@@ -91,139 +107,276 @@ def test_freshness_has_a_default_per_source_and_takes_overrides(tmp_path):
     # The sample company's exports end in November 2026: its demo must not turn stale as time passes.
     assert set(load_config(SAMPLE_CONFIG).freshness.values()) == {3650}
 
-    path = write(tmp_path, with_good("""\
+    path = write(
+        tmp_path,
+        with_good("""\
         freshness:
           mentions: 30
           trends: 90
-        """), "override.yaml")
+        """),
+        "override.yaml",
+    )
 
     assert load_config(path).freshness == {**defaults, "mentions": 30, "trends": 90}
 
 
-@pytest.mark.parametrize("text, key, problem", [
-    pytest.param(GOOD + "colour: blue\n", "colour", "unknown key", id="unknown top-level key"),
-    pytest.param("""\
+@pytest.mark.parametrize(
+    "text, key, problem",
+    [
+        pytest.param(GOOD + "colour: blue\n", "colour", "unknown key", id="unknown top-level key"),
+        pytest.param(
+            """\
         brand:
           nmae: Northwind Analytics
           terms: [northwind]
-        """, "brand.nmae", "unknown key", id="unknown nested key"),
-    pytest.param("""\
+        """,
+            "brand.nmae",
+            "unknown key",
+            id="unknown nested key",
+        ),
+        pytest.param(
+            """\
         brand:
           name: Northwind Analytics
           terms: northwind
-        """, "brand.terms", "expected a list of terms, got the text 'northwind'", id="terms not a list"),
-    pytest.param(with_good("""\
+        """,
+            "brand.terms",
+            "expected a list of terms, got the text 'northwind'",
+            id="terms not a list",
+        ),
+        pytest.param(
+            with_good("""\
         benchmarks:
           branded_search_yoy_growth: {healthy_low: "20%"}
-        """), "benchmarks.branded_search_yoy_growth.healthy_low", "expected a number, got the text '20%'",
-        id="benchmark value a string"),
-    pytest.param(with_good("""\
+        """),
+            "benchmarks.branded_search_yoy_growth.healthy_low",
+            "expected a number, got the text '20%'",
+            id="benchmark value a string",
+        ),
+        pytest.param(
+            with_good("""\
         benchmarks:
           branded_search_yoy_growth: {amber_low: yes}
-        """), "benchmarks.branded_search_yoy_growth.amber_low", "expected a number", id="benchmark value a boolean"),
-    pytest.param(with_good("""\
+        """),
+            "benchmarks.branded_search_yoy_growth.amber_low",
+            "expected a number",
+            id="benchmark value a boolean",
+        ),
+        pytest.param(
+            with_good("""\
         benchmarks:
           brand_love: {healthy_low: 10}
-        """), "benchmarks.brand_love", "unknown key (allowed: branded_search_yoy_growth",
-        id="unknown metric in benchmarks"),
-    pytest.param(with_good("""\
+        """),
+            "benchmarks.brand_love",
+            "unknown key (allowed: branded_search_yoy_growth",
+            id="unknown metric in benchmarks",
+        ),
+        pytest.param(
+            with_good("""\
         benchmarks:
           branded_search_yoy_growth: {healthy: 10}
-        """), "benchmarks.branded_search_yoy_growth.healthy", "unknown key", id="unknown benchmark field"),
-    pytest.param(GOOD.replace("Europe/Berlin", "Europe/Atlantis"), "timezone",
-                 "'Europe/Atlantis' is not an IANA time zone", id="bad timezone"),
-    pytest.param("""\
+        """),
+            "benchmarks.branded_search_yoy_growth.healthy",
+            "unknown key",
+            id="unknown benchmark field",
+        ),
+        pytest.param(
+            GOOD.replace("Europe/Berlin", "Europe/Atlantis"),
+            "timezone",
+            "'Europe/Atlantis' is not an IANA time zone",
+            id="bad timezone",
+        ),
+        pytest.param(
+            """\
         brand:
           name: Northwind Analytics
           terms: [northwind, ノースウィンド]
-        """, "brand.terms[1]", "has no Latin letters or digits", id="term with no Latin letters"),
-    pytest.param("""\
+        """,
+            "brand.terms[1]",
+            "has no Latin letters or digits",
+            id="term with no Latin letters",
+        ),
+        pytest.param(
+            """\
         brand:
           name: Northwind Analytics
           terms: [northwind]
         competitors:
           - name: Contoso Metrics
             terms: []
-        """, "competitors[0].terms", "needs at least one term", id="competitor without terms"),
-    pytest.param("""\
+        """,
+            "competitors[0].terms",
+            "needs at least one term",
+            id="competitor without terms",
+        ),
+        pytest.param(
+            """\
         brand:
           name: Northwind Analytics
-        """, "brand.terms", "is required", id="missing terms"),
-    pytest.param(with_good("""\
+        """,
+            "brand.terms",
+            "is required",
+            id="missing terms",
+        ),
+        pytest.param(
+            with_good("""\
         search_console:
           propety: sc-domain:northwind-analytics.com
-        """), "search_console.propety", "unknown key", id="misspelt search_console key"),
-    pytest.param(with_good("""\
+        """),
+            "search_console.propety",
+            "unknown key",
+            id="misspelt search_console key",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           icp:
             - question: role
-        """), "surveys.icp[0]", "needs exactly one of any_of (a list of answers) or at_least (a number)",
-        id="icp rule without a condition"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.icp[0]",
+            "needs exactly one of any_of (a list of answers) or at_least (a number)",
+            id="icp rule without a condition",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           icp:
             - {question: company size, at_least: "200+"}
-        """), "surveys.icp[0].at_least", "expected a number, got the text '200+'", id="icp bound not a number"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.icp[0].at_least",
+            "expected a number, got the text '200+'",
+            id="icp bound not a number",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           icp:
             - {question: role, any_of: Marketing}
-        """), "surveys.icp[0].any_of", "expected a non-empty list of answers", id="icp answers not a list"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.icp[0].any_of",
+            "expected a non-empty list of answers",
+            id="icp answers not a list",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           min_respondents: 0
-        """), "surveys.min_respondents", "expected a whole number of at least 1, got the number 0",
-        id="no minimum sample"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.min_respondents",
+            "expected a whole number of at least 1, got the number 0",
+            id="no minimum sample",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           include_unfinished: "no"
-        """), "surveys.include_unfinished", "expected true or false, got the text 'no'", id="flag as text"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.include_unfinished",
+            "expected true or false, got the text 'no'",
+            id="flag as text",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           unaided_question: [come to mind, ""]
-        """), "surveys.unaided_question[1]", "expected a non-empty text", id="empty question fragment"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.unaided_question[1]",
+            "expected a non-empty text",
+            id="empty question fragment",
+        ),
+        pytest.param(
+            with_good("""\
         target_media:
           - {domain: martech.org, outlet: MarTech}
-        """), "target_media[0]", "needs exactly one of domain or outlet", id="target medium both ways"),
-    pytest.param(with_good("""\
+        """),
+            "target_media[0]",
+            "needs exactly one of domain or outlet",
+            id="target medium both ways",
+        ),
+        pytest.param(
+            with_good("""\
         target_media:
           - {outlet: Marketing Week, tier: first}
-        """), "target_media[0].tier", "expected a whole number of at least 1", id="tier not a number"),
-    pytest.param(with_good("""\
+        """),
+            "target_media[0].tier",
+            "expected a whole number of at least 1",
+            id="tier not a number",
+        ),
+        pytest.param(
+            with_good("""\
         mentions_csv: {date: Published, title: Headline}
-        """), "mentions_csv.url", "is required", id="mentions csv without url"),
-    pytest.param(with_good("""\
+        """),
+            "mentions_csv.url",
+            "is required",
+            id="mentions csv without url",
+        ),
+        pytest.param(
+            with_good("""\
         surveys:
           unaided: come to mind
-        """), "surveys.unaided", "unknown key (allowed: aided_question, comparison_window_months",
-        id="misspelt surveys key"),
-    pytest.param(with_good("""\
+        """),
+            "surveys.unaided",
+            "unknown key (allowed: aided_question, comparison_window_months",
+            id="misspelt surveys key",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: {search_consle: 4}
-        """), "freshness.search_consle",
-        "unknown key (allowed: mentions, search_console, surveys, trends, web_analytics)", id="unknown freshness source"),
-    pytest.param(with_good("""\
+        """),
+            "freshness.search_consle",
+            "unknown key (allowed: mentions, search_console, surveys, trends, web_analytics)",
+            id="unknown freshness source",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: {mentions: 0}
-        """), "freshness.mentions", "expected a whole number of at least 1, got the number 0", id="freshness zero days"),
-    pytest.param(with_good("""\
+        """),
+            "freshness.mentions",
+            "expected a whole number of at least 1, got the number 0",
+            id="freshness zero days",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: {surveys: -30}
-        """), "freshness.surveys", "expected a whole number of at least 1, got the number -30",
-        id="freshness negative days"),
-    pytest.param(with_good("""\
+        """),
+            "freshness.surveys",
+            "expected a whole number of at least 1, got the number -30",
+            id="freshness negative days",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: {trends: 4.5}
-        """), "freshness.trends", "expected a whole number of at least 1, got the number 4.5",
-        id="freshness fractional days"),
-    pytest.param(with_good("""\
+        """),
+            "freshness.trends",
+            "expected a whole number of at least 1, got the number 4.5",
+            id="freshness fractional days",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: {web_analytics: 4 days}
-        """), "freshness.web_analytics", "expected a whole number of at least 1, got the text '4 days'",
-        id="freshness days as text"),
-    pytest.param(with_good("""\
+        """),
+            "freshness.web_analytics",
+            "expected a whole number of at least 1, got the text '4 days'",
+            id="freshness days as text",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: {search_console: true}
-        """), "freshness.search_console", "expected a whole number of at least 1, got true", id="freshness boolean"),
-    pytest.param(with_good("""\
+        """),
+            "freshness.search_console",
+            "expected a whole number of at least 1, got true",
+            id="freshness boolean",
+        ),
+        pytest.param(
+            with_good("""\
         freshness: 4
-        """), "freshness", "expected a mapping of keys, got the number 4", id="freshness not a mapping"),
-])
+        """),
+            "freshness",
+            "expected a mapping of keys, got the number 4",
+            id="freshness not a mapping",
+        ),
+    ],
+)
 def test_each_mistake_names_the_file_and_the_key(tmp_path, text, key, problem):
     path = write(tmp_path, text)
 
@@ -249,12 +402,15 @@ def test_a_missing_file_names_the_file(tmp_path):
 
 def test_invalid_yaml_names_the_file_and_the_line(tmp_path):
     # Line 4 has a second colon where YAML expects the value to end.
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         brand:
           name: Northwind Analytics
           terms: [northwind]
         timezone: Europe/Berlin: UTC
-        """)
+        """,
+    )
 
     message = config_error(path)
 

@@ -44,8 +44,13 @@ def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path
     assert "export the Dates and Queries tabs instead" in rejected.text
     assert "1 rejected" in dash_browser.find_element("#data-summary").text
     disagreement = dash_browser.find_element("#data-disagreements-table tbody tr").text
-    for text in ("linkedin.com / referral", "Referral", "Organic Social", "42",
-                 "Traffic_acquisition_Session_source_medium.csv"):
+    for text in (
+        "linkedin.com / referral",
+        "Referral",
+        "Organic Social",
+        "42",
+        "Traffic_acquisition_Session_source_medium.csv",
+    ):
         assert text in disagreement
 
     assert dash_browser.get_logs() == []
@@ -100,8 +105,10 @@ def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, tmp_pat
     # Contoso's +1.5 points has an interval from -3.6 to +6.6: it could be no change at all.
     contoso = dash_browser.find_element("#awareness-change-contoso-metrics").text
     assert "+1.5 pts" in contoso and "-3.6 to +6.6 pts" in contoso
-    assert (dash_browser.find_element("#awareness-change-contoso-metrics-verdict").text
-            == "Within noise: the interval includes no change.")
+    assert (
+        dash_browser.find_element("#awareness-change-contoso-metrics-verdict").text
+        == "Within noise: the interval includes no change."
+    )
     for chart in ("unaided", "aided", "first-heard"):
         dash_browser.wait_for_element(f"#awareness-{chart}-chart .main-svg")
     latest = dash_browser.find_elements("#awareness-wave-2026-09 tbody tr")
@@ -123,8 +130,10 @@ def test_a_marketer_reads_the_brands_share_of_voice_and_of_search(dash_browser, 
     dash_browser.start_server(app)
 
     dash_browser.wait_for_text_to_equal("#scorecard-value-target_media_mentions_per_quarter", "7")
-    assert "Healthy: 5 to 10 a quarter" in dash_browser.find_element(
-        "#scorecard-card-target_media_mentions_per_quarter").text
+    assert (
+        "Healthy: 5 to 10 a quarter"
+        in dash_browser.find_element("#scorecard-card-target_media_mentions_per_quarter").text
+    )
     assert dash_browser.find_element("#scorecard-value-share_of_voice").text == "+16.0 pts"
     assert dash_browser.find_element("#scorecard-value-share_of_search").text == "+4.0 pts"
 
@@ -173,9 +182,10 @@ def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_war
     """The warehouse the pipeline published, not a hand-built one: what `make demo` shows."""
     from tests.pipeline_support import query
 
-    (value, status, period_end), = query(sample_warehouse,
-                                         "select value, status, period_end from marts.scorecard "
-                                         "where metric = 'branded_search_yoy_growth'")
+    ((value, status, period_end),) = query(
+        sample_warehouse,
+        "select value, status, period_end from marts.scorecard where metric = 'branded_search_yoy_growth'",
+    )
     assert status == "green"
     app = create_app(sample_warehouse)
     dash_browser.start_server(app)
@@ -218,7 +228,9 @@ def test_with_credentials_set_only_a_signed_in_browser_sees_the_dashboard(dash_b
     # The download link, fetched as the signed-in page fetches it.
     status = dash_browser.driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0]).then(r => done(r.status), e => done(String(e)));", link.get_attribute("href"))
+        "fetch(arguments[0]).then(r => done(r.status), e => done(String(e)));",
+        link.get_attribute("href"),
+    )
     assert status == 200
 
     assert dash_browser.get_logs() == []

@@ -14,9 +14,21 @@ from dashboard import downloads, figures, queries
 from dashboard.app import create_app
 from dashboard.components import benchmark_text, format_value, period_text, scorecard_card
 from dashboard.wording import change_verdict, interval_text, wave_name
-from tests.dashboard_warehouse import (AUGUST_MONTH, CONTOSO, DOCS, DOCS_OCTOBER, FABRIKAM, GA4, MENTIONS_PER_QUARTER,
-                                      OCTOBER_DAY, OWN_BRAND, SEPTEMBER_DAY, SURVEY_FILES, build_dashboard_warehouse,
-                                      daily_rows)
+from tests.dashboard_warehouse import (
+    AUGUST_MONTH,
+    CONTOSO,
+    DOCS,
+    DOCS_OCTOBER,
+    FABRIKAM,
+    GA4,
+    MENTIONS_PER_QUARTER,
+    OCTOBER_DAY,
+    OWN_BRAND,
+    SEPTEMBER_DAY,
+    SURVEY_FILES,
+    build_dashboard_warehouse,
+    daily_rows,
+)
 
 
 @pytest.fixture
@@ -31,6 +43,7 @@ def hand_sum(segment: str, week_start: date, measure: str) -> int:
 
 
 # --- queries ---------------------------------------------------------------------------------------
+
 
 def test_weekly_sums_equal_hand_sums_of_the_daily_rows(warehouse):
     weekly = queries.branded_search_weekly(warehouse)
@@ -90,9 +103,14 @@ def test_top_branded_queries_fall_back_to_the_daily_rollup(warehouse):
 def test_scorecard_has_every_metric_row_in_the_design_order(warehouse):
     cards = queries.scorecard(warehouse)
 
-    assert list(cards["metric"]) == ["branded_search_yoy_growth", "direct_organic_share",
-                                     "target_media_mentions_per_quarter", "share_of_voice", "share_of_search",
-                                     "unaided_awareness_yoy_change"]
+    assert list(cards["metric"]) == [
+        "branded_search_yoy_growth",
+        "direct_organic_share",
+        "target_media_mentions_per_quarter",
+        "share_of_voice",
+        "share_of_search",
+        "unaided_awareness_yoy_change",
+    ]
     assert "comparison_start" in cards.columns
 
 
@@ -157,7 +175,10 @@ def test_direct_organic_windows_put_the_last_complete_month_first(warehouse):
     windows = queries.direct_organic_windows(warehouse)
 
     assert list(zip(windows["property"], windows["time_window"])) == [
-        (GA4, "last_complete_month"), (GA4, "trailing_28_days"), (DOCS, "last_complete_month")]
+        (GA4, "last_complete_month"),
+        (GA4, "trailing_28_days"),
+        (DOCS, "last_complete_month"),
+    ]
     assert list(windows["share_pct"]) == [56.3, 56.3, 80.0]
 
 
@@ -229,6 +250,7 @@ def test_a_request_still_reading_the_old_file_does_not_pin_it_for_the_next(wareh
 
 # --- results remembered per version of the serving file ---------------------------------------------
 
+
 @pytest.fixture
 def warehouse_opens(monkeypatch):
     """How many times the warehouse file is opened, from now on, with nothing remembered before."""
@@ -279,8 +301,11 @@ def test_a_file_swapped_in_is_read_on_the_very_next_call(warehouse, tmp_path, wa
     swap_in_newer_warehouse(warehouse, tmp_path, 31.2)
 
     assert queries.scorecard(warehouse).loc[0, "value"] == 31.2
-    growth = next(line for line in downloads.table_csv(warehouse, "scorecard").splitlines()
-                  if line.startswith("branded_search_yoy_growth,"))
+    growth = next(
+        line
+        for line in downloads.table_csv(warehouse, "scorecard").splitlines()
+        if line.startswith("branded_search_yoy_growth,")
+    )
     assert ",31.2," in growth and ",24.6," not in growth
     # The card's headline is the value; its explanation, unchanged in the newer file, still says 24.6%.
     assert "+31.2%" in page_text(create_app(warehouse), "/")
@@ -315,7 +340,7 @@ def test_a_process_reading_many_warehouses_keeps_the_last_few(tmp_path, warehous
     for path in paths:
         queries.scorecard(path)
 
-    assert list(queries._remembered) == [os.path.abspath(path) for path in paths[-queries.WAREHOUSES_REMEMBERED:]]
+    assert list(queries._remembered) == [os.path.abspath(path) for path in paths[-queries.WAREHOUSES_REMEMBERED :]]
     queries.scorecard(paths[0])  # read again: it had been dropped
     assert len(warehouse_opens) == len(paths) + 1
 
@@ -338,8 +363,14 @@ def test_the_dashboard_cannot_write_to_the_warehouse(warehouse):
 # Brand surveys: the numbers below are the hand-made rows of tests/dashboard_warehouse.py.
 
 AWARENESS = "unaided_awareness_yoy_change"
-SURVEY_TABLES = ["awareness_waves", "aided_awareness_waves", "awareness_change", "awareness_mentions",
-                 "first_heard_channels", "survey_questions"]
+SURVEY_TABLES = [
+    "awareness_waves",
+    "aided_awareness_waves",
+    "awareness_change",
+    "awareness_mentions",
+    "first_heard_channels",
+    "survey_questions",
+]
 
 
 def test_awareness_waves_have_every_brand_each_wave_own_brand_first(warehouse):
@@ -395,7 +426,9 @@ def test_unmatched_mentions_most_respondents_first_and_fuzzy_ones_to_audit(wareh
     assert list(unmatched["example"]) == ["HubSpot", "ACME Analytics", "NWA"]
     assert list(unmatched["respondents"]) == [14, 9, 2]
     assert list(zip(fuzzy["example"], fuzzy["brand"], fuzzy["matched_term"])) == [
-        ("Nortwind!", OWN_BRAND, "northwind"), ("Contosso Metrics", CONTOSO, "contoso metrics")]
+        ("Nortwind!", OWN_BRAND, "northwind"),
+        ("Contosso Metrics", CONTOSO, "contoso metrics"),
+    ]
 
 
 def test_first_heard_channels_of_the_latest_wave_only(warehouse):
@@ -415,17 +448,20 @@ def test_survey_questions_list_the_used_ones_first_in_each_file(warehouse):
     assert list(september_2025["role"].fillna("unused")) == ["unaided", "icp", "icp", "unused"]
 
 
-@pytest.mark.parametrize(("table", "read"), [
-    ("awareness_waves", queries.awareness_waves),
-    ("aided_awareness_waves", queries.aided_awareness_waves),
-    ("awareness_change", queries.awareness_change),
-    ("awareness_mentions", lambda path: queries.awareness_mentions(path, "unmatched")),
-    ("first_heard_channels", queries.first_heard_channels),
-    ("survey_questions", queries.survey_questions),
-    ("media_mentions", queries.own_brand_mentions),
-    ("mentions_per_quarter", queries.mentions_per_quarter),
-    ("share_of_search", queries.share_of_search_series),
-])
+@pytest.mark.parametrize(
+    ("table", "read"),
+    [
+        ("awareness_waves", queries.awareness_waves),
+        ("aided_awareness_waves", queries.aided_awareness_waves),
+        ("awareness_change", queries.awareness_change),
+        ("awareness_mentions", lambda path: queries.awareness_mentions(path, "unmatched")),
+        ("first_heard_channels", queries.first_heard_channels),
+        ("survey_questions", queries.survey_questions),
+        ("media_mentions", queries.own_brand_mentions),
+        ("mentions_per_quarter", queries.mentions_per_quarter),
+        ("share_of_search", queries.share_of_search_series),
+    ],
+)
 def test_a_warehouse_from_before_surveys_mentions_or_trends_is_no_data_yet(warehouse, table, read):
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"drop table marts.{table}")
@@ -460,8 +496,9 @@ def test_a_brand_with_no_row_in_a_quarter_had_no_mentions(warehouse):
     fabrikam = quarters[(quarters["brand"] == FABRIKAM) & (quarters["quarter_start"] == pd.Timestamp(2026, 1, 1))]
 
     assert FABRIKAM not in MENTIONS_PER_QUARTER["Q1 2026"]
-    assert fabrikam[["mentions", "target_media_mentions", "share_of_voice_pct", "target_share_of_voice_pct"]
-                    ].values.tolist() == [[0, 0, 0.0, 0.0]]
+    assert fabrikam[
+        ["mentions", "target_media_mentions", "share_of_voice_pct", "target_share_of_voice_pct"]
+    ].values.tolist() == [[0, 0, 0.0, 0.0]]
 
 
 def test_a_quarter_with_no_target_media_mention_has_no_target_share(warehouse):
@@ -481,7 +518,10 @@ def test_last_quarter_is_the_last_complete_one_own_brand_then_most_mentioned(war
 
     assert set(last["quarter_start"]) == {pd.Timestamp(2026, 7, 1)}  # Q3 2026, not the unfinished Q4
     assert list(zip(last["brand"], last["mentions"], last["target_media_mentions"])) == [
-        (OWN_BRAND, 9, 7), (CONTOSO, 11, 3), (FABRIKAM, 5, 0)]
+        (OWN_BRAND, 9, 7),
+        (CONTOSO, 11, 3),
+        (FABRIKAM, 5, 0),
+    ]
 
 
 def test_last_quarter_before_any_quarter_is_complete_is_the_current_one(warehouse):
@@ -497,8 +537,12 @@ def test_last_quarter_before_any_quarter_is_complete_is_the_current_one(warehous
 def test_own_brand_mentions_newest_first_with_how_many_in_all(warehouse):
     mentions = queries.own_brand_mentions(warehouse)
 
-    assert list(mentions["published_at"].dt.date) == [date(2026, 11, 12), date(2026, 11, 3), date(2026, 10, 20),
-                                                      date(2026, 10, 2)]
+    assert list(mentions["published_at"].dt.date) == [
+        date(2026, 11, 12),
+        date(2026, 11, 3),
+        date(2026, 10, 20),
+        date(2026, 10, 2),
+    ]
     assert list(mentions["outlet"].fillna("-")) == ["MarTech", "TechCrunch", "-", "Marketing Week"]
     assert list(mentions["copies"]) == [3, 1, 1, 2]
     assert list(mentions["media_tier"].astype("Int64").fillna(0)) == [2, 0, 0, 1]
@@ -511,7 +555,11 @@ def test_share_of_search_charts_worldwide_over_its_longest_span(warehouse):
     series = queries.share_of_search_series(warehouse)
 
     assert list(zip(series["geo"], series["granularity"])) == [
-        ("Worldwide", "month"), ("Worldwide", "week"), ("United States", "week"), ("United Kingdom", "week")]
+        ("Worldwide", "month"),
+        ("Worldwide", "week"),
+        ("United States", "week"),
+        ("United Kingdom", "week"),
+    ]
     worldwide = series.iloc[0]
     assert (worldwide["periods"], worldwide["brands"], worldwide["below_one_periods"]) == (3, 3, 1)
 
@@ -528,8 +576,10 @@ def test_share_of_search_without_worldwide_charts_the_region_with_most_rows(ware
 def test_share_of_search_of_one_series_own_brand_first(warehouse):
     shares = queries.share_of_search(warehouse, "Worldwide", "month")
 
-    assert list(shares["period_start"].dt.date) == [date(2026, 8, 1)] * 3 + [date(2026, 9, 1)] * 3 + [
-        date(2026, 10, 1)] * 3
+    assert (
+        list(shares["period_start"].dt.date)
+        == [date(2026, 8, 1)] * 3 + [date(2026, 9, 1)] * 3 + [date(2026, 10, 1)] * 3
+    )
     own = shares[shares["is_own_brand"]]
     # October: 44 of 44 + 55 + 0.5 (Fabrikam's '<1') = 99.5.
     assert [round(share, 2) for share in own["share_pct"]] == [30.0, 36.0, 44.22]
@@ -539,15 +589,19 @@ def test_share_of_search_of_one_series_own_brand_first(warehouse):
 
 # --- words on the page -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "unit", "metric", "expected"), [
-    (24.6, "percent", "branded_search_yoy_growth", "+24.6%"),
-    (-3.25, "percent", "branded_search_yoy_growth", "-3.2%"),
-    (62.0, "percent", "direct_organic_share", "62.0%"),
-    (5.0, "points", "unaided_awareness_yoy_change", "+5.0 pts"),
-    (7.0, "count", "target_media_mentions_per_quarter", "7"),
-    (None, "percent", "branded_search_yoy_growth", "—"),
-    (float("nan"), "count", "target_media_mentions_per_quarter", "—"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "unit", "metric", "expected"),
+    [
+        (24.6, "percent", "branded_search_yoy_growth", "+24.6%"),
+        (-3.25, "percent", "branded_search_yoy_growth", "-3.2%"),
+        (62.0, "percent", "direct_organic_share", "62.0%"),
+        (5.0, "points", "unaided_awareness_yoy_change", "+5.0 pts"),
+        (7.0, "count", "target_media_mentions_per_quarter", "7"),
+        (None, "percent", "branded_search_yoy_growth", "—"),
+        (float("nan"), "count", "target_media_mentions_per_quarter", "—"),
+    ],
+)
 def test_format_value(value, unit, metric, expected):
     assert format_value(value, unit, metric) == expected
 
@@ -556,21 +610,28 @@ def test_benchmark_and_period_in_words():
     assert benchmark_text(20.0, 40.0, "percent", "branded_search_yoy_growth") == "Healthy: +20% to +40% a year"
     assert benchmark_text(50.0, None, "percent", "direct_organic_share") == "Healthy: 50% or more"
     assert benchmark_text(5.0, 10.0, "count", "target_media_mentions_per_quarter") == "Healthy: 5 to 10 a quarter"
-    assert (period_text(date(2026, 10, 22), date(2026, 11, 18), date(2025, 10, 23), date(2025, 11, 19))
-            == "28 days to 2026-11-18, vs same weekdays a year earlier")
+    assert (
+        period_text(date(2026, 10, 22), date(2026, 11, 18), date(2025, 10, 23), date(2025, 11, 19))
+        == "28 days to 2026-11-18, vs same weekdays a year earlier"
+    )
     assert period_text(date(2026, 10, 1), date(2026, 10, 31)) == "October 2026"
     assert period_text(date(2026, 2, 1), date(2026, 2, 28)) == "February 2026"
-    assert (period_text(date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 1), date(2025, 9, 30))
-            == "Q3 2026 (July to September), vs Q3 2025")
-    assert (period_text(date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 2), date(2025, 10, 1))
-            == "Q3 2026 (July to September), vs same weekdays a year earlier")
+    assert (
+        period_text(date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 1), date(2025, 9, 30))
+        == "Q3 2026 (July to September), vs Q3 2025"
+    )
+    assert (
+        period_text(date(2026, 7, 1), date(2026, 9, 30), date(2025, 7, 2), date(2025, 10, 1))
+        == "Q3 2026 (July to September), vs same weekdays a year earlier"
+    )
     assert period_text(date(2026, 8, 1), date(2026, 10, 31)) == "2026-08-01 to 2026-10-31"  # not a quarter
 
 
 def test_a_card_says_its_status_in_words(warehouse):
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("update marts.scorecard set value = null, status = 'insufficient_data' where metric = ?",
-                    [AWARENESS])
+        con.execute(
+            "update marts.scorecard set value = null, status = 'insufficient_data' where metric = ?", [AWARENESS]
+        )
     cards = queries.scorecard(warehouse)
 
     assert "Healthy" in text_of(scorecard_card(cards.iloc[0]))
@@ -623,6 +684,7 @@ def test_the_direct_organic_card_reads_as_a_share_with_an_open_ended_benchmark(w
 
 # --- figures ---------------------------------------------------------------------------------------
 
+
 def test_weekly_figure_has_branded_and_non_branded_for_impressions_and_clicks(warehouse):
     fig = figures.branded_vs_non_branded(queries.branded_search_weekly(warehouse))
 
@@ -658,8 +720,15 @@ def test_channel_mix_stacks_direct_and_organic_search_at_the_bottom(warehouse):
 
     names = [trace.name for trace in fig.data]
     assert names[:2] == ["Direct", "Organic Search"]  # drawn first: the bottom of each stack
-    assert set(names) == {"Direct", "Organic Search", "Paid Search", "Referral", "Email", "Organic Social",
-                          "Unassigned"}
+    assert set(names) == {
+        "Direct",
+        "Organic Search",
+        "Paid Search",
+        "Referral",
+        "Email",
+        "Organic Social",
+        "Unassigned",
+    }
     assert fig.layout.barmode == "stack"
     direct = fig.data[0]
     assert list(direct.x) == ["Aug 2026", "Sep 2026", "Oct 2026"]
@@ -782,6 +851,7 @@ def test_share_of_search_figure_has_a_line_per_brand_own_brand_first(warehouse):
 
 # --- the app factory -------------------------------------------------------------------------------
 
+
 def test_two_apps_in_one_process_each_read_their_own_warehouse(warehouse, tmp_path):
     with_data = create_app(warehouse)
     without_data = create_app(tmp_path / "missing.duckdb")
@@ -807,10 +877,13 @@ def test_the_traffic_page_has_a_section_per_site_sessions_first(warehouse):
 
 def test_the_traffic_page_says_when_the_last_month_cannot_be_measured(warehouse):
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("""update marts.direct_organic_share
+        con.execute(
+            """update marts.direct_organic_share
                        set share_pct = null, is_measurable = false, traffic_unit = null, direct = null,
                            organic = null, total = null
-                       where property = ? and time_window = 'last_complete_month'""", [GA4])
+                       where property = ? and time_window = 'last_complete_month'""",
+            [GA4],
+        )
 
     text = page_text(create_app(warehouse), "/traffic")
 
@@ -834,8 +907,10 @@ def test_the_awareness_page_says_which_changes_are_real(warehouse):
     assert "+6.5 pts" in own and "(95% interval +0.6 to +12.3 pts)" in own
     assert "26.5% of 400 in the September 2026 wave, against 20.0% of 400 in September 2025" in own
     assert text_of(element(page, "awareness-change-northwind-analytics-verdict")) == "A real change."
-    assert (text_of(element(page, "awareness-change-contoso-metrics-verdict"))
-            == "Within noise: the interval includes no change.")
+    assert (
+        text_of(element(page, "awareness-change-contoso-metrics-verdict"))
+        == "Within noise: the interval includes no change."
+    )
     assert "-5.0 pts" in text_of(element(page, "awareness-change-fabrikam-insights"))
     assert "Healthy: +5 pts to +10 pts a year" in text_of(page)
 
@@ -845,7 +920,12 @@ def test_the_awareness_page_has_a_table_per_wave_own_brand_first(warehouse):
 
     rows = element(page, "awareness-wave-2026-09").children[1].children
     assert [text_of(cell) for cell in rows[0].children] == [
-        f"{OWN_BRAND} (your brand)", "400", "106", "26.5%", "22.4% to 31.0%"]
+        f"{OWN_BRAND} (your brand)",
+        "400",
+        "106",
+        "26.5%",
+        "22.4% to 31.0%",
+    ]
     assert rows[0].className == "own-brand"
     assert element(page, "awareness-wave-2025-09") is not None
     assert element(page, "awareness-aided-chart") is not None
@@ -865,8 +945,10 @@ def test_the_awareness_page_lists_names_to_add_to_the_config(warehouse):
 
 def test_a_long_tail_of_unmatched_names_is_cut_short(warehouse):
     with duckdb.connect(str(warehouse)) as con:
-        con.executemany("insert into marts.awareness_mentions values (?, ?, null, 'unmatched', null, 1, ?, ?)",
-                        [(f"tool {n}", f"Tool {n}", "2026-09", "2026-09") for n in range(30)])
+        con.executemany(
+            "insert into marts.awareness_mentions values (?, ?, null, 'unmatched', null, 1, ?, ?)",
+            [(f"tool {n}", f"Tool {n}", "2026-09", "2026-09") for n in range(30)],
+        )
 
     page = render(create_app(warehouse), "/awareness")
 
@@ -880,14 +962,17 @@ def test_a_change_that_cannot_be_judged_says_why(warehouse):
                        set is_comparable = false, is_distinguishable = null, change_points = null,
                            change_ci_low_points = null, change_ci_high_points = null,
                            reason = 'No wave 9 to 15 months before September 2026'""")
-        con.execute("update marts.scorecard set value = null, status = 'insufficient_data' where metric = ?",
-                    [AWARENESS])
+        con.execute(
+            "update marts.scorecard set value = null, status = 'insufficient_data' where metric = ?", [AWARENESS]
+        )
 
     awareness = render(create_app(warehouse), "/awareness")
     scorecard = render(create_app(warehouse), "/")
 
-    assert (text_of(element(awareness, "awareness-change-northwind-analytics-verdict"))
-            == "No change to judge: No wave 9 to 15 months before September 2026")
+    assert (
+        text_of(element(awareness, "awareness-change-northwind-analytics-verdict"))
+        == "No change to judge: No wave 9 to 15 months before September 2026"
+    )
     assert element(scorecard, f"scorecard-noise-{AWARENESS}") is None
 
 
@@ -910,10 +995,14 @@ def test_the_lights_of_a_source_stale_on_the_day_they_are_read_say_stale(warehou
         con.execute("""create table marts.source_freshness (
             source varchar, label varchar, latest_data_date date, expected_within_days bigint, checked_on date,
             days_behind bigint, is_stale boolean, files bigint, last_loaded_at timestamp)""")
-        con.executemany("insert into marts.source_freshness values (?, ?, ?, ?, date '2020-02-01', ?, false, ?, null)", [
-            ("mentions", "Media mentions", date(2020, 1, 31), 14, 1, 2),
-            ("search_console", "Search Console", date(2020, 1, 31), 100_000, 1, 1),
-            ("surveys", "Surveys", None, 400, None, 0)])
+        con.executemany(
+            "insert into marts.source_freshness values (?, ?, ?, ?, date '2020-02-01', ?, false, ?, null)",
+            [
+                ("mentions", "Media mentions", date(2020, 1, 31), 14, 1, 2),
+                ("search_console", "Search Console", date(2020, 1, 31), 100_000, 1, 1),
+                ("surveys", "Surveys", None, 400, None, 0),
+            ],
+        )
 
     page = render(create_app(warehouse), "/")
 
@@ -922,7 +1011,8 @@ def test_the_lights_of_a_source_stale_on_the_day_they_are_read_say_stale(warehou
         assert text_of(badge) == "◷ Stale"  # a word and a shape, not colour alone
         why = text_of(element(page, f"scorecard-stale-text-{metric}"))
         assert why.startswith("Media mentions: newest data 2020-01-31, ") and why.endswith(
-            " days old (expected within 14)")
+            " days old (expected within 14)"
+        )
         assert badge.title == why  # the same words as its tooltip
     # Within its expectation, or no data at all: no badge.
     for metric in ("branded_search_yoy_growth", AWARENESS, "direct_organic_share"):
@@ -957,9 +1047,13 @@ def test_a_survey_without_aided_or_first_heard_questions(warehouse):
 def test_the_data_page_lists_the_newest_100_files_and_every_rejected_one(warehouse):
     # A year of nightly GA4 downloads, all received after the fixture's seven files (one of them rejected).
     with duckdb.connect(str(warehouse)) as con:
-        con.executemany("insert into marts.ingested_files values (?, ?, ?, 'loaded', 24, null, ?, null, null, null)",
-                        [(f"ga4_{n:03}.csv", f"{n:064}", "ga4_csv", datetime(2026, 11, 20, 2) + timedelta(minutes=n))
-                         for n in range(150)])
+        con.executemany(
+            "insert into marts.ingested_files values (?, ?, ?, 'loaded', 24, null, ?, null, null, null)",
+            [
+                (f"ga4_{n:03}.csv", f"{n:064}", "ga4_csv", datetime(2026, 11, 20, 2) + timedelta(minutes=n))
+                for n in range(150)
+            ],
+        )
 
     page = render(create_app(warehouse), "/data")
     rows = element(page, "data-files-table").children[1].children
@@ -1007,12 +1101,19 @@ def test_the_voice_page_lists_the_own_brands_stories_newest_first(warehouse):
     assert [text_of(row.children[0]) for row in rows] == ["2026-11-12", "2026-11-03", "2026-10-20", "2026-10-02"]
     first = rows[0].children
     link = first[2].children[0]
-    assert (link.href, link.target, link.rel) == ("https://martech.org/northwind-analytics-raises-series-b/",
-                                                  "_blank", "noopener")
+    assert (link.href, link.target, link.rel) == (
+        "https://martech.org/northwind-analytics-raises-series-b/",
+        "_blank",
+        "noopener",
+    )
     assert text_of(link) == "Northwind Analytics raises Series B to bring brand metrics to B2B marketers"
     assert text_of(first[2]).endswith("Google Alerts, Meltwater")  # three copies, from two tools
     assert [" ".join(text_of(row.children[3]).split()) for row in rows] == [
-        "◆ Target · tier 2", "◆ Target media", "", "◆ Target · tier 1"]
+        "◆ Target · tier 2",
+        "◆ Target media",
+        "",
+        "◆ Target · tier 1",
+    ]
     assert [text_of(row.children[4]) for row in rows] == ["Positive", "Neutral", "—", "Positive"]
     assert [text_of(row.children[5]) for row in rows] == ["3", "1", "1", "2"]
     assert text_of(rows[0].children[1]) == "MarTech martech.org"
@@ -1022,10 +1123,20 @@ def test_the_voice_page_lists_the_own_brands_stories_newest_first(warehouse):
 
 def test_the_voice_page_cuts_the_list_at_50(warehouse):
     with duckdb.connect(str(warehouse)) as con:
-        con.executemany("""insert into marts.media_mentions values
+        con.executemany(
+            """insert into marts.media_mentions values
                            (?, ?, ?, true, 'Blog', 'blog.example', ?, ?, false, null, null, 'meltwater', 1)""",
-                        [(f"old{n}", f"2026-0{1 + n // 20}-{1 + n % 20:02d} 10:00:00", OWN_BRAND,
-                          f"https://blog.example/{n}", f"Older story {n}") for n in range(55)])
+            [
+                (
+                    f"old{n}",
+                    f"2026-0{1 + n // 20}-{1 + n % 20:02d} 10:00:00",
+                    OWN_BRAND,
+                    f"https://blog.example/{n}",
+                    f"Older story {n}",
+                )
+                for n in range(55)
+            ],
+        )
 
     page = render(create_app(warehouse), "/voice")
 
@@ -1077,9 +1188,11 @@ def test_the_voice_page_charts_share_of_search_and_notes_below_one(warehouse):
     assert [trace.name for trace in fig.data] == [f"{OWN_BRAND} (your brand)", CONTOSO, FABRIKAM]
     assert text_of(element(page, "voice-share-of-search-about")) == "Worldwide, monthly, 2026-08-01 to 2026-10-31."
     assert "In 1 month of the 3, a brand's interest was below 1" in text_of(
-        element(page, "voice-share-of-search-below-one"))
+        element(page, "voice-share-of-search-below-one")
+    )
     assert "Also loaded, not charted: Worldwide (weekly), United States (weekly), United Kingdom (weekly)." in (
-        text_of(element(page, "voice-share-of-search")))
+        text_of(element(page, "voice-share-of-search"))
+    )
 
 
 def test_a_warehouse_from_before_mentions_and_trends_says_so_per_section(warehouse):
@@ -1127,10 +1240,13 @@ def test_only_competitors_mentioned_says_so_for_the_own_brand(warehouse):
     bars = element(page, "voice-target-media-chart").figure
     assert not bars.data and "No mentions of your brand yet" in bars.layout.annotations[0].text
     assert [text_of(row.children[0]) for row in element(page, "voice-competitors-table").children[1].children] == [
-        CONTOSO, FABRIKAM]
+        CONTOSO,
+        FABRIKAM,
+    ]
 
 
 # --- CSV download links ---------------------------------------------------------------------------------
+
 
 def test_the_data_page_links_every_download(warehouse):
     from dashboard.downloads import DOWNLOADS
@@ -1139,10 +1255,20 @@ def test_the_data_page_links_every_download(warehouse):
 
     links = {name: element(section, f"download-{name}") for name in DOWNLOADS}
     assert {name: (link.href, link.download) for name, link in links.items()} == {
-        name: (f"/download/{name}.csv", f"{name}.csv") for name in DOWNLOADS}
+        name: (f"/download/{name}.csv", f"{name}.csv") for name in DOWNLOADS
+    }
     assert "Every story naming a tracked brand" in text_of(section)
-    for name in ("scorecard", "branded_search_daily", "web_traffic_channels", "awareness_waves", "awareness_change",
-                 "media_mentions", "mentions_per_quarter", "share_of_search", "ingested_files"):
+    for name in (
+        "scorecard",
+        "branded_search_daily",
+        "web_traffic_channels",
+        "awareness_waves",
+        "awareness_change",
+        "media_mentions",
+        "mentions_per_quarter",
+        "share_of_search",
+        "ingested_files",
+    ):
         assert name in DOWNLOADS
 
 

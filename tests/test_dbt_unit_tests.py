@@ -22,10 +22,24 @@ def test_every_dbt_unit_test_passes(sample_warehouse, tmp_path):
     shutil.copyfile(sample_warehouse, working)
     target = tmp_path / "dbt_target"
     result = subprocess.run(
-        [dbt_resource().dbt_executable, "test", "--select", "test_type:unit", "--target-path", str(target),
-         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
-        cwd=DBT_PROJECT_DIR, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "DEMANDGEN_WORKING_WAREHOUSE": str(working)})
+        [
+            dbt_resource().dbt_executable,
+            "test",
+            "--select",
+            "test_type:unit",
+            "--target-path",
+            str(target),
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+        ],
+        cwd=DBT_PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "DEMANDGEN_WORKING_WAREHOUSE": str(working)},
+    )
 
     results = json.loads((target / "run_results.json").read_text())["results"]
     failed = [f"{r['unique_id']} ({r['status']}): {r.get('message')}" for r in results if r["status"] != "pass"]

@@ -41,13 +41,41 @@ def built_warehouse(tmp_path_factory):
     spreadsheet would run as formulas, and an outlet that is a social handle."""
     path = build_dashboard_warehouse(tmp_path_factory.mktemp("built") / "serving.duckdb")
     with duckdb.connect(str(path)) as con:
-        con.executemany("insert into marts.media_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            ("x1", "2026-11-14 10:00:00", "Contoso Metrics", False, "@contoso_news", "x.com",
-             "https://x.com/contoso_news/status/1", '=HYPERLINK("http://evil","x")', False, None, "neutral",
-             "mentions_csv", 1),
-            ("x2", "2026-11-13 10:00:00", "Contoso Metrics", False, "Data Digest", "datadigest.example",
-             "https://datadigest.example/sum", "-2+3", False, None, "neutral", "mentions_csv", 1),
-        ])
+        con.executemany(
+            "insert into marts.media_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    "x1",
+                    "2026-11-14 10:00:00",
+                    "Contoso Metrics",
+                    False,
+                    "@contoso_news",
+                    "x.com",
+                    "https://x.com/contoso_news/status/1",
+                    '=HYPERLINK("http://evil","x")',
+                    False,
+                    None,
+                    "neutral",
+                    "mentions_csv",
+                    1,
+                ),
+                (
+                    "x2",
+                    "2026-11-13 10:00:00",
+                    "Contoso Metrics",
+                    False,
+                    "Data Digest",
+                    "datadigest.example",
+                    "https://datadigest.example/sum",
+                    "-2+3",
+                    False,
+                    None,
+                    "neutral",
+                    "mentions_csv",
+                    1,
+                ),
+            ],
+        )
     return path
 
 
@@ -68,17 +96,21 @@ def csv_rows(body: bytes) -> list[dict[str, str]]:
 
 # --- spreadsheet formula injection -----------------------------------------------------------------
 
-@pytest.mark.parametrize("cell, expected", [
-    ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
-    ("+1 555 0100", "'+1 555 0100"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-    ("\t=1+1", "'\t=1+1"),
-    ("\r=1+1", "'\r=1+1"),
-    ("Northwind raises Series B", "Northwind raises Series B"),
-    ("B2B = brand", "B2B = brand"),  # a formula sign further in is harmless
-    ("", ""),
-])
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
+        ("+1 555 0100", "'+1 555 0100"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Northwind raises Series B", "Northwind raises Series B"),
+        ("B2B = brand", "B2B = brand"),  # a formula sign further in is harmless
+        ("", ""),
+    ],
+)
 def test_text_that_starts_like_a_formula_gets_an_apostrophe(cell, expected):
     assert downloads.neutralise(cell) == expected
 
@@ -111,8 +143,11 @@ def test_negative_numbers_stay_numbers(warehouse):
 
     fabrikam = next(row for row in csv_rows(response.data) if row["brand"] == FABRIKAM)
     change, low, high, _ = CHANGES[FABRIKAM]  # -5.0 points, from -9.13 to -0.93
-    assert (fabrikam["change_points"], fabrikam["change_ci_low_points"], fabrikam["change_ci_high_points"]) == \
-        (str(change), str(low), str(high))
+    assert (fabrikam["change_points"], fabrikam["change_ci_low_points"], fabrikam["change_ci_high_points"]) == (
+        str(change),
+        str(low),
+        str(high),
+    )
     assert fabrikam["change_points"] == "-5.0"
 
 
@@ -193,14 +228,17 @@ def test_with_credentials_every_request_needs_them(warehouse, monkeypatch):
     assert client.get(bundle, headers=basic("marketing", "correct horse ✓")).status_code == 200
 
 
-@pytest.mark.parametrize("headers", [
-    basic("marketing", "wrong"),
-    basic("Marketing", "correct horse ✓"),
-    basic("marketing", "correct horse ✓ "),
-    basic("marketing", ""),
-    {"Authorization": "Bearer correct horse ✓"},
-    {"Authorization": "Basic not-base64!"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        basic("marketing", "wrong"),
+        basic("Marketing", "correct horse ✓"),
+        basic("marketing", "correct horse ✓ "),
+        basic("marketing", ""),
+        {"Authorization": "Bearer correct horse ✓"},
+        {"Authorization": "Basic not-base64!"},
+    ],
+)
 def test_wrong_credentials_are_refused(warehouse, monkeypatch, headers):
     monkeypatch.setenv(USER, "marketing")
     monkeypatch.setenv(PASSWORD, "correct horse ✓")
@@ -228,10 +266,20 @@ def test_empty_credentials_count_as_unset():
         credentials_from_env({USER: "a", PASSWORD: ""})
 
 
-@pytest.mark.parametrize("host, loopback", [
-    ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True), ("[::1]", True),
-    ("0.0.0.0", False), ("::", False), ("192.168.1.20", False), ("dashboard.example.com", False),
-])
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("dashboard.example.com", False),
+    ],
+)
 def test_which_hosts_are_this_machine_only(host, loopback):
     assert is_loopback(host) is loopback
     assert (network_warning(host, None) is None) is loopback
@@ -239,6 +287,7 @@ def test_which_hosts_are_this_machine_only(host, loopback):
 
 
 # --- demandgen serve -------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def serve(monkeypatch, tmp_path):
@@ -263,16 +312,19 @@ def test_serve_refuses_half_set_credentials(serve, monkeypatch, capsys):
     code, started = serve()
 
     assert code == 1 and started == []
-    assert capsys.readouterr().err == (f"error: {PASSWORD} is set but {USER} is not: set both to require a "
-                                       "password, or neither\n")
+    assert capsys.readouterr().err == (
+        f"error: {PASSWORD} is set but {USER} is not: set both to require a password, or neither\n"
+    )
 
 
 def test_serve_warns_when_open_to_the_network_without_a_password(serve, capsys, tmp_path):
     code, started = serve("--host", "0.0.0.0", "--port", "8123")
 
     assert code == 0 and started == [(tmp_path / "w.duckdb", "0.0.0.0", 8123)]
-    assert capsys.readouterr().err == (f"warning: the dashboard on 0.0.0.0 is open to the network without a "
-                                       f"password; set {USER} and {PASSWORD} to require one\n")
+    assert capsys.readouterr().err == (
+        f"warning: the dashboard on 0.0.0.0 is open to the network without a "
+        f"password; set {USER} and {PASSWORD} to require one\n"
+    )
 
 
 @pytest.mark.parametrize("host, credentials", [("127.0.0.1", False), ("0.0.0.0", True)])
@@ -288,6 +340,7 @@ def test_serve_says_nothing_on_this_machine_or_with_a_password(serve, monkeypatc
 
 
 # --- gunicorn ----------------------------------------------------------------------------------------------
+
 
 def test_gunicorn_serves_pages_layout_and_downloads_from_two_workers(gunicorn, warehouse):
     url, log = gunicorn(warehouse)
@@ -313,8 +366,11 @@ def test_every_gunicorn_worker_reads_the_warehouse_a_refresh_swaps_in(gunicorn, 
     os.replace(newer, warehouse)  # what the publish step does
 
     for _ in range(6):  # several requests, so both workers answer some
-        growth = next(row for row in csv_rows(get(url + "/download/scorecard.csv")[2])
-                      if row["metric"] == "branded_search_yoy_growth")
+        growth = next(
+            row
+            for row in csv_rows(get(url + "/download/scorecard.csv")[2])
+            if row["metric"] == "branded_search_yoy_growth"
+        )
         assert growth["value"] == "31.5"
 
 
@@ -322,8 +378,11 @@ def test_gunicorn_workers_that_remember_the_old_file_serve_the_new_one_at_once(g
     url, _ = gunicorn(warehouse)
 
     def growth_value() -> str:
-        return next(row for row in csv_rows(get(url + "/download/scorecard.csv")[2])
-                    if row["metric"] == "branded_search_yoy_growth")["value"]
+        return next(
+            row
+            for row in csv_rows(get(url + "/download/scorecard.csv")[2])
+            if row["metric"] == "branded_search_yoy_growth"
+        )["value"]
 
     # Many requests, so both workers have read the file and remember its CSV.
     assert {growth_value() for _ in range(8)} == {"24.6"}
@@ -351,14 +410,17 @@ def test_gunicorn_config_warns_when_bound_beyond_this_machine_without_a_password
     warnings = []
 
     def server(*addresses):
-        return SimpleNamespace(cfg=SimpleNamespace(address=list(addresses)),
-                               log=SimpleNamespace(warning=warnings.append))
+        return SimpleNamespace(
+            cfg=SimpleNamespace(address=list(addresses)), log=SimpleNamespace(warning=warnings.append)
+        )
 
     when_ready(server(("127.0.0.1", 8050), "/run/demandgen.sock"))
     assert warnings == []
     when_ready(server(("0.0.0.0", 8050)))
-    assert warnings == [f"warning: the dashboard on 0.0.0.0 is open to the network without a password; "
-                        f"set {USER} and {PASSWORD} to require one"]
+    assert warnings == [
+        f"warning: the dashboard on 0.0.0.0 is open to the network without a password; "
+        f"set {USER} and {PASSWORD} to require one"
+    ]
     monkeypatch.setenv(USER, "marketing")
     monkeypatch.setenv(PASSWORD, "s3cret")
     when_ready(server(("0.0.0.0", 8050)))
@@ -374,6 +436,7 @@ def test_gunicorn_config_defaults():
 
 
 # --- dagster.yaml -----------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def instance(tmp_path, monkeypatch):
@@ -421,7 +484,7 @@ UNITS = ["demandgen-dagster-daemon", "demandgen-dagster-webserver", "demandgen-d
 
 
 def unit(name: str) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser = configparser.ConfigParser(strict=True, interpolation=None)
     parser.optionxform = str  # systemd's keys are case-sensitive
     parser.read(DEPLOY / "systemd" / f"{name}.service")
     return parser
@@ -466,8 +529,13 @@ def test_the_dashboard_unit_starts_gunicorn_with_the_config_and_the_wsgi_app(war
     assert command[-1] == "dashboard.wsgi:server"
 
     # gunicorn loads the config and imports the app, exactly as the unit asks, then stops.
-    checked = subprocess.run([*command, "--check-config"], cwd=ROOT, capture_output=True, text=True,
-                             env={**os.environ, "DEMANDGEN_WAREHOUSE": str(warehouse)})
+    checked = subprocess.run(
+        [*command, "--check-config"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEMANDGEN_WAREHOUSE": str(warehouse)},
+    )
     assert checked.returncode == 0, checked.stderr
 
 

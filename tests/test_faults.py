@@ -26,8 +26,8 @@ from pathlib import Path
 from dashboard import queries
 from orchestration.settings import PROJECT_ROOT, SAMPLE_CONFIG
 from orchestration.warehouse import refresh_lock
-from tests.kill_points import POINTS
 from tests.dashboard_server import get
+from tests.kill_points import POINTS
 from tests.pipeline_support import copy_inbox, query
 
 BULK = "bulk_export/searchdata_site_impression_{}.csv"
@@ -35,18 +35,31 @@ GA4 = "web_analytics/Traffic_acquisition_Session_primary_channel_group_(Default_
 FIRST_NIGHT = [BULK.format(m) for m in ("202409", "202410", "202411")] + [GA4]
 # What lands before the killed refreshes: enough separate exports for a kill between two of them.
 NEXT_NIGHTS = [BULK.format(m) for m in ("202412", "202501", "202502", "202503")] + [
-    "mentions/Meltwater export 2025-01-06.csv"]
+    "mentions/Meltwater export 2025-01-06.csv"
+]
 # dbt prints this once staging and intermediate models are built: the kill lands while marts are replaced.
 DBT_BUILDING_MARTS = "START sql table model marts."
-STEPS = [*(p for p in POINTS if not p.startswith("publish")), "dbt:building-marts",
-         *(p for p in POINTS if p.startswith("publish"))]
+STEPS = [
+    *(p for p in POINTS if not p.startswith("publish")),
+    "dbt:building-marts",
+    *(p for p in POINTS if p.startswith("publish")),
+]
 MARTS = ["scorecard", "branded_search_daily", "web_traffic_channels", "media_mentions", "ingested_files"]
 
 
 def refresh_command(inbox: Path, warehouse: Path, point: str | None = None) -> list[str]:
     entry = ["-m", "tests.kill_points", point] if point else ["-m", "orchestration.cli"]
-    return [sys.executable, *entry, "refresh", "--config", str(SAMPLE_CONFIG), "--inbox", str(inbox),
-            "--warehouse", str(warehouse)]
+    return [
+        sys.executable,
+        *entry,
+        "refresh",
+        "--config",
+        str(SAMPLE_CONFIG),
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(warehouse),
+    ]
 
 
 def run(command: list[str], log: Path, kill_after: float | None = None, kill_on: str | None = None) -> int:
@@ -55,8 +68,9 @@ def run(command: list[str], log: Path, kill_after: float | None = None, kill_on:
     deadline = time.monotonic() + (kill_after if kill_after is not None else 600)
     with log.open("w") as out:
         # Its own session, so killing the group also kills the dbt process it started.
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             while process.poll() is None:
                 if time.monotonic() > deadline or (kill_on and kill_on in log.read_text(errors="replace")):
@@ -78,8 +92,9 @@ def picture(warehouse: Path) -> dict:
     return {
         "lights": lights[["metric", "status", "value", "explanation", "data_through"]].astype(str).values.tolist(),
         "rows": {t: query(warehouse, f"select count(*) from marts.{t}")[0][0] for t in MARTS},
-        "branded_impressions": query(warehouse, "select sum(impressions) from marts.branded_search_daily "
-                                                "where segment = 'branded'")[0][0],
+        "branded_impressions": query(
+            warehouse, "select sum(impressions) from marts.branded_search_daily where segment = 'branded'"
+        )[0][0],
     }
 
 
@@ -128,7 +143,8 @@ def uninterrupted(tmp_path: Path) -> dict:
 
 
 def test_refreshes_killed_at_every_step_and_at_random_moments_never_change_what_readers_see(
-        tmp_path, dbt_manifest, gunicorn):
+    tmp_path, dbt_manifest, gunicorn
+):
     expected = uninterrupted(tmp_path)
     inbox = copy_inbox(tmp_path, *FIRST_NIGHT)
     warehouse = tmp_path / "warehouse" / "d.duckdb"
@@ -143,8 +159,9 @@ def test_refreshes_killed_at_every_step_and_at_random_moments_never_change_what_
     url, _ = gunicorn(warehouse)
     visitor = DashboardVisitor(url)
     visitor.start()
-    analyst = subprocess.Popen([sys.executable, "-c", ANALYST, str(warehouse)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    analyst = subprocess.Popen(
+        [sys.executable, "-c", ANALYST, str(warehouse)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         analyst_before = int(analyst.stdout.readline())
         killed = kill_refreshes(inbox, warehouse, working, took, good_file, good, expected)
@@ -174,16 +191,20 @@ def explanations(seen: dict) -> tuple:
     return tuple(sorted((light[0], light[3]) for light in seen["lights"]))
 
 
-def kill_refreshes(inbox: Path, warehouse: Path, working: Path, took: float, good_file: str, good: dict,
-                   expected: dict) -> int:
+def kill_refreshes(
+    inbox: Path, warehouse: Path, working: Path, took: float, good_file: str, good: dict, expected: dict
+) -> int:
     """Kill refreshes at every step on purpose, then ten times at random; return how many died mid-run."""
     # In the order a refresh runs: config, ingest (twice), dbt, publish (three times).
     for point in STEPS:
         if point == "config:restoring-working":
             working.unlink()  # a new machine, or a lost disk: only the published file is left
         log = warehouse.parent.parent / f"{point.replace(':', '_')}.txt"
-        code = (run(refresh_command(inbox, warehouse), log, kill_on=DBT_BUILDING_MARTS) if point == "dbt:building-marts"
-                else run(refresh_command(inbox, warehouse, point), log))
+        code = (
+            run(refresh_command(inbox, warehouse), log, kill_on=DBT_BUILDING_MARTS)
+            if point == "dbt:building-marts"
+            else run(refresh_command(inbox, warehouse, point), log)
+        )
         assert code == -signal.SIGKILL, f"{point}: the refresh was not killed there\n{log.read_text()[-3000:]}"
         assert sha256(warehouse) == good_file, f"killed at {point}, the serving file changed"
         assert picture(warehouse) == good

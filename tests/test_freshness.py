@@ -30,26 +30,35 @@ from tests.pipeline_support import query, refresh, run_cli
 
 NEVER = 100_000  # days: never stale
 # Search Console stale after a day, every other source never.
-STALE_SEARCH_CONSOLE = ("freshness: {search_console: 1, web_analytics: %d, mentions: %d, surveys: %d, trends: %d}\n"
-                        % (NEVER, NEVER, NEVER, NEVER))
+STALE_SEARCH_CONSOLE = (
+    f"freshness: {{search_console: 1, web_analytics: {NEVER}, mentions: {NEVER}, surveys: {NEVER}, trends: {NEVER}}}\n"
+)
 
-BULK_HEADER = "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"
+BULK_HEADER = (
+    "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"
+)
 SEARCH_CONSOLE_DAYS = ["2025-10-01", "2025-10-02", "2025-10-03"]
 NEWEST_SEARCH_CONSOLE_DAY = date(2025, 10, 3)
 # The sample config maps the PR agency's coverage tracker (Published, Headline, Link, Source, Summary, Tone).
-COVERAGE = ("Published,Headline,Link,Source,Summary,Tone\n"
-            "2025-06-02,Northwind Analytics opens a Berlin office,https://techcrunch.com/2025/06/02/northwind-berlin,"
-            "TechCrunch,Northwind Analytics hires in Berlin.,positive\n"
-            "2025-06-30,Contoso Metrics raises a round,https://martech.org/contoso-round,MarTech,Contoso raises.,neutral\n")
+COVERAGE = (
+    "Published,Headline,Link,Source,Summary,Tone\n"
+    "2025-06-02,Northwind Analytics opens a Berlin office,https://techcrunch.com/2025/06/02/northwind-berlin,"
+    "TechCrunch,Northwind Analytics hires in Berlin.,positive\n"
+    "2025-06-30,Contoso Metrics raises a round,https://martech.org/contoso-round,MarTech,Contoso raises.,neutral\n"
+)
 NEWEST_MENTION_DAY = date(2025, 6, 30)
 
 
 def write_inbox(tmp_path: Path) -> Path:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "searchdata_site_impression_202510.csv").write_text(BULK_HEADER + "".join(
-        f"{day},sc-domain:northwind-analytics.com,northwind,false,usa,WEB,DESKTOP,100,10,250\n"
-        for day in SEARCH_CONSOLE_DAYS))
+    (inbox / "searchdata_site_impression_202510.csv").write_text(
+        BULK_HEADER
+        + "".join(
+            f"{day},sc-domain:northwind-analytics.com,northwind,false,usa,WEB,DESKTOP,100,10,250\n"
+            for day in SEARCH_CONSOLE_DAYS
+        )
+    )
     (inbox / "pr_coverage.csv").write_text(COVERAGE)
     return inbox
 
@@ -99,8 +108,10 @@ def closed_port_url() -> str:
 
 # --- the pipeline -----------------------------------------------------------------------------------
 
+
 def test_a_stale_source_fails_the_check_as_a_warning_and_posts_one_message(
-        tmp_path, dbt_manifest, restore_environment, webhook, monkeypatch):
+    tmp_path, dbt_manifest, restore_environment, webhook, monkeypatch
+):
     monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
     warehouse = tmp_path / "w.duckdb"
 
@@ -113,9 +124,12 @@ def test_a_stale_source_fails_the_check_as_a_warning_and_posts_one_message(
     [(checked_on,)] = query(warehouse, "select distinct checked_on from marts.source_freshness")
     search_console_age = (checked_on - NEWEST_SEARCH_CONSOLE_DAY).days
     mentions_age = (checked_on - NEWEST_MENTION_DAY).days
-    assert query(warehouse, """
+    assert query(
+        warehouse,
+        """
         select source, label, latest_data_date, expected_within_days, days_behind, is_stale, files
-        from marts.source_freshness order by source""") == [
+        from marts.source_freshness order by source""",
+    ) == [
         ("mentions", "Media mentions", NEWEST_MENTION_DAY, NEVER, mentions_age, False, 1),
         ("search_console", "Search Console", NEWEST_SEARCH_CONSOLE_DAY, 1, search_console_age, True, 1),
         # No data at all: absent, not stale.
@@ -126,29 +140,46 @@ def test_a_stale_source_fails_the_check_as_a_warning_and_posts_one_message(
     assert {k: v.text for k, v in check.metadata.items()} == {
         "mentions": f"fresh: newest data 2025-06-30, {mentions_age} days old (expected within {NEVER})",
         "search_console": f"STALE: newest data 2025-10-03, {search_console_age} days old (expected within 1)",
-        "surveys": "no data loaded", "trends": "no data loaded", "web_analytics": "no data loaded"}
+        "surveys": "no data loaded",
+        "trends": "no data loaded",
+        "web_analytics": "no data loaded",
+    }
     # Each light knows its source.
     assert dict(query(warehouse, "select metric, source from marts.scorecard")) == {
-        "branded_search_yoy_growth": "search_console", "direct_organic_share": "web_analytics",
-        "target_media_mentions_per_quarter": "mentions", "share_of_voice": "mentions",
-        "share_of_search": "trends", "unaided_awareness_yoy_change": "surveys"}
+        "branded_search_yoy_growth": "search_console",
+        "direct_organic_share": "web_analytics",
+        "target_media_mentions_per_quarter": "mentions",
+        "share_of_voice": "mentions",
+        "share_of_search": "trends",
+        "unaided_awareness_yoy_change": "surveys",
+    }
 
     [(content_type, message)] = webhook.received
     assert content_type == "application/json"
     assert message["event"] == "sources_stale" and message["warehouse"] == str(warehouse.resolve())
-    assert message["details"] == {"sources": [{
-        "source": "search_console", "label": "Search Console", "latest_data_date": "2025-10-03",
-        "days_behind": search_console_age, "expected_within_days": 1}]}
+    assert message["details"] == {
+        "sources": [
+            {
+                "source": "search_console",
+                "label": "Search Console",
+                "latest_data_date": "2025-10-03",
+                "days_behind": search_console_age,
+                "expected_within_days": 1,
+            }
+        ]
+    }
     assert message["text"] == (
         f"Demand-gen health: 1 source is stale in w.duckdb. Search Console: newest data 2025-10-03, "
         f"{search_console_age} days old (expected within 1). The lights built on it may be out of date: "
-        "drop newer exports in the inbox.")
+        "drop newer exports in the inbox."
+    )
 
     # The dashboard, reading the published file on the day of the refresh, marks the one light.
     cards = queries.scorecard(warehouse)
     assert stale_lights(cards, queries.source_freshness(warehouse), checked_on) == {
-        "branded_search_yoy_growth":
-            f"Search Console: newest data 2025-10-03, {search_console_age} days old (expected within 1)"}
+        "branded_search_yoy_growth": f"Search Console: newest data 2025-10-03, {search_console_age} days old "
+        "(expected within 1)"
+    }
 
 
 def test_the_sample_company_s_newest_day_of_every_source(sample_warehouse):
@@ -169,8 +200,16 @@ def test_a_failed_refresh_posts_the_step_and_the_reason(tmp_path, dbt_manifest, 
     # A working warehouse that is not a DuckDB file: the first step that opens it fails.
     warehouse.with_name("w.working.duckdb").write_bytes(b"this is not a database\n" * 512)
 
-    failed = run_cli("refresh", "--config", str(write_config(tmp_path)), "--inbox", str(write_inbox(tmp_path)),
-                     "--warehouse", str(warehouse), env={notify.WEBHOOK_ENV: webhook.url})
+    failed = run_cli(
+        "refresh",
+        "--config",
+        str(write_config(tmp_path)),
+        "--inbox",
+        str(write_inbox(tmp_path)),
+        "--warehouse",
+        str(warehouse),
+        env={notify.WEBHOOK_ENV: webhook.url},
+    )
 
     assert failed.returncode == 1, failed.stdout + failed.stderr
     [(_, message)] = webhook.received
@@ -179,16 +218,26 @@ def test_a_failed_refresh_posts_the_step_and_the_reason(tmp_path, dbt_manifest, 
     reason = message["details"]["reason"]
     # The same one-line reason the terminal gives.
     assert "\n" not in reason and f"refresh failed (marketing_config: {reason})" in failed.stderr
-    assert message["text"] == (f"Demand-gen health: the refresh failed at step marketing_config: {reason}. "
-                               "Nothing was published; w.duckdb still holds the last good data.")
+    assert message["text"] == (
+        f"Demand-gen health: the refresh failed at step marketing_config: {reason}. "
+        "Nothing was published; w.duckdb still holds the last good data."
+    )
     assert not warehouse.exists()
 
 
 def test_refresh_names_stale_sources_and_an_unreachable_webhook_does_not_fail_it(tmp_path, dbt_manifest):
     warehouse = tmp_path / "w.duckdb"
 
-    done = run_cli("refresh", "--config", str(write_config(tmp_path)), "--inbox", str(write_inbox(tmp_path)),
-                   "--warehouse", str(warehouse), env={notify.WEBHOOK_ENV: closed_port_url()})
+    done = run_cli(
+        "refresh",
+        "--config",
+        str(write_config(tmp_path)),
+        "--inbox",
+        str(write_inbox(tmp_path)),
+        "--warehouse",
+        str(warehouse),
+        env={notify.WEBHOOK_ENV: closed_port_url()},
+    )
 
     assert done.returncode == 0, done.stdout + done.stderr
     [(checked_on,)] = query(warehouse, "select distinct checked_on from marts.source_freshness")
@@ -201,28 +250,51 @@ def test_refresh_names_stale_sources_and_an_unreachable_webhook_does_not_fail_it
 
 # --- the webhook on its own -------------------------------------------------------------------------
 
+
 def test_post_sends_the_message_as_json(webhook, monkeypatch):
     monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
 
-    assert notify.refresh_failed("demandgen_dbt_models", "dbt build failed: test unique_scorecard_metric (fail)",
-                                 "/srv/warehouse/demandgen.duckdb")
+    assert notify.refresh_failed(
+        "demandgen_dbt_models",
+        "dbt build failed: test unique_scorecard_metric (fail)",
+        "/srv/warehouse/demandgen.duckdb",
+    )
 
-    assert webhook.received == [("application/json", {
-        "text": "Demand-gen health: the refresh failed at step demandgen_dbt_models: dbt build failed: test "
-                "unique_scorecard_metric (fail). Nothing was published; demandgen.duckdb still holds the last good data.",
-        "event": "refresh_failed",
-        "warehouse": "/srv/warehouse/demandgen.duckdb",
-        "details": {"step": "demandgen_dbt_models", "reason": "dbt build failed: test unique_scorecard_metric (fail)"},
-    })]
+    assert webhook.received == [
+        (
+            "application/json",
+            {
+                "text": "Demand-gen health: the refresh failed at step demandgen_dbt_models: dbt build failed: test "
+                "unique_scorecard_metric (fail). Nothing was published; "
+                "demandgen.duckdb still holds the last good data.",
+                "event": "refresh_failed",
+                "warehouse": "/srv/warehouse/demandgen.duckdb",
+                "details": {
+                    "step": "demandgen_dbt_models",
+                    "reason": "dbt build failed: test unique_scorecard_metric (fail)",
+                },
+            },
+        )
+    ]
 
 
 def test_two_stale_sources_are_named_in_one_message(webhook, monkeypatch):
     monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
     stale = [
-        {"source": "mentions", "label": "Media mentions", "latest_data_date": date(2026, 10, 2), "days_behind": 52,
-         "expected_within_days": 14},
-        {"source": "surveys", "label": "Surveys", "latest_data_date": date(2025, 9, 25), "days_behind": 424,
-         "expected_within_days": 400},
+        {
+            "source": "mentions",
+            "label": "Media mentions",
+            "latest_data_date": date(2026, 10, 2),
+            "days_behind": 52,
+            "expected_within_days": 14,
+        },
+        {
+            "source": "surveys",
+            "label": "Surveys",
+            "latest_data_date": date(2025, 9, 25),
+            "days_behind": 424,
+            "expected_within_days": 400,
+        },
     ]
 
     assert notify.sources_stale(stale, "w.duckdb")
@@ -231,7 +303,8 @@ def test_two_stale_sources_are_named_in_one_message(webhook, monkeypatch):
     assert message["text"] == (
         "Demand-gen health: 2 sources are stale in w.duckdb. Media mentions: newest data 2026-10-02, 52 days old "
         "(expected within 14); Surveys: newest data 2025-09-25, 424 days old (expected within 400). The lights "
-        "built on them may be out of date: drop newer exports in the inbox.")
+        "built on them may be out of date: drop newer exports in the inbox."
+    )
     assert [s["latest_data_date"] for s in message["details"]["sources"]] == ["2026-10-02", "2025-09-25"]
 
 
@@ -256,8 +329,10 @@ def test_a_webhook_that_refuses_or_is_not_there_is_a_warning(webhook, monkeypatc
 
     warnings = [r.getMessage() for r in caplog.records]
     assert len(warnings) == 3
-    assert warnings[0] == ("could not notify the webhook in DEMANDGEN_WEBHOOK_URL of refresh_failed "
-                           "(it answered HTTP 500); the refresh goes on")
+    assert warnings[0] == (
+        "could not notify the webhook in DEMANDGEN_WEBHOOK_URL of refresh_failed "
+        "(it answered HTTP 500); the refresh goes on"
+    )
     assert "(it is not a valid http:// or https:// URL)" in warnings[2]
     assert all(w.startswith("could not notify the webhook") and "not a url" not in w for w in warnings)
     assert len(webhook.received) == 1  # the refusal was received; nothing else was
@@ -272,37 +347,53 @@ def test_the_failure_reason_is_the_innermost_error_in_one_line():
     except RuntimeError as outer:
         assert failure_reason(outer) == "IO Error: not a valid DuckDB database file"
     assert failure_reason(dg.Failure(description="dbt build failed: model scorecard (error)")) == (
-        "dbt build failed: model scorecard (error)")
+        "dbt build failed: model scorecard (error)"
+    )
     assert failure_reason(None) == "no detail"
 
 
 # --- the words, on the day the dashboard is read ----------------------------------------------------
 
+
 def test_a_source_is_stale_once_its_data_is_older_than_expected_on_the_day_it_is_read():
     latest = date(2026, 11, 14)
     assert stale_text("Search Console", latest, 4, today=date(2026, 11, 18)) is None  # 4 days: still within
     assert stale_text("Search Console", latest, 4, today=date(2026, 11, 23)) == (
-        "Search Console: newest data 2026-11-14, 9 days old (expected within 4)")
+        "Search Console: newest data 2026-11-14, 9 days old (expected within 4)"
+    )
     # pandas hands dates over as Timestamps, and counts as numpy numbers.
-    assert stale_text("Search Console", pd.Timestamp("2026-11-14"), pd.Series([4]).iloc[0],
-                      today=date(2026, 11, 23)) == "Search Console: newest data 2026-11-14, 9 days old (expected within 4)"
+    assert (
+        stale_text("Search Console", pd.Timestamp("2026-11-14"), pd.Series([4]).iloc[0], today=date(2026, 11, 23))
+        == "Search Console: newest data 2026-11-14, 9 days old (expected within 4)"
+    )
     assert stale_text("Surveys", datetime(2025, 9, 25, 17, 3), 400, today=date(2026, 11, 23)) == (
-        "Surveys: newest data 2025-09-25, 424 days old (expected within 400)")
+        "Surveys: newest data 2025-09-25, 424 days old (expected within 400)"
+    )
     # No data is absent, not stale.
     assert stale_text("Google Trends", pd.NaT, 45, today=date(2026, 11, 23)) is None
     assert stale_text("Google Trends", None, 45, today=date(2026, 11, 23)) is None
 
 
 def test_every_light_of_a_stale_source_is_marked_and_no_other():
-    cards = pd.DataFrame({
-        "metric": ["branded_search_yoy_growth", "target_media_mentions_per_quarter", "share_of_voice",
-                   "unaided_awareness_yoy_change"],
-        "source": ["search_console", "mentions", "mentions", "surveys"]})
-    freshness = pd.DataFrame({
-        "source": ["mentions", "search_console", "surveys"],
-        "label": ["Media mentions", "Search Console", "Surveys"],
-        "latest_data_date": pd.to_datetime(["2026-10-02", "2026-11-21", None]),
-        "expected_within_days": [14, 4, 400]})
+    cards = pd.DataFrame(
+        {
+            "metric": [
+                "branded_search_yoy_growth",
+                "target_media_mentions_per_quarter",
+                "share_of_voice",
+                "unaided_awareness_yoy_change",
+            ],
+            "source": ["search_console", "mentions", "mentions", "surveys"],
+        }
+    )
+    freshness = pd.DataFrame(
+        {
+            "source": ["mentions", "search_console", "surveys"],
+            "label": ["Media mentions", "Search Console", "Surveys"],
+            "latest_data_date": pd.to_datetime(["2026-10-02", "2026-11-21", None]),
+            "expected_within_days": [14, 4, 400],
+        }
+    )
 
     stale = stale_lights(cards, freshness, date(2026, 11, 23))
 

@@ -22,11 +22,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_BULK = FIXTURES / "search_console" / "bulk_site_impression.csv"  # 9 rows
 UI_EXPORT = FIXTURES / "search_console" / "ui_dates_last_3_months"
 BRAND = {"name": "Northwind Analytics", "terms": ["northwind"]}
-CONFIG = parse_config({"brand": BRAND, "search_console": {"property": "sc-domain:northwind-analytics.com"}},
-                      "demandgen.yaml")
+CONFIG = parse_config(
+    {"brand": BRAND, "search_console": {"property": "sc-domain:northwind-analytics.com"}}, "demandgen.yaml"
+)
 NOT_RECOGNISED = "is not an export this product recognises (expected one of: "
-RAW_ROW_TABLES = ["search_console_bulk_site_rows", "search_console_bulk_url_rows", "search_console_api_rows",
-                  "search_console_ui_daily_totals", "search_console_ui_query_totals"]
+RAW_ROW_TABLES = [
+    "search_console_bulk_site_rows",
+    "search_console_bulk_url_rows",
+    "search_console_api_rows",
+    "search_console_ui_daily_totals",
+    "search_console_ui_query_totals",
+]
 
 
 @pytest.fixture
@@ -56,8 +62,9 @@ def all_raw_rows(con) -> dict[str, int]:
 
 
 def outcomes(con) -> list[tuple]:
-    return con.execute("select file_name, status, rows, reason from raw.ingested_files order by file_name, load_id"
-                       ).fetchall()
+    return con.execute(
+        "select file_name, status, rows, reason from raw.ingested_files order by file_name, load_id"
+    ).fetchall()
 
 
 def rejection(report: IngestReport, file: str) -> str:
@@ -91,6 +98,7 @@ def ui_members() -> dict[str, bytes]:
 
 # --- a bad row rejects its whole file ---------------------------------------------------------
 
+
 def test_a_bad_value_rejects_the_whole_file_and_none_of_its_rows_land(con, inbox):
     shutil.copy(FIXTURES / "bad" / "bulk_site_bad_clicks.csv", inbox / "report (1).csv")
     shutil.copy(GOOD_BULK, inbox / "searchdata_site_impression_202603.csv")
@@ -102,12 +110,14 @@ def test_a_bad_value_rejects_the_whole_file_and_none_of_its_rows_land(con, inbox
     assert reason == "report (1).csv row 4: clicks 'n/a' is not a whole number of zero or more"
     assert_readable(reason, "report (1).csv", "row 4", "clicks")
     assert raw_rows(con, source_file="report (1).csv") == 0
-    assert report.loaded == [{"file": "searchdata_site_impression_202603.csv", "format": "search_console_bulk_site",
-                              "rows": 9}]
+    assert report.loaded == [
+        {"file": "searchdata_site_impression_202603.csv", "format": "search_console_bulk_site", "rows": 9}
+    ]
     assert raw_rows(con) == 9  # only the good file's nine records
     assert outcomes(con) == [
         ("report (1).csv", "rejected", 0, reason),
-        ("searchdata_site_impression_202603.csv", "loaded", 9, None)]
+        ("searchdata_site_impression_202603.csv", "loaded", 9, None),
+    ]
 
 
 def test_a_bad_value_inside_a_zip_names_the_member_row_and_column(con, inbox):
@@ -130,17 +140,26 @@ def test_a_bad_day_in_a_ui_export_rejects_the_whole_export(con, inbox):
 
     # Dates.csv row 5 (header = row 1; newest first: 09, 08, 07, then 06).
     assert rejection(report, "Performance-on-Search.zip") == (
-        "Dates.csv row 5: Clicks '22.5' is not a whole number of zero or more")
+        "Dates.csv row 5: Clicks '22.5' is not a whole number of zero or more"
+    )
     assert all_raw_rows(con) == dict.fromkeys(RAW_ROW_TABLES, 0)
 
 
 # --- zips that must not be opened -------------------------------------------------------------
 
-@pytest.mark.parametrize("member", ["../evil.csv", "../../evil.csv", "/tmp/evil.csv", "..\\evil.csv",
-                                    "C:/evil.csv", "Queries/../../evil.csv"])
+
+@pytest.mark.parametrize(
+    "member",
+    ["../evil.csv", "../../evil.csv", "/tmp/evil.csv", "..\\evil.csv", "C:/evil.csv", "Queries/../../evil.csv"],
+)
 def test_a_zip_member_with_an_unsafe_path_is_rejected_and_nothing_is_written(con, inbox, tmp_path, member):
-    make_zip(inbox / "export.zip", {"Queries.csv": "Top queries,Clicks,Impressions,CTR,Position\nnorthwind,1,2,50%,1",
-                                    member: GOOD_BULK.read_text()})
+    make_zip(
+        inbox / "export.zip",
+        {
+            "Queries.csv": "Top queries,Clicks,Impressions,CTR,Position\nnorthwind,1,2,50%,1",
+            member: GOOD_BULK.read_text(),
+        },
+    )
     outside = [tmp_path.parent / "evil.csv", tmp_path.parent.parent / "evil.csv", Path("/tmp/evil.csv")]
     before = sorted(tmp_path.rglob("*")), [p.exists() for p in outside]
 
@@ -221,7 +240,7 @@ def test_a_zip_with_a_damaged_member_is_rejected_with_a_sentence(con, inbox, tmp
         info = z.getinfo("Dates.csv")
     data = bytearray(path.read_bytes())
     start = info.header_offset + 30 + len(info.filename)  # the compressed bytes follow the local header
-    data[start:start + info.compress_size] = bytes(b ^ 0x5A for b in data[start:start + info.compress_size])
+    data[start : start + info.compress_size] = bytes(b ^ 0x5A for b in data[start : start + info.compress_size])
     path.write_bytes(bytes(data))
 
     report = ingest(con, inbox)
@@ -234,12 +253,16 @@ def test_a_zip_with_a_damaged_member_is_rejected_with_a_sentence(con, inbox, tmp
 
 # --- files that are not exports --------------------------------------------------------------
 
-@pytest.mark.parametrize("name, content", [
-    ("searchdata_site_impression_202603.csv", b""),
-    ("Queries.csv", b"\n\n"),
-    ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4),
-    ("report (1).csv", bytes(range(256)) * 8),
-])
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("searchdata_site_impression_202603.csv", b""),
+        ("Queries.csv", b"\n\n"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4),
+        ("report (1).csv", bytes(range(256)) * 8),
+    ],
+)
 def test_an_empty_or_binary_file_is_rejected_as_not_recognised(con, inbox, name, content):
     (inbox / name).write_bytes(content)
 
@@ -253,6 +276,7 @@ def test_an_empty_or_binary_file_is_rejected_as_not_recognised(con, inbox, name,
 
 
 # --- the same export again --------------------------------------------------------------------
+
 
 def test_the_same_file_under_a_second_name_is_a_duplicate(con, inbox):
     first, second = inbox / "searchdata_site_impression_202603.csv", inbox / "2026" / "report (1).csv"
@@ -269,7 +293,8 @@ def test_the_same_file_under_a_second_name_is_a_duplicate(con, inbox):
     assert raw_rows(con) == 9  # loaded once
     assert outcomes(con) == [
         ("2026/report (1).csv", "duplicate", 0, f"same content as {first.name}, already loaded"),
-        (first.name, "loaded", 9, None)]
+        (first.name, "loaded", 9, None),
+    ]
 
 
 def test_a_second_run_over_the_same_inbox_loads_nothing(con, inbox):
@@ -285,9 +310,13 @@ def test_a_second_run_over_the_same_inbox_loads_nothing(con, inbox):
 
     assert (len(first.loaded), len(first.duplicates), first.rejected) == (3, 1, [])
     # 9 bulk rows; 5 API rows; the UI export's 5 days and 2 queries.
-    assert counts == {"search_console_bulk_site_rows": 9, "search_console_bulk_url_rows": 0,
-                      "search_console_api_rows": 5, "search_console_ui_daily_totals": 5,
-                      "search_console_ui_query_totals": 2}
+    assert counts == {
+        "search_console_bulk_site_rows": 9,
+        "search_console_bulk_url_rows": 0,
+        "search_console_api_rows": 5,
+        "search_console_ui_daily_totals": 5,
+        "search_console_ui_query_totals": 2,
+    }
     assert (second.loaded, second.duplicates, second.rejected, second.unchanged) == ([], [], [], 4)
     assert all_raw_rows(con) == counts
     assert outcomes(con) == files

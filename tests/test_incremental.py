@@ -22,8 +22,18 @@ from tests.pipeline_support import refresh, run_cli
 
 HELD_BACK = ["mentions/Meltwater export 2026-11-19.csv", "bulk_export/searchdata_site_impression_202608.csv"]
 PROPERTY = "sc-domain:northwind-analytics.com"
-BULK_HEADER = ["data_date", "site_url", "query", "is_anonymized_query", "country", "search_type", "device",
-               "impressions", "clicks", "sum_top_position"]
+BULK_HEADER = [
+    "data_date",
+    "site_url",
+    "query",
+    "is_anonymized_query",
+    "country",
+    "search_type",
+    "device",
+    "impressions",
+    "clicks",
+    "sum_top_position",
+]
 # Reaches 21 Nov, later than every other export: it replaces 28-30 Sep, each day with fewer queries.
 REPLACING = [
     ("2026-09-28", "northwind analytics", "usa", "DESKTOP", 10, 3),
@@ -36,8 +46,11 @@ REPLACING = [
 # Ends on 27 Sep, before the month's export does: loaded last, yet it wins no day.
 LOSING = [("2026-09-27", "should never show", "usa", "DESKTOP", 999, 99)]
 
-MODELS = ["intermediate.int_search_console__daily_rows_current", "intermediate.int_media_copies__brands",
-          "intermediate.int_media_stories__brands"]
+MODELS = [
+    "intermediate.int_search_console__daily_rows_current",
+    "intermediate.int_media_copies__brands",
+    "intermediate.int_media_stories__brands",
+]
 MARTS = ["marts.scorecard", "marts.branded_search_daily", "marts.media_mentions", "marts.search_query_totals"]
 # Columns that name load ids, which differ between two warehouses that loaded the same files in other runs.
 LOAD_LINEAGE = {"intermediate.int_search_console__daily_rows_current": ["export_last_load"]}
@@ -78,8 +91,17 @@ def _full_rebuild_of_a_copy(warehouse: Path, config: Path, inbox: Path, copy_dir
     shutil.copytree(warehouse.parent, copy_dir)
     (copy_dir / (warehouse.name + ".lock")).unlink(missing_ok=True)
     copy = copy_dir / warehouse.name
-    done = run_cli("refresh", "--full-refresh", "--config", str(config), "--inbox", str(inbox),
-                   "--warehouse", str(copy), timeout=600)
+    done = run_cli(
+        "refresh",
+        "--full-refresh",
+        "--config",
+        str(config),
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(copy),
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return copy
 
@@ -89,8 +111,10 @@ def _assert_same(incremental: Path, full: Path, tables: list[str], exclude: dict
         got, expected = _rows(incremental, table, exclude.get(table, [])), _rows(full, table, exclude.get(table, []))
         assert expected, f"{table} is empty in the full rebuild"
         missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
-        assert got == expected, (f"{table}: incremental differs from full: {len(missing)} rows missing "
-                                 f"(first {missing[:3]}), {len(extra)} extra (first {extra[:3]})")
+        assert got == expected, (
+            f"{table}: incremental differs from full: {len(missing)} rows missing "
+            f"(first {missing[:3]}), {len(extra)} extra (first {extra[:3]})"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -123,12 +147,19 @@ def test_new_exports_give_what_a_full_rebuild_gives(after_new_exports):
 
 def test_a_newer_export_replaces_whole_days_even_with_fewer_queries(after_new_exports):
     w = after_new_exports
-    rows = _rows(w["warehouse"], "intermediate.int_search_console__daily_rows_current",
-                 ["grain", "is_anonymized", "is_complete", "export_last_load"])
+    rows = _rows(
+        w["warehouse"],
+        "intermediate.int_search_console__daily_rows_current",
+        ["grain", "is_anonymized", "is_complete", "export_last_load"],
+    )
     by_day = {}
     for prop, search_type, day, query, clicks, impressions in rows:
         if (prop, search_type) == (PROPERTY, "web") and day.isoformat() in (
-                "2026-09-28", "2026-09-29", "2026-09-30", "2026-11-21"):
+            "2026-09-28",
+            "2026-09-29",
+            "2026-09-30",
+            "2026-11-21",
+        ):
             by_day.setdefault(day.isoformat(), []).append((query, clicks, impressions))
     # REPLACING's rows, summed by query by hand; the month export's other queries for those days are gone.
     assert by_day == {
@@ -138,11 +169,16 @@ def test_a_newer_export_replaces_whole_days_even_with_fewer_queries(after_new_ex
         "2026-11-21": [("northwind analytics", 5, 12)],
     }
     # Before the new export, those September days had the month export's many queries; 27 Sep keeps them.
-    before = {day: [r[4] for r in w["before"] if (r[0], r[2], r[3].isoformat()) == (PROPERTY, "web", day)]
-              for day in ("2026-09-27", "2026-09-29")}
+    before = {
+        day: [r[4] for r in w["before"] if (r[0], r[2], r[3].isoformat()) == (PROPERTY, "web", day)]
+        for day in ("2026-09-27", "2026-09-29")
+    }
     assert len(before["2026-09-29"]) > 2
-    kept = [query for prop, search_type, day, query, _, _ in rows
-            if (prop, search_type, day.isoformat()) == (PROPERTY, "web", "2026-09-27")]
+    kept = [
+        query
+        for prop, search_type, day, query, _, _ in rows
+        if (prop, search_type, day.isoformat()) == (PROPERTY, "web", "2026-09-27")
+    ]
     assert sorted(kept, key=str) == sorted(before["2026-09-27"], key=str) and "should never show" not in kept
 
 
@@ -154,8 +190,9 @@ def test_a_brand_term_change_rematches_every_story(after_new_exports, tmp_path):
     # "Northwind" alone no longer names the brand; Fabrikam's exclusion goes.
     config = tmp_path / "demandgen.yaml"
     text = SAMPLE_CONFIG.read_text()
-    changed = text.replace("terms: [northwind, northwind analytics]", "terms: [northwind analytics]") \
-                  .replace("exclude: [fabrikam fiber]", "exclude: []")
+    changed = text.replace("terms: [northwind, northwind analytics]", "terms: [northwind analytics]").replace(
+        "exclude: [fabrikam fiber]", "exclude: []"
+    )
     assert changed != text
     config.write_text(changed)
     _refresh(config, w["inbox"], warehouse)

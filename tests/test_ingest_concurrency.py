@@ -26,7 +26,8 @@ def month(number: int, third_impressions: str = "30") -> str:
     """A bulk file of three records on 2026-<number>-01; the third's impressions as given."""
     return HEADER + "".join(
         f"2026-{number:02d}-01,{SITE},northwind {query},false,usa,WEB,DESKTOP,{impressions},1,2.0\n"
-        for query, impressions in (("pricing", "10"), ("login", "20"), ("demo", third_impressions)))
+        for query, impressions in (("pricing", "10"), ("login", "20"), ("demo", third_impressions))
+    )
 
 
 def bulk(number: int) -> str:
@@ -71,17 +72,23 @@ def ingest(folder: Path, workers: int, monkeypatch) -> dict:
         return {
             "on_callers": on_callers,
             "report": report.as_metadata(),
-            "files": con.execute("select * exclude (load_id, ingested_at) from raw.ingested_files "
-                                 "order by file_name").fetchall(),
-            "rows": con.execute("select * exclude (load_id, ingested_at) from raw.search_console_bulk_site_rows "
-                                "order by source_file, source_row").fetchall(),
+            "files": con.execute(
+                "select * exclude (load_id, ingested_at) from raw.ingested_files order by file_name"
+            ).fetchall(),
+            "rows": con.execute(
+                "select * exclude (load_id, ingested_at) from raw.search_console_bulk_site_rows "
+                "order by source_file, source_row"
+            ).fetchall(),
             "rows_match_their_file": con.execute(
                 "select bool_and(r.load_id = f.load_id) from raw.search_console_bulk_site_rows r "
-                "join raw.ingested_files f on r.source_file = f.file_name").fetchall()[0][0],
-            "ga4_rows": con.execute("select * exclude (load_id, ingested_at) from raw.web_analytics_channel_rows "
-                                    "order by source_row").fetchall(),
-            "by_load_id": [name for [name] in con.execute(
-                "select file_name from raw.ingested_files order by load_id").fetchall()],
+                "join raw.ingested_files f on r.source_file = f.file_name"
+            ).fetchall()[0][0],
+            "ga4_rows": con.execute(
+                "select * exclude (load_id, ingested_at) from raw.web_analytics_channel_rows order by source_row"
+            ).fetchall(),
+            "by_load_id": [
+                name for [name] in con.execute("select file_name from raw.ingested_files order by load_id").fetchall()
+            ],
         }
 
 
@@ -102,9 +109,11 @@ def test_two_at_a_time_lands_what_one_at_a_time_does(tmp_path, monkeypatch):
     assert report["duplicates"] == [{"file": "searchdata_site_impression_202601 (1).csv", "same_as": bulk(1)}]
     assert report["rejected"] == [
         {"file": bulk(3), "reason": f"{bulk(3)} row 4: impressions '1.5' is not a whole number of zero or more"},
-        {"file": "searchdata_site_impression_202603 (1).csv",
-         "reason": "searchdata_site_impression_202603 (1).csv row 4: impressions '1.5' is not a whole number "
-                   "of zero or more"},
+        {
+            "file": "searchdata_site_impression_202603 (1).csv",
+            "reason": "searchdata_site_impression_202603 (1).csv row 4: impressions '1.5' is not a whole number "
+            "of zero or more",
+        },
     ]
     assert report["rows"] == 4 * 3 + ga4["rows"]
     # Every file has its row in raw.ingested_files, load ids in discovery order.
@@ -113,6 +122,13 @@ def test_two_at_a_time_lands_what_one_at_a_time_does(tmp_path, monkeypatch):
     assert sorted({row[-2] for row in two["rows"]}) == [bulk(1), bulk(2), bulk(4), bulk(5)]  # source_file
     # The bulk files (the damaged one's copy is tried after the others) land on cursors of their own, the
     # GA4 download on the caller's connection.
-    assert two["on_callers"] == {bulk(1): False, bulk(2): False, bulk(3): False, GA4: True, bulk(4): False,
-                                 "searchdata_site_impression_202603 (1).csv": True, bulk(5): False}
+    assert two["on_callers"] == {
+        bulk(1): False,
+        bulk(2): False,
+        bulk(3): False,
+        GA4: True,
+        bulk(4): False,
+        "searchdata_site_impression_202603 (1).csv": True,
+        bulk(5): False,
+    }
     assert one == two

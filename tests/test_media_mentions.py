@@ -37,8 +37,13 @@ target_media:
   - {domain: martech.org, tier: 2}
 mentions_csv: {date: Published, title: Headline, url: Link, outlet: Source, text: Summary, sentiment: Tone}
 """
-MAPPED = parse_config({"brand": {"name": NW, "terms": ["northwind"]},
-                       "mentions_csv": {"date": "Published", "title": "Headline", "url": "Link"}}, "test.yaml")
+MAPPED = parse_config(
+    {
+        "brand": {"name": NW, "terms": ["northwind"]},
+        "mentions_csv": {"date": "Published", "title": "Headline", "url": "Link"},
+    },
+    "test.yaml",
+)
 UNMAPPED = parse_config({"brand": {"name": NW, "terms": ["northwind"]}}, "test.yaml")
 
 
@@ -71,7 +76,9 @@ def test_meltwater_s_older_layout_reads_headline_and_source(tmp_path):
     fmt, rows = parsed(tmp_path, "meltwater_2025_q3.csv")
     assert fmt == "meltwater_csv"
     assert [(r["title"], r["outlet"]) for r in rows][:2] == [
-        ("Northwind launches its dashboard suite", "TechCrunch"), ("Contoso Metrics hires a new CMO", "Marketing Week")]
+        ("Northwind launches its dashboard suite", "TechCrunch"),
+        ("Contoso Metrics hires a new CMO", "Marketing Week"),
+    ]
 
 
 def test_google_alerts_titles_are_unescaped_and_links_unwrapped(tmp_path):
@@ -89,7 +96,10 @@ def test_another_tool_s_csv_is_read_through_the_config_s_column_mapping(tmp_path
     fmt, rows = parsed(tmp_path / "mapped", "brand24_mentions.csv")
     assert fmt == "mentions_csv"
     assert (rows[0]["title"], rows[0]["url"], rows[0]["published_at"]) == (
-        "Northwind Analytics named a leader", "https://analystnews.example/northwind-leader", datetime(2026, 9, 25))
+        "Northwind Analytics named a leader",
+        "https://analystnews.example/northwind-leader",
+        datetime(2026, 9, 25),
+    )
     # Without the mapping, nothing says which columns are which: not an export the product knows.
     inbox = tmp_path / "unmapped" / "inbox"
     inbox.mkdir(parents=True)
@@ -126,27 +136,46 @@ def mentions_warehouse(tmp_path_factory, dbt_manifest) -> Path:
 #   "Querying the Northwind Traders sample database" and "Fabrikam Fiber: a DevOps tutorial": excluded, nobody.
 # Q3 2025 (older Meltwater): Northwind (TechCrunch), Contoso (Marketing Week), Fabrikam + Contoso (Adweek).
 QUARTERS = {
-    ("2026-07-01", NW): (4, 3), ("2026-07-01", CO): (3, 3), ("2026-07-01", FA): (0, 0),
-    ("2025-07-01", NW): (1, 1), ("2025-07-01", CO): (2, 1), ("2025-07-01", FA): (1, 0),
+    ("2026-07-01", NW): (4, 3),
+    ("2026-07-01", CO): (3, 3),
+    ("2026-07-01", FA): (0, 0),
+    ("2025-07-01", NW): (1, 1),
+    ("2025-07-01", CO): (2, 1),
+    ("2025-07-01", FA): (1, 0),
 }
 
 
 def test_mentions_per_quarter_equal_a_hand_count_with_copies_once_and_false_friends_out(mentions_warehouse):
-    got = {(str(q), brand): (n, target) for q, brand, n, target in query(mentions_warehouse, """
+    got = {
+        (str(q), brand): (n, target)
+        for q, brand, n, target in query(
+            mentions_warehouse,
+            """
         select quarter_start, brand, mentions, target_media_mentions from marts.mentions_per_quarter
-        where quarter_start in ('2026-07-01', '2025-07-01')""")}
+        where quarter_start in ('2026-07-01', '2025-07-01')""",
+        )
+    }
     assert got == QUARTERS
-    [(copies, tools, outlet)] = query(mentions_warehouse, """
-        select copies, source_tool, outlet from marts.media_mentions where title like 'Northwind Analytics raises%'""")
+    [(copies, tools, outlet)] = query(
+        mentions_warehouse,
+        """
+        select copies, source_tool, outlet from marts.media_mentions where title like 'Northwind Analytics raises%'""",
+    )
     assert (copies, tools, outlet) == (3, "google_alerts, meltwater", "TechCrunch")
     titles = [t for (t,) in query(mentions_warehouse, "select title from marts.media_mentions")]
     assert not any("Northwind Traders" in t or "Fabrikam Fiber" in t for t in titles)
 
 
 def test_the_lights_read_the_last_complete_quarter(mentions_warehouse):
-    lights = {metric: (status, value) for metric, status, value in query(mentions_warehouse, """
+    lights = {
+        metric: (status, value)
+        for metric, status, value in query(
+            mentions_warehouse,
+            """
         select metric, status, value from marts.scorecard
-        where metric in ('target_media_mentions_per_quarter', 'share_of_voice')""")}
+        where metric in ('target_media_mentions_per_quarter', 'share_of_voice')""",
+        )
+    }
     # An October 2026 mention closes Q3 2026. Northwind: 3 target-media stories (amber: 3-4);
     # share of voice 4 / (4 + 3) = 57.1% against 1 / (1 + 2 + 1) = 25% a year earlier.
     assert lights["target_media_mentions_per_quarter"] == ("amber", 3)
@@ -158,13 +187,27 @@ def test_the_sample_mentions_give_the_generator_s_truth_per_quarter_and_brand(sa
     from seeds.generate import END_DATE
     from seeds.mentions import mentions_per_quarter, scorecard_truth
 
-    truth = {(row["quarter_start"], row["brand"]): (row["mentions"], row["target_media_mentions"])
-             for row in mentions_per_quarter(END_DATE)}
-    got = {(start, brand): (n, target) for start, brand, n, target in query(sample_warehouse, """
-        select quarter_start, brand, mentions, target_media_mentions from marts.mentions_per_quarter""")}
+    truth = {
+        (row["quarter_start"], row["brand"]): (row["mentions"], row["target_media_mentions"])
+        for row in mentions_per_quarter(END_DATE)
+    }
+    got = {
+        (start, brand): (n, target)
+        for start, brand, n, target in query(
+            sample_warehouse,
+            """
+        select quarter_start, brand, mentions, target_media_mentions from marts.mentions_per_quarter""",
+        )
+    }
     assert got == truth
     expected = scorecard_truth(END_DATE)
-    lights = dict(query(sample_warehouse, """
-        select metric, value from marts.scorecard where metric in ('target_media_mentions_per_quarter', 'share_of_voice')"""))
+    lights = dict(
+        query(
+            sample_warehouse,
+            """
+        select metric, value from marts.scorecard
+        where metric in ('target_media_mentions_per_quarter', 'share_of_voice')""",
+        )
+    )
     assert lights["target_media_mentions_per_quarter"] == expected["target_media_mentions"]
     assert lights["share_of_voice"] == pytest.approx(expected["change_points"])

@@ -35,8 +35,7 @@ def bulk_rows() -> list[dict]:
             with path.open(newline="", encoding="utf-8") as f:
                 rows += list(csv.DictReader(f))
         else:
-            rows += [{k: ("" if v is None else str(v)) for k, v in r.items()}
-                     for r in pq.read_table(path).to_pylist()]
+            rows += [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in pq.read_table(path).to_pylist()]
     return [r for r in rows if r["search_type"] == "WEB"]
 
 
@@ -78,8 +77,13 @@ def test_definitions_load_with_job_schedule_sensor_and_dbt_checks(dbt_manifest):
 
 
 def test_branded_search_daily_equals_the_raw_exports_summed_by_hand(sample_warehouse):
-    got = dict(query(sample_warehouse, """
-        select date, sum(impressions) from marts.branded_search_daily where segment = 'branded' group by date"""))
+    got = dict(
+        query(
+            sample_warehouse,
+            """
+        select date, sum(impressions) from marts.branded_search_daily where segment = 'branded' group by date""",
+        )
+    )
     expected = branded_impressions_by_day()
     assert got.keys() == expected.keys()
     assert {d: int(v) for d, v in got.items()} == expected
@@ -88,12 +92,15 @@ def test_branded_search_daily_equals_the_raw_exports_summed_by_hand(sample_wareh
     all_web = defaultdict(int)
     for r in bulk_rows():
         all_web[date.fromisoformat(r["data_date"][:10])] += int(r["impressions"])
-    totals = dict(query(sample_warehouse, "select date, sum(impressions) from marts.branded_search_daily group by date"))
+    totals = dict(
+        query(sample_warehouse, "select date, sum(impressions) from marts.branded_search_daily group by date")
+    )
     assert all(int(totals[d]) == n for d, n in all_web.items())
     # API days: query rows plus the anonymized remainder equal the date-only response's totals.
     api_totals = json.loads((SAMPLE_INBOX / "api" / "northwind_daily_totals_2026-10-01_2026-11-20.json").read_text())
-    assert {date.fromisoformat(r["keys"][0]): int(totals[date.fromisoformat(r["keys"][0])]) for r in api_totals["rows"]} \
-        == {date.fromisoformat(r["keys"][0]): r["impressions"] for r in api_totals["rows"]}
+    assert {
+        date.fromisoformat(r["keys"][0]): int(totals[date.fromisoformat(r["keys"][0])]) for r in api_totals["rows"]
+    } == {date.fromisoformat(r["keys"][0]): r["impressions"] for r in api_totals["rows"]}
 
 
 def test_growth_matches_a_hand_calculation_and_the_light_is_green(sample_warehouse):
@@ -104,9 +111,12 @@ def test_growth_matches_a_hand_calculation_and_the_light_is_green(sample_warehou
     year_earlier = sum(by_day[end - timedelta(days=364 + i)] for i in range(28))
     growth = round(100 * (current - year_earlier) / year_earlier, 2)
 
-    (metric, value, status, start, period_end, through, explanation), = query(sample_warehouse, """
+    ((metric, value, status, start, period_end, through, explanation),) = query(
+        sample_warehouse,
+        """
         select metric, value, status, period_start, period_end, data_through, explanation from marts.scorecard
-        where metric = 'branded_search_yoy_growth'""")
+        where metric = 'branded_search_yoy_growth'""",
+    )
     assert metric == "branded_search_yoy_growth"
     assert value == pytest.approx(growth)
     assert (start, period_end, through) == (end - timedelta(days=27), end, end)
@@ -122,11 +132,15 @@ def test_ui_export_queries_land_in_search_query_totals(sample_warehouse):
     with zipfile.ZipFile(zip_path) as z:
         rows = list(csv.DictReader(io.StringIO(z.read("Queries.csv").decode())))
         dates = [r["Date"] for r in csv.DictReader(io.StringIO(z.read("Dates.csv").decode()))]
-    got = query(sample_warehouse, """
+    got = query(
+        sample_warehouse,
+        """
         select period_start, period_end, sum(clicks), count(*) from marts.search_query_totals
-        where source = 'ui_export' group by all""")
-    assert got == [(date.fromisoformat(min(dates)), date.fromisoformat(max(dates)),
-                    sum(int(r["Clicks"]) for r in rows), len(rows))]
+        where source = 'ui_export' group by all""",
+    )
+    assert got == [
+        (date.fromisoformat(min(dates)), date.fromisoformat(max(dates)), sum(int(r["Clicks"]) for r in rows), len(rows))
+    ]
 
 
 def test_every_sample_file_is_recorded_as_loaded(sample_warehouse):
@@ -137,16 +151,22 @@ def test_every_sample_file_is_recorded_as_loaded(sample_warehouse):
 
 
 def _marts_fingerprint(warehouse: Path) -> list:
-    return query(warehouse, """
+    return query(
+        warehouse,
+        """
         select (select count(*) from raw.search_console_bulk_site_rows),
                (select count(*) from raw.ingested_files),
                (select sum(impressions * hash(segment)) from marts.branded_search_daily),
-               (select value from marts.scorecard where metric = 'branded_search_yoy_growth')""")
+               (select value from marts.scorecard where metric = 'branded_search_yoy_growth')""",
+    )
 
 
 def test_the_same_files_twice_change_nothing(tmp_path, dbt_manifest, restore_environment):
-    inbox = copy_inbox(tmp_path, "bulk_export/searchdata_site_impression_202510.csv",
-                       "bulk_export/searchdata_site_impression_202511.csv")
+    inbox = copy_inbox(
+        tmp_path,
+        "bulk_export/searchdata_site_impression_202510.csv",
+        "bulk_export/searchdata_site_impression_202511.csv",
+    )
     warehouse = tmp_path / "w.duckdb"
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
     before = _marts_fingerprint(warehouse)
@@ -156,37 +176,50 @@ def test_the_same_files_twice_change_nothing(tmp_path, dbt_manifest, restore_env
     after = _marts_fingerprint(warehouse)
     assert after[0][0] == before[0][0] and after[0][2:] == before[0][2:]
     assert query(warehouse, "select status, reason from marts.ingested_files where file_name = 'again.csv'") == [
-        ("duplicate", "same content as bulk_export/searchdata_site_impression_202510.csv, already loaded")]
+        ("duplicate", "same content as bulk_export/searchdata_site_impression_202510.csv, already loaded")
+    ]
 
 
 def test_a_newer_export_replaces_the_overlapping_days(tmp_path, dbt_manifest, restore_environment):
-    header = "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"
+    header = (
+        "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"
+    )
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "first.csv").write_text(header + "".join(
-        f"2026-03-0{d},sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,100,10,0\n" for d in (1, 2, 3)))
+    (inbox / "first.csv").write_text(
+        header + "".join(f"2026-03-0{d},sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,100,10,0\n" for d in (1, 2, 3))
+    )
     warehouse = tmp_path / "w.duckdb"
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
     # A later export of 2-4 March with different numbers (Search Console's data had settled).
-    (inbox / "second.csv").write_text(header + "".join(
-        f"2026-03-0{d},sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,70,7,0\n" for d in (2, 3, 4)))
+    (inbox / "second.csv").write_text(
+        header + "".join(f"2026-03-0{d},sc-domain:x.com,northwind,false,usa,WEB,DESKTOP,70,7,0\n" for d in (2, 3, 4))
+    )
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
     got = query(warehouse, "select date, impressions from marts.branded_search_daily order by date")
     assert [(d.day, int(n)) for d, n in got] == [(1, 100), (2, 70), (3, 70), (4, 70)]
 
 
 def test_changing_brand_terms_relabels_all_history(tmp_path, dbt_manifest, restore_environment):
-    inbox = copy_inbox(tmp_path, "bulk_export/searchdata_site_impression_202410.csv",
-                       "bulk_export/searchdata_site_impression_202510.csv")
+    inbox = copy_inbox(
+        tmp_path,
+        "bulk_export/searchdata_site_impression_202410.csv",
+        "bulk_export/searchdata_site_impression_202510.csv",
+    )
     warehouse = tmp_path / "w.duckdb"
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
-    branded_before = query(warehouse, "select sum(impressions) from marts.branded_search_daily where segment = 'branded'")[0][0]
+    branded_before = query(
+        warehouse, "select sum(impressions) from marts.branded_search_daily where segment = 'branded'"
+    )[0][0]
 
     login = 0
     for name in ("searchdata_site_impression_202410.csv", "searchdata_site_impression_202510.csv"):
         with (inbox / "bulk_export" / name).open(newline="") as f:
-            login += sum(int(r["impressions"]) for r in csv.DictReader(f)
-                         if r["query"] == "northwind login" and r["search_type"] == "WEB")
+            login += sum(
+                int(r["impressions"])
+                for r in csv.DictReader(f)
+                if r["query"] == "northwind login" and r["search_type"] == "WEB"
+            )
     assert login > 0
 
     config = yaml.safe_load(SAMPLE_CONFIG.read_text())
@@ -194,18 +227,25 @@ def test_changing_brand_terms_relabels_all_history(tmp_path, dbt_manifest, resto
     edited = tmp_path / "config.yaml"
     edited.write_text(yaml.safe_dump(config))
     assert refresh(edited, inbox, warehouse).success
-    branded_after = query(warehouse, "select sum(impressions) from marts.branded_search_daily where segment = 'branded'")[0][0]
+    branded_after = query(
+        warehouse, "select sum(impressions) from marts.branded_search_daily where segment = 'branded'"
+    )[0][0]
     assert branded_before - branded_after == login
-    assert query(warehouse, "select distinct segment from marts.search_query_totals where query = 'northwind login'") == [
-        ("non_branded",)]
+    assert query(
+        warehouse, "select distinct segment from marts.search_query_totals where query = 'northwind login'"
+    ) == [("non_branded",)]
 
 
 def test_only_recent_data_gives_insufficient_data_with_a_reason(tmp_path, dbt_manifest, restore_environment):
-    inbox = copy_inbox(tmp_path, "api/northwind_2026-10-01_2026-11-20_page1.json",
-                       "api/northwind_2026-10-01_2026-11-20_page2.json")
+    inbox = copy_inbox(
+        tmp_path, "api/northwind_2026-10-01_2026-11-20_page1.json", "api/northwind_2026-10-01_2026-11-20_page2.json"
+    )
     warehouse = tmp_path / "w.duckdb"
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
-    (status, value, explanation), = query(warehouse, """
-        select status, value, explanation from marts.scorecard where metric = 'branded_search_yoy_growth'""")
+    ((status, value, explanation),) = query(
+        warehouse,
+        """
+        select status, value, explanation from marts.scorecard where metric = 'branded_search_yoy_growth'""",
+    )
     assert status == "insufficient_data" and value is None
     assert "a year before" in explanation and "16 months" in explanation

@@ -25,10 +25,11 @@ from tests.exports import zipped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search_console"
 PROPERTY = "sc-domain:northwind-analytics.com"
-CONFIG = parse_config({"brand": {"name": "Northwind Analytics", "terms": ["northwind"]},
-                       "search_console": {"property": PROPERTY}}, "test.yaml")
-CONFIG_WITHOUT_PROPERTY = parse_config({"brand": {"name": "Northwind Analytics", "terms": ["northwind"]}},
-                                       "test.yaml")
+CONFIG = parse_config(
+    {"brand": {"name": "Northwind Analytics", "terms": ["northwind"]}, "search_console": {"property": PROPERTY}},
+    "test.yaml",
+)
+CONFIG_WITHOUT_PROPERTY = parse_config({"brand": {"name": "Northwind Analytics", "terms": ["northwind"]}}, "test.yaml")
 
 
 def dropped(tmp_path: Path, source: Path | bytes, name: str, rename: dict[str, str] | None = None) -> Export:
@@ -78,14 +79,22 @@ def test_bulk_site_csv_renamed_is_detected_by_its_columns_and_every_row_kept(tmp
     assert sum(r["impressions"] for r in got) == 260  # 120+30+55+12+9+4+7+20+3
     assert sum(r["clicks"] for r in got) == 54  # 40+5+3+2+1+2+0+0+1
     assert (result.property, result.data_start, result.data_end, result.grain) == (
-        PROPERTY, date(2026, 3, 1), date(2026, 3, 3), "by_property")
+        PROPERTY,
+        date(2026, 3, 1),
+        date(2026, 3, 3),
+        "by_property",
+    )
 
 
 def test_bulk_site_csv_keeps_repeated_keys_as_separate_rows(tmp_path):
     got = rows(parsed(dropped(tmp_path, FIXTURES / "bulk_site_impression.csv", "data.txt"))[1], BULK_SITE)
 
-    repeated = [r for r in got if (r["data_date"], r["query"], r["country"], r["device"])
-                == (date(2026, 3, 1), "northwind analytics", "usa", "DESKTOP")]
+    repeated = [
+        r
+        for r in got
+        if (r["data_date"], r["query"], r["country"], r["device"])
+        == (date(2026, 3, 1), "northwind analytics", "usa", "DESKTOP")
+    ]
     # Rows 2 and 3 of the file share every key; they are summed in dbt, never de-duplicated here.
     assert [(r["source_row"], r["impressions"], r["clicks"]) for r in repeated] == [(2, 120, 40), (3, 30, 5)]
 
@@ -124,11 +133,20 @@ def test_bulk_site_csv_inside_a_zip_gives_the_same_rows(tmp_path):
     assert (len(got), sum(r["impressions"] for r in got), sum(r["clicks"] for r in got)) == (9, 260, 54)
 
 
-BULK_PARQUET_SCHEMA = pa.schema([
-    ("data_date", pa.date32()), ("site_url", pa.string()), ("query", pa.string()),
-    ("is_anonymized_query", pa.bool_()), ("country", pa.string()), ("search_type", pa.string()),
-    ("device", pa.string()), ("impressions", pa.int64()), ("clicks", pa.int64()), ("sum_top_position", pa.float64()),
-])
+BULK_PARQUET_SCHEMA = pa.schema(
+    [
+        ("data_date", pa.date32()),
+        ("site_url", pa.string()),
+        ("query", pa.string()),
+        ("is_anonymized_query", pa.bool_()),
+        ("country", pa.string()),
+        ("search_type", pa.string()),
+        ("device", pa.string()),
+        ("impressions", pa.int64()),
+        ("clicks", pa.int64()),
+        ("sum_top_position", pa.float64()),
+    ]
+)
 # The CSV fixture's nine records, as BigQuery types them in a Parquet extract.
 BULK_PARQUET_ROWS = [
     (date(2026, 3, 1), PROPERTY, "northwind analytics", False, "usa", "WEB", "DESKTOP", 120, 40, 10.0),
@@ -188,8 +206,11 @@ def test_bulk_url_csv_is_the_url_table_not_the_site_table(tmp_path):
     got = rows(result, "search_console_bulk_url_rows")
     assert sum(r["impressions"] for r in got) == 116  # 80+11+25
     assert sum(r["clicks"] for r in got) == 49  # 30+1+18
-    assert [r["url"] for r in got] == ["https://northwind-analytics.com/", "https://northwind-analytics.com/pricing",
-                                       "https://northwind-analytics.com/login"]
+    assert [r["url"] for r in got] == [
+        "https://northwind-analytics.com/",
+        "https://northwind-analytics.com/pricing",
+        "https://northwind-analytics.com/login",
+    ]
     assert [r["query"] for r in got] == ["northwind analytics", None, "northwind login"]
     assert [r["sum_position"] for r in got] == [16.0, 40.0, 2.0]
     assert result.grain == "by_page"
@@ -208,13 +229,17 @@ def test_api_date_query_response_with_first_incomplete_date(tmp_path):
     assert fmt == "search_console_api"
     got = rows(result, API)
     assert [(r["date"], r["query"]) for r in got] == [
-        (date(2026, 3, 1), "northwind analytics"), (date(2026, 3, 1), "northwind"),
-        (date(2026, 3, 2), "northwind analytics"), (date(2026, 3, 2), "nörthwind"),
-        (date(2026, 3, 3), "northwind analytics")]
+        (date(2026, 3, 1), "northwind analytics"),
+        (date(2026, 3, 1), "northwind"),
+        (date(2026, 3, 2), "northwind analytics"),
+        (date(2026, 3, 2), "nörthwind"),
+        (date(2026, 3, 3), "northwind analytics"),
+    ]
     assert sum(r["clicks"] for r in got) == 106  # 40+10+35+1+20
     assert sum(r["impressions"] for r in got) == 358  # 120+50+110+8+70
     assert {(r["dimensions"], r["property"], r["aggregation_type"], r["first_incomplete_date"]) for r in got} == {
-        ("date,query", PROPERTY, "byProperty", date(2026, 3, 3))}
+        ("date,query", PROPERTY, "byProperty", date(2026, 3, 3))
+    }
     assert [r["source_row"] for r in got] == [1, 2, 3, 4, 5]
     assert (result.data_start, result.data_end, result.grain) == (date(2026, 3, 1), date(2026, 3, 3), "by_property")
 
@@ -228,7 +253,8 @@ def test_api_keys_in_another_order_are_named_from_their_values(tmp_path):
     assert [(r["query"], r["country"], r["device"], r["date"]) for r in got] == [
         ("northwind analytics", "usa", "DESKTOP", date(2026, 3, 1)),
         ("northwind analytics", "gbr", "MOBILE", date(2026, 3, 1)),
-        ("northwind pricing", "usa", "MOBILE", date(2026, 3, 2))]
+        ("northwind pricing", "usa", "MOBILE", date(2026, 3, 2)),
+    ]
     assert sum(r["clicks"] for r in got) == 17  # 12+3+2
     assert sum(r["impressions"] for r in got) == 50  # 30+9+11
     assert {r["first_incomplete_date"] for r in got} == {None}
@@ -293,8 +319,12 @@ def test_ui_export_folder_with_chart_csv_takes_its_period_from_filters_csv(tmp_p
     daily = rows(result, UI_DAILY)
     # Chart.csv is oldest first.
     assert [(r["source_row"], r["date"]) for r in daily] == [
-        (2, date(2026, 3, 1)), (3, date(2026, 3, 2)), (4, date(2026, 3, 3)), (5, date(2026, 3, 4)),
-        (6, date(2026, 3, 5))]
+        (2, date(2026, 3, 1)),
+        (3, date(2026, 3, 2)),
+        (4, date(2026, 3, 3)),
+        (5, date(2026, 3, 4)),
+        (6, date(2026, 3, 5)),
+    ]
     assert sum(r["clicks"] for r in daily) == 236  # 52+48+61+45+30
     assert sum(r["impressions"] for r in daily) == 740  # 160+150+170+140+120
     assert (daily[0]["ctr"], daily[0]["position"]) == (0.325, 3.4)  # "32.5%", 3.4
@@ -304,8 +334,13 @@ def test_ui_export_folder_with_chart_csv_takes_its_period_from_filters_csv(tmp_p
     assert {(r["search_type"], r["filters"]) for r in daily} == {("Web", "Device: Mobile")}
 
     queries = rows(result, UI_QUERIES)
-    assert [r["query"] for r in queries] == ["northwind analytics", "northwind", 'northwind "pro" pricing, annual',
-                                             "northwind\nlogin", "nörthwind"]
+    assert [r["query"] for r in queries] == [
+        "northwind analytics",
+        "northwind",
+        'northwind "pro" pricing, annual',
+        "northwind\nlogin",
+        "nörthwind",
+    ]
     assert sum(r["clicks"] for r in queries) == 170  # 120+40+5+3+2: below the chart's 236 (top queries only)
     assert sum(r["impressions"] for r in queries) == 454  # 300+110+20+9+15
     assert [r["source_row"] for r in queries] == [2, 3, 4, 5, 6]
@@ -314,8 +349,12 @@ def test_ui_export_folder_with_chart_csv_takes_its_period_from_filters_csv(tmp_p
 
 def test_ui_export_members_are_found_by_their_columns_not_their_names(tmp_path):
     # The chart saved as "Queries.csv", the queries as "Chart.csv", and Filters.csv as "data.txt".
-    export = dropped(tmp_path, FIXTURES / "ui_chart_custom_range", "New folder (2)",
-                     rename={"Chart.csv": "Queries.csv", "Queries.csv": "Chart.csv", "Filters.csv": "data.txt"})
+    export = dropped(
+        tmp_path,
+        FIXTURES / "ui_chart_custom_range",
+        "New folder (2)",
+        rename={"Chart.csv": "Queries.csv", "Queries.csv": "Chart.csv", "Filters.csv": "data.txt"},
+    )
 
     result = parsed(export)[1]
 
@@ -334,8 +373,12 @@ def test_ui_export_zip_with_dates_csv_and_a_relative_range_takes_its_period_from
     daily = rows(result, UI_DAILY)
     # Dates.csv is newest first, and days without data are written as 0,0,0%,0.
     assert [(r["source_row"], r["date"], r["clicks"], r["impressions"], r["ctr"]) for r in daily] == [
-        (2, date(2026, 3, 9), 0, 0, 0.0), (3, date(2026, 3, 8), 14, 80, 0.175), (4, date(2026, 3, 7), 0, 0, 0.0),
-        (5, date(2026, 3, 6), 22, 100, 0.22), (6, date(2026, 3, 5), 9, 45, 0.2)]
+        (2, date(2026, 3, 9), 0, 0, 0.0),
+        (3, date(2026, 3, 8), 14, 80, 0.175),
+        (4, date(2026, 3, 7), 0, 0, 0.0),
+        (5, date(2026, 3, 6), 22, 100, 0.22),
+        (6, date(2026, 3, 5), 9, 45, 0.2),
+    ]
     assert sum(r["clicks"] for r in daily) == 45  # 0+14+0+22+9
     assert sum(r["impressions"] for r in daily) == 225  # 0+80+0+100+45
     assert daily[4]["position"] == 7.02
@@ -345,7 +388,9 @@ def test_ui_export_zip_with_dates_csv_and_a_relative_range_takes_its_period_from
 
     queries = rows(result, UI_QUERIES)
     assert [(r["query"], r["clicks"], r["impressions"]) for r in queries] == [
-        ("northwind", 20, 90), ("northwind analytics", 10, 40)]
+        ("northwind", 20, 90),
+        ("northwind analytics", 10, 40),
+    ]
     assert {(r["period_start"], r["period_end"]) for r in queries} == {(date(2026, 3, 5), date(2026, 3, 9))}
 
 
@@ -355,8 +400,9 @@ def test_ui_comparison_export_is_rejected(tmp_path):
     with pytest.raises(RejectedFile) as rejected:
         parsed(export)
 
-    assert str(rejected.value) == ("Filters.csv: is a comparison export (Compare: Last 28 days vs Previous period); "
-                                   "export a single date range")
+    assert str(rejected.value) == (
+        "Filters.csv: is a comparison export (Compare: Last 28 days vs Previous period); export a single date range"
+    )
 
 
 def test_ui_export_without_a_configured_property_is_rejected(tmp_path):
@@ -367,6 +413,7 @@ def test_ui_export_without_a_configured_property_is_rejected(tmp_path):
 
 
 # --- what counts as one export -----------------------------------------------------------------
+
 
 def test_discover_takes_a_ui_export_folder_as_one_export_and_walks_into_other_folders(tmp_path):
     inbox = tmp_path / "inbox"
@@ -383,7 +430,15 @@ def test_discover_takes_a_ui_export_folder_as_one_export_and_walks_into_other_fo
     assert sorted((e.name, e.kind) for e in found) == [
         ("search console/bulk/2026/report (1).csv", "file"),
         ("search console/march ui", "folder"),
-        ("search console/totals.json", "file")]
+        ("search console/totals.json", "file"),
+    ]
     [ui] = [e for e in found if e.kind == "folder"]
-    assert ui.members == ["Chart.csv", "Countries.csv", "Devices.csv", "Filters.csv", "Pages.csv", "Queries.csv",
-                          "Search appearance.csv"]
+    assert ui.members == [
+        "Chart.csv",
+        "Countries.csv",
+        "Devices.csv",
+        "Filters.csv",
+        "Pages.csv",
+        "Queries.csv",
+        "Search appearance.csv",
+    ]

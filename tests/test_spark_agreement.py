@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import duckdb
@@ -40,7 +40,14 @@ TABLES = {
     "branded_search_growth": ["time_window"],
     "direct_organic_share": ["property", "source_tool", "time_window"],
     "direct_organic_share_monthly": ["property", "source_tool", "month_start", "basis"],
-    "channel_disagreements": ["property", "period_start", "period_end", "source_medium", "channel_label", "source_file"],
+    "channel_disagreements": [
+        "property",
+        "period_start",
+        "period_end",
+        "source_medium",
+        "channel_label",
+        "source_file",
+    ],
     "awareness_change": ["brand"],
     "aided_awareness_waves": ["wave", "brand"],
     "awareness_mentions": ["mention", "brand"],
@@ -72,11 +79,26 @@ def spark_marts(java_runtime, sample_warehouse, tmp_path_factory):
     """The folder of Parquet marts Spark built from the sample warehouse's raw tables."""
     work = tmp_path_factory.mktemp("spark")
     run = subprocess.run(
-        [sys.executable, "-m", "orchestration.spark", "--warehouse", str(sample_warehouse), "--work", str(work), "build"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=3600)
+        [
+            sys.executable,
+            "-m",
+            "orchestration.spark",
+            "--warehouse",
+            str(sample_warehouse),
+            "--work",
+            str(work),
+            "build",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if run.returncode != 0:
-        pytest.fail(f"dbt build --target spark failed (exit {run.returncode}):\n"
-                    f"{run.stdout[-6000:]}\n{run.stderr[-3000:]}", pytrace=False)
+        pytest.fail(
+            f"dbt build --target spark failed (exit {run.returncode}):\n{run.stdout[-6000:]}\n{run.stderr[-3000:]}",
+            pytrace=False,
+        )
     return work / "marts"
 
 
@@ -85,7 +107,7 @@ def _plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
     return value
 
 
@@ -102,7 +124,9 @@ def _differs(duck, spark) -> bool:
         if math.isnan(float(duck)) or math.isnan(float(spark)):
             return math.isnan(float(duck)) != math.isnan(float(spark))
         shown_differently = f"{float(duck):,.1f}" != f"{float(spark):,.1f}"
-        return shown_differently or not math.isclose(float(duck), float(spark), rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-12)
+        return shown_differently or not math.isclose(
+            float(duck), float(spark), rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-12
+        )
     return duck != spark
 
 
@@ -111,15 +135,22 @@ def test_spark_builds_the_same_mart_as_duckdb(table, spark_marts, sample_warehou
     key = TABLES[table]
     with duckdb.connect() as con:
         con.execute(f"attach '{sample_warehouse}' as duck (read_only)")
-        columns = [name for (name,) in con.execute(
-            "select column_name from duckdb_columns() where database_name = 'duck' and schema_name = 'marts' "
-            "and table_name = ? order by column_index", [table]).fetchall()]
+        columns = [
+            name
+            for (name,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = 'duck' and schema_name = 'marts' "
+                "and table_name = ? order by column_index",
+                [table],
+            ).fetchall()
+        ]
         assert columns, f"marts.{table} is missing from the DuckDB warehouse"
         spark_files = spark_marts / table
         assert spark_files.is_dir(), f"marts.{table}: Spark built no such table"
         spark_relation = f"read_parquet('{spark_files}/*.parquet')"
         spark_columns = [row[0] for row in con.execute(f"describe select * from {spark_relation}").fetchall()]
-        assert sorted(spark_columns) == sorted(columns), f"marts.{table}: columns differ (DuckDB {columns}, Spark {spark_columns})"
+        assert sorted(spark_columns) == sorted(columns), (
+            f"marts.{table}: columns differ (DuckDB {columns}, Spark {spark_columns})"
+        )
         compared = [name for name in columns if name not in RUN_DAY_COLUMNS.get(table, set())]
         duck_rows = _rows(con, f"duck.marts.{table}", compared)
         spark_rows = _rows(con, spark_relation, compared)
@@ -133,10 +164,14 @@ def test_spark_builds_the_same_mart_as_duckdb(table, spark_marts, sample_warehou
     only_duck, only_spark = sorted(duck.keys() - spark.keys(), key=repr), sorted(spark.keys() - duck.keys(), key=repr)
     assert not only_duck and not only_spark, (
         f"marts.{table}: rows for {key} only on DuckDB: {only_duck[:5]} ({len(only_duck)}), "
-        f"only on Spark: {only_spark[:5]} ({len(only_spark)})")
-    mismatches = [f"{dict(zip(key, row_key))} {name}: DuckDB {duck[row_key][name]!r}, Spark {spark[row_key][name]!r}"
-                  for row_key in sorted(duck, key=repr) for name in compared
-                  if _differs(duck[row_key][name], spark[row_key][name])]
+        f"only on Spark: {only_spark[:5]} ({len(only_spark)})"
+    )
+    mismatches = [
+        f"{dict(zip(key, row_key))} {name}: DuckDB {duck[row_key][name]!r}, Spark {spark[row_key][name]!r}"
+        for row_key in sorted(duck, key=repr)
+        for name in compared
+        if _differs(duck[row_key][name], spark[row_key][name])
+    ]
     assert not mismatches, f"marts.{table}: {len(mismatches)} values differ, e.g.\n" + "\n".join(mismatches[:10])
 
 
@@ -148,7 +183,11 @@ def test_the_scorecard_reads_the_same_on_the_dashboard(spark_marts, sample_wareh
         duck = con.execute(query.format("duck.marts.scorecard")).fetchall()
         spark = con.execute(query.format(f"read_parquet('{spark_marts}/scorecard/*.parquet')")).fetchall()
     assert len(duck) == 6, "the sample has six lights"
-    shown = [(metric, format_value(_plain(value), unit, metric), status, explanation)
-             for metric, value, unit, status, explanation in duck]
-    assert [(metric, format_value(_plain(value), unit, metric), status, explanation)
-            for metric, value, unit, status, explanation in spark] == shown
+    shown = [
+        (metric, format_value(_plain(value), unit, metric), status, explanation)
+        for metric, value, unit, status, explanation in duck
+    ]
+    assert [
+        (metric, format_value(_plain(value), unit, metric), status, explanation)
+        for metric, value, unit, status, explanation in spark
+    ] == shown

@@ -53,14 +53,18 @@ def rows(parsed_export, table: str) -> list[dict]:
     return parsed_export.tables[table].to_pylist()
 
 
-@pytest.mark.parametrize("source, expected_format, survey, tool, responses", [
-    (QUALTRICS, "qualtrics_csv", "Brand tracker Q4 2025", "qualtrics", 14),
-    (SURVEYMONKEY, "surveymonkey_csv", "Brand awareness spring 2025", "surveymonkey", 8),
-    (TYPEFORM, "typeform_csv", "responses-Xy12AbCd-2026-04-20", "typeform", 7),
-    (GOOGLE_FORMS, "google_forms_csv", "Vendor awareness October 2026", "google_forms", 7),
-])
+@pytest.mark.parametrize(
+    "source, expected_format, survey, tool, responses",
+    [
+        (QUALTRICS, "qualtrics_csv", "Brand tracker Q4 2025", "qualtrics", 14),
+        (SURVEYMONKEY, "surveymonkey_csv", "Brand awareness spring 2025", "surveymonkey", 8),
+        (TYPEFORM, "typeform_csv", "responses-Xy12AbCd-2026-04-20", "typeform", 7),
+        (GOOGLE_FORMS, "google_forms_csv", "Vendor awareness October 2026", "google_forms", 7),
+    ],
+)
 def test_each_tool_is_recognised_by_content_whatever_the_file_is_called(
-        tmp_path, source, expected_format, survey, tool, responses):
+    tmp_path, source, expected_format, survey, tool, responses
+):
     fmt, by_its_name = parsed(tmp_path / "a", source, source.name)
     renamed = "download (1)" + source.suffix  # as a browser saves a second download
     fmt_renamed, _ = parsed(tmp_path / "b", source, renamed)
@@ -75,10 +79,17 @@ def test_qualtrics_previews_tests_and_spam_are_not_respondents_and_unfinished_on
     _, export = parsed(tmp_path, QUALTRICS, QUALTRICS.name)
     responses = {r["respondent_id"]: r for r in rows(export, surveys.RESPONSES)}
     assert Counter(r["response_type"] for r in responses.values()) == {
-        "respondent": 11, "preview": 1, "spam": 1, "test": 1}
+        "respondent": 11,
+        "preview": 1,
+        "spam": 1,
+        "test": 1,
+    }
     assert [rid for rid, r in responses.items() if not r["finished"]] == ["R_8h9I0j1K2l3M4n5"]
     first = responses["R_1a2B3c4D5e6F7g8"]
-    assert (first["started_at"], first["submitted_at"]) == (datetime(2025, 10, 6, 9, 14, 2), datetime(2025, 10, 6, 9, 19, 40))
+    assert (first["started_at"], first["submitted_at"]) == (
+        datetime(2025, 10, 6, 9, 14, 2),
+        datetime(2025, 10, 6, 9, 19, 40),
+    )
     assert "not respondents: 1 preview, 1 spam, 1 test" in export.notes
 
 
@@ -103,8 +114,13 @@ def test_surveymonkey_multi_select_columns_are_one_question_with_its_options(tmp
     _, export = parsed(tmp_path, SURVEYMONKEY, SURVEYMONKEY.name)
     questions = rows(export, surveys.QUESTIONS)
     aided = [q for q in questions if q["question_id"] == "C13"]
-    assert [q["choice"] for q in aided] == ["Northwind Analytics", "Contoso Metrics", "Fabrikam Insights",
-                                             "Adatum Analytics", "None of these"]
+    assert [q["choice"] for q in aided] == [
+        "Northwind Analytics",
+        "Contoso Metrics",
+        "Fabrikam Insights",
+        "Adatum Analytics",
+        "None of these",
+    ]
     assert {q["question_text"] for q in aided} == {"Which of these vendors have you heard of?"}
     kinds = {q["question_id"]: q["kind"] for q in questions if q["choice"] is None}
     assert kinds == {"C10": "choice", "C11": "choice", "C12": "open_text", "C18": "choice", "C18_other": "other_text"}
@@ -140,10 +156,13 @@ def forms_csv(*stamps: str, header: str = "Timestamp") -> bytes:
 
 
 def test_day_first_dates_are_read_day_first_when_a_day_above_12_says_so(tmp_path):
-    _, export = parsed(tmp_path, forms_csv("03/10/2026 10:00:00", "15/10/2026 11:30:00", header="Marca temporal"),
-                       "respuestas.csv")
+    _, export = parsed(
+        tmp_path, forms_csv("03/10/2026 10:00:00", "15/10/2026 11:30:00", header="Marca temporal"), "respuestas.csv"
+    )
     assert [r["submitted_at"] for r in rows(export, surveys.RESPONSES)] == [
-        datetime(2026, 10, 3, 10, 0), datetime(2026, 10, 15, 11, 30)]
+        datetime(2026, 10, 3, 10, 0),
+        datetime(2026, 10, 15, 11, 30),
+    ]
 
 
 def test_dates_that_could_be_read_either_way_are_read_as_us_dates_and_the_load_says_so(tmp_path):
@@ -152,14 +171,32 @@ def test_dates_that_could_be_read_either_way_are_read_as_us_dates_and_the_load_s
     assert any("month/day" in note and "no date in the file has a day above 12" in note for note in export.notes)
 
 
-@pytest.mark.parametrize("content, name, reason", [
-    (forms_csv("10/13/2026 10:00:00", "13/10/2026 11:30:00"), "mixed.csv",
-     "mixed.csv: Timestamp mixes day/month and month/day dates"),
-    (forms_csv("10/13/2026 10:00:00", "yesterday"), "words.csv", "words.csv row 3: Timestamp 'yesterday' is not a date"),
-    (forms_csv("02/30/2026 10:00:00"), "impossible.csv", "impossible.csv row 2: Timestamp '02/30/2026 10:00:00' is not a real date"),
-    (b"Timestamp,Which vendors come to mind?\r\n", "empty.csv", "empty.csv has no responses"),
-    (b"Name,Timestamp\r\nAda,10/13/2026 10:00:00\r\n", "sheet.csv", "starts with the Timestamp column; this one starts with 'Name'"),
-])
+@pytest.mark.parametrize(
+    "content, name, reason",
+    [
+        (
+            forms_csv("10/13/2026 10:00:00", "13/10/2026 11:30:00"),
+            "mixed.csv",
+            "mixed.csv: Timestamp mixes day/month and month/day dates",
+        ),
+        (
+            forms_csv("10/13/2026 10:00:00", "yesterday"),
+            "words.csv",
+            "words.csv row 3: Timestamp 'yesterday' is not a date",
+        ),
+        (
+            forms_csv("02/30/2026 10:00:00"),
+            "impossible.csv",
+            "impossible.csv row 2: Timestamp '02/30/2026 10:00:00' is not a real date",
+        ),
+        (b"Timestamp,Which vendors come to mind?\r\n", "empty.csv", "empty.csv has no responses"),
+        (
+            b"Name,Timestamp\r\nAda,10/13/2026 10:00:00\r\n",
+            "sheet.csv",
+            "starts with the Timestamp column; this one starts with 'Name'",
+        ),
+    ],
+)
 def test_google_forms_files_that_cannot_be_read_are_rejected_naming_the_row(tmp_path, content, name, reason):
     export = dropped(tmp_path, content, name)
     with pytest.raises(RejectedFile) as rejected:

@@ -86,75 +86,115 @@ def fixture_warehouse(tmp_path_factory, dbt_manifest) -> Path:
 
 
 def awareness(warehouse: Path, table: str = "awareness_waves") -> dict[tuple[str, str], tuple[int, int]]:
-    return {(wave, brand): (respondents, aware) for wave, brand, respondents, aware in query(
-        warehouse, f"select wave, brand, respondents, aware from marts.{table}")}
+    return {
+        (wave, brand): (respondents, aware)
+        for wave, brand, respondents, aware in query(
+            warehouse, f"select wave, brand, respondents, aware from marts.{table}"
+        )
+    }
 
 
 def test_each_format_counts_the_aware_respondents_a_careful_hand_count_finds(fixture_warehouse):
     got = awareness(fixture_warehouse)
-    expected = {(wave, brand): (n, aware.get(brand, 0))
-                for wave, (n, aware) in HAND_COUNTS.items() for brand in (NW, CO, FA, AD)}
+    expected = {
+        (wave, brand): (n, aware.get(brand, 0))
+        for wave, (n, aware) in HAND_COUNTS.items()
+        for brand in (NW, CO, FA, AD)
+    }
     assert got == expected
 
 
 def test_the_answers_nobody_matched_stay_visible_and_false_friends_stay_out(fixture_warehouse):
-    kinds = dict(query(fixture_warehouse, "select mention, match_kind from marts.awareness_mentions where brand is null"))
+    kinds = dict(
+        query(fixture_warehouse, "select mention, match_kind from marts.awareness_mentions where brand is null")
+    )
     assert kinds["northwind traders"] == "excluded"
     assert kinds["northwind traders the sample db"] == "excluded"
     assert kinds["north"] == kinds["contact center tools"] == kinds["hubspot"] == "unmatched"
     assert "n a" not in kinds and "none" not in kinds and "not sure" not in kinds  # non-answers are no mentions
-    fuzzy = dict(query(fixture_warehouse, "select mention, brand from marts.awareness_mentions where match_kind = 'fuzzy'"))
+    fuzzy = dict(
+        query(fixture_warehouse, "select mention, brand from marts.awareness_mentions where match_kind = 'fuzzy'")
+    )
     assert fuzzy == {"nortwind": NW, "contso": CO, "fabricam": FA}
 
 
 def test_the_files_say_which_question_was_read_and_how_many_responses_count(fixture_warehouse):
-    files = {row[0]: row[1:] for row in query(fixture_warehouse, """
-        select file_name, responses, not_respondents, unfinished, respondents_counted, icp_respondents, unaided_chosen_by
-        from marts.survey_files""")}
+    files = {
+        row[0]: row[1:]
+        for row in query(
+            fixture_warehouse,
+            """
+        select file_name, responses, not_respondents, unfinished, respondents_counted, icp_respondents,
+               unaided_chosen_by
+        from marts.survey_files""",
+        )
+    }
     assert files["Brand tracker Q4 2025_October 17, 2025_09.12.csv"] == (14, 3, 1, 10, 7, "config")
     # The earlier export's five responses are all in the later one, which wins.
     assert files["Brand tracker Q4 2025_October 8, 2025_10.00.csv"] == (5, 0, 0, 0, 0, "config")
-    guessed = query(fixture_warehouse, """
-        select source_tool, role from marts.survey_questions where chosen_by = 'guess' order by all""")
+    guessed = query(
+        fixture_warehouse,
+        """
+        select source_tool, role from marts.survey_questions where chosen_by = 'guess' order by all""",
+    )
     assert ("qualtrics", "aided") in guessed and ("surveymonkey", "first_heard") in guessed
 
 
 def test_waves_too_small_to_compare_say_so_instead_of_a_colour(fixture_warehouse):
-    [(status, value, explanation)] = query(fixture_warehouse, """
-        select status, value, explanation from marts.scorecard where metric = 'unaided_awareness_yoy_change'""")
+    [(status, value, explanation)] = query(
+        fixture_warehouse,
+        """
+        select status, value, explanation from marts.scorecard where metric = 'unaided_awareness_yoy_change'""",
+    )
     assert (status, value) == ("insufficient_data", None)
-    assert explanation == ("Too few respondents in the ideal customer profile to compare: 6 in 2026-10 and 7 in "
-                           "2025-10, where each wave needs at least 30 (surveys.min_respondents).")
+    assert explanation == (
+        "Too few respondents in the ideal customer profile to compare: 6 in 2026-10 and 7 in "
+        "2025-10, where each wave needs at least 30 (surveys.min_respondents)."
+    )
 
 
 def test_the_sample_surveys_give_the_generator_s_truth_unaided_and_aided(sample_warehouse):
     truth = survey_truth()
     assert awareness(sample_warehouse) == {(t["wave"], t["brand"]): (t["respondents"], t["aware"]) for t in truth}
     assert awareness(sample_warehouse, "aided_awareness_waves") == {
-        (t["wave"], t["brand"]): (t["respondents"], t["aided_aware"]) for t in truth if t["aided_aware"] is not None}
-    fieldwork = set(query(sample_warehouse, "select distinct wave, fieldwork_start, fieldwork_end from marts.awareness_waves"))
+        (t["wave"], t["brand"]): (t["respondents"], t["aided_aware"]) for t in truth if t["aided_aware"] is not None
+    }
+    fieldwork = set(
+        query(sample_warehouse, "select distinct wave, fieldwork_start, fieldwork_end from marts.awareness_waves")
+    )
     assert fieldwork == {(t["wave"], t["fieldwork_start"], t["fieldwork_end"]) for t in truth}
 
 
 def test_first_heard_answers_match_the_generator_s_truth(sample_warehouse):
-    got = {(wave, answer): (n, of) for wave, answer, n, of in query(
-        sample_warehouse, "select wave, answer, respondents, respondents_answering from marts.first_heard_channels")}
+    got = {
+        (wave, answer): (n, of)
+        for wave, answer, n, of in query(
+            sample_warehouse, "select wave, answer, respondents, respondents_answering from marts.first_heard_channels"
+        )
+    }
     assert got == {(t["wave"], t["answer"]): (t["icp_respondents"], t["icp_answering"]) for t in first_heard_truth()}
 
 
 def test_every_interval_matches_an_independent_calculation(sample_warehouse):
-    waves = query(sample_warehouse, """
+    waves = query(
+        sample_warehouse,
+        """
         select aware, respondents, ci_low_pct, ci_high_pct from marts.awareness_waves
-        union all select aware, respondents, ci_low_pct, ci_high_pct from marts.aided_awareness_waves""")
+        union all select aware, respondents, ci_low_pct, ci_high_pct from marts.aided_awareness_waves""",
+    )
     for aware, n, low, high in waves:
         expected = proportion_confint(aware, n, alpha=0.05, method="wilson")
         assert (low, high) == pytest.approx((100 * expected[0], 100 * expected[1]), abs=1e-6)
-    changes = query(sample_warehouse, """
+    changes = query(
+        sample_warehouse,
+        """
         select latest.aware, latest.respondents, earlier.aware, earlier.respondents,
             change.change_points, change.change_ci_low_points, change.change_ci_high_points
         from marts.awareness_change as change
         join marts.awareness_waves as latest on latest.wave = change.wave and latest.brand = change.brand
-        join marts.awareness_waves as earlier on earlier.wave = change.comparison_wave and earlier.brand = change.brand""")
+        join marts.awareness_waves as earlier
+            on earlier.wave = change.comparison_wave and earlier.brand = change.brand""",
+    )
     assert len(changes) == 5
     for x1, n1, x2, n2, change, low, high in changes:
         expected = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff")
@@ -163,16 +203,22 @@ def test_every_interval_matches_an_independent_calculation(sample_warehouse):
 
 
 def test_the_sample_light_is_green_and_a_competitor_s_flat_line_is_called_noise(sample_warehouse):
-    [(status, value, explanation, start, comparison_start)] = query(sample_warehouse, """
+    [(status, value, explanation, start, comparison_start)] = query(
+        sample_warehouse,
+        """
         select status, value, explanation, period_start, comparison_start
-        from marts.scorecard where metric = 'unaided_awareness_yoy_change'""")
+        from marts.scorecard where metric = 'unaided_awareness_yoy_change'""",
+    )
     # 91 of 275 (33.1%) against 68 of 285 (23.9%) in the wave a year earlier.
     assert status == "green" and value == pytest.approx(100 * (91 / 275 - 68 / 285))
     assert (str(start), str(comparison_start)) == ("2026-10-06", "2025-10-07")
     assert "33.1% of 275 in the 2026-10 wave vs 23.9% of 285 in 2025-10, +9.2 points" in explanation
     assert "A real change: the interval excludes no change." in explanation
-    contoso = query(sample_warehouse, """
-        select is_comparable, is_distinguishable from marts.awareness_change where brand = 'Contoso Metrics'""")
+    contoso = query(
+        sample_warehouse,
+        """
+        select is_comparable, is_distinguishable from marts.awareness_change where brand = 'Contoso Metrics'""",
+    )
     assert contoso == [(True, False)]
 
 
@@ -195,23 +241,33 @@ def test_intervals_reproduce_newcombe_s_published_worked_examples(tmp_path, dbt_
     (inbox / "April 2026 (Responses) - Form Responses 1.csv").write_text(forms_wave("4/14/2026", 263, 81))
     (inbox / "October 2026 (Responses) - Form Responses 1.csv").write_text(forms_wave("10/13/2026", 70, 56))
     config = tmp_path / "demandgen.yaml"
-    config.write_text(textwrap.dedent("""\
+    config.write_text(
+        textwrap.dedent("""\
         brand: {name: Northwind Analytics, terms: [northwind]}
-        """))
+        """)
+    )
     warehouse = tmp_path / "demandgen.duckdb"
     assert refresh(config, inbox, warehouse).success
 
     [(low, high)] = query(warehouse, "select ci_low_pct, ci_high_pct from marts.awareness_waves where wave = '2026-04'")
     assert (round(low, 2), round(high, 2)) == (25.53, 36.62)
-    [(change, low, high, distinguishable)] = query(warehouse, """
+    [(change, low, high, distinguishable)] = query(
+        warehouse,
+        """
         select change_points, change_ci_low_points, change_ci_high_points, is_distinguishable
-        from marts.awareness_change""")
+        from marts.awareness_change""",
+    )
     assert (round(change, 2), round(low, 2), round(high, 2), distinguishable) == (20.0, 5.24, 33.39, True)
     # No ICP rule in the config: every respondent counts, and the light says so.
-    [(explanation,)] = query(warehouse, "select explanation from marts.scorecard where metric = 'unaided_awareness_yoy_change'")
-    assert explanation.startswith("Unaided awareness among respondents (no ICP rule in the config, so all of them): "
-                                  "80% of 70 in the 2026-10 wave vs 60% of 80 in 2025-10, +20.0 points "
-                                  "(95% interval +5.2 to +33.4 points).")
+    [(explanation,)] = query(
+        warehouse, "select explanation from marts.scorecard where metric = 'unaided_awareness_yoy_change'"
+    )
+    assert explanation.startswith(
+        "Unaided awareness among respondents (no ICP rule in the config, so all of them): "
+        "80% of 70 in the 2026-10 wave vs 60% of 80 in 2025-10, +20.0 points "
+        "(95% interval +5.2 to +33.4 points)."
+    )
     # Nor does it name the question: the product guessed it, and says so.
-    assert query(warehouse, "select distinct question_text, chosen_by from marts.survey_questions where role = 'unaided'") == [
-        ("Which vendors come to mind?", "guess")]
+    assert query(
+        warehouse, "select distinct question_text, chosen_by from marts.survey_questions where role = 'unaided'"
+    ) == [("Which vendors come to mind?", "guess")]

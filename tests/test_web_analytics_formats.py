@@ -80,6 +80,7 @@ def edited(fixture: str, old: str, new: str) -> bytes:
 
 # --- GA4 report downloads -----------------------------------------------------------------------
 
+
 def test_ga4_older_header_with_date_gives_one_row_per_channel_and_day(tmp_path):
     raw = (FIXTURES / "ga4_traffic_acquisition_daily.csv").read_bytes()
     assert b"\r\n" in raw and not raw.endswith(b"\n")  # as GA4 wrote it: CRLF, no final line break
@@ -100,10 +101,15 @@ def test_ga4_older_header_with_date_gives_one_row_per_channel_and_day(tmp_path):
     assert all(r["period_start"] == r["period_end"] for r in got)
     assert sorted({r["period_start"] for r in got}) == [date(2025, 9, 1), date(2025, 9, 2), date(2025, 9, 3)]
     assert {(r["source_tool"], r["report"], r["channel_dimension"], r["traffic_unit"], r["section"]) for r in got} == {
-        ("ga4", "ga4_ui_csv", "Session default channel group", "sessions", None)}
+        ("ga4", "ga4_ui_csv", "Session default channel group", "sessions", None)
+    }
     assert [r["source_row"] for r in got] == [11, 12, 13, 14, 15, 16, 17]  # nine # lines and the header first
     assert (result.property, result.data_start, result.data_end, result.grain) == (
-        GA4_PROPERTY, date(2025, 9, 1), date(2025, 9, 3), "ga4:daily:default_channel_group")
+        GA4_PROPERTY,
+        date(2025, 9, 1),
+        date(2025, 9, 3),
+        "ga4:daily:default_channel_group",
+    )
 
 
 def test_ga4_current_header_with_source_medium_keeps_both_and_maps_the_source_medium_too(tmp_path):
@@ -136,10 +142,13 @@ def test_ga4_current_header_with_source_medium_keeps_both_and_maps_the_source_me
     assert result.grain == "ga4:period:default_channel_group"
 
 
-@pytest.mark.parametrize(("fixture", "column", "key_events"), [
-    ("ga4_traffic_acquisition_daily.csv", "Conversions", 12),  # 4+2+5+1+0+0+0
-    ("ga4_traffic_acquisition_source_medium.csv", "Key events", 69.5),  # 38+21+4+3+1+2.5+0
-])
+@pytest.mark.parametrize(
+    ("fixture", "column", "key_events"),
+    [
+        ("ga4_traffic_acquisition_daily.csv", "Conversions", 12),  # 4+2+5+1+0+0+0
+        ("ga4_traffic_acquisition_source_medium.csv", "Key events", 69.5),  # 38+21+4+3+1+2.5+0
+    ],
+)
 def test_ga4_conversions_and_key_events_both_land_as_key_events(tmp_path, fixture, column, key_events):
     assert f",{column},".encode() in (FIXTURES / fixture).read_bytes()
 
@@ -188,8 +197,10 @@ def test_ga4_custom_channel_group_with_its_own_channel_names_is_rejected_naming_
 
     message = rejection(dropped(tmp_path, raw, "channels.csv"))
 
-    assert message.startswith("channels.csv: the Session Northwind channels column has channels that are not GA4 "
-                              "default channel groups: 'Brand search', 'Partners';")
+    assert message.startswith(
+        "channels.csv: the Session Northwind channels column has channels that are not GA4 "
+        "default channel groups: 'Brand search', 'Partners';"
+    )
 
 
 def test_ga4_source_medium_only_is_mapped_with_ga4_rules(tmp_path):
@@ -207,7 +218,8 @@ def test_ga4_source_medium_only_is_mapped_with_ga4_rules(tmp_path):
     assert sum(by_channel(result).values()) == 726  # 421+171+70+28+21+13+2
     got = rows(result)
     assert {(r["channel_label"], r["mapped_from_source_medium"], r["channel_dimension"]) for r in got} == {
-        (None, None, "Session source / medium")}
+        (None, None, "Session source / medium")
+    }
     assert result.grain == "ga4:period:source_medium"
 
 
@@ -221,8 +233,11 @@ def test_ga4_reports_snapshot_keeps_the_channel_table_and_notes_the_others(tmp_p
     assert {r["users"] for r in rows(result)} == {None}  # that table has Sessions only
     [note] = result.notes
     assert note.startswith("skipped sections: ")
-    for title in ("Reports snapshot", "New users by First user primary channel group (Default Channel Group)",
-                  "Active users by Country"):
+    for title in (
+        "Reports snapshot",
+        "New users by First user primary channel group (Default Channel Group)",
+        "Active users by Country",
+    ):
         assert title in note
     assert (result.data_start, result.data_end) == (date(2025, 9, 1), date(2025, 9, 7))
 
@@ -235,8 +250,9 @@ def test_ga4_reports_snapshot_without_a_channel_table_is_rejected_listing_its_ta
 
     message = rejection(dropped(tmp_path, without_sessions.encode(), "snapshot.csv"))
 
-    assert message.startswith("snapshot.csv: none of its 4 tables is traffic by channel: "
-                              "Reports snapshot has no channel column")
+    assert message.startswith(
+        "snapshot.csv: none of its 4 tables is traffic by channel: Reports snapshot has no channel column"
+    )
     assert "Sessions by Session primary channel group (Default Channel Group) has no channel column" in message
     assert "Active users by Country has no channel column" in message
 
@@ -247,17 +263,23 @@ def test_ga4_without_sessions_or_users_is_rejected_saying_what_was_expected_and_
     assert message == (
         "traffic.csv: has no traffic column (expected Sessions or Users/Active users; found: Session primary channel "
         "group (Default Channel Group), Engaged sessions, Engagement rate, Average engagement time per session, "
-        "Event count)")
+        "Event count)"
+    )
 
 
 def test_ga4_user_acquisition_download_is_rejected_saying_why(tmp_path):
-    raw = edited("ga4_custom_channel_group.csv", "Session Northwind channels,Users,Sessions,",
-                 "First user primary channel group (Default Channel Group),Total users,New users,")
+    raw = edited(
+        "ga4_custom_channel_group.csv",
+        "Session Northwind channels,Users,Sessions,",
+        "First user primary channel group (Default Channel Group),Total users,New users,",
+    )
 
     message = rejection(dropped(tmp_path, raw, "User acquisition.csv"))
 
-    assert message.startswith("User acquisition.csv: has a first-user channel column (First user primary channel "
-                              "group (Default Channel Group)), which counts users by how they first arrived;")
+    assert message.startswith(
+        "User acquisition.csv: has a first-user channel column (First user primary channel "
+        "group (Default Channel Group)), which counts users by how they first arrived;"
+    )
 
 
 def test_ga4_without_a_property_line_takes_the_configured_property_or_is_rejected(tmp_path):
@@ -266,8 +288,10 @@ def test_ga4_without_a_property_line_takes_the_configured_property_or_is_rejecte
     _, result = parsed(dropped(tmp_path, raw, "export.csv"))
     assert result.property == SITE
     message = rejection(dropped(tmp_path / "again", raw, "export.csv"), CONFIG_WITHOUT_PROPERTY)
-    assert message == ("export.csv has no '# Property:' line to say which website it measures; "
-                       "set web_analytics.property in the config")
+    assert message == (
+        "export.csv has no '# Property:' line to say which website it measures; "
+        "set web_analytics.property in the config"
+    )
 
 
 def test_ga4_without_its_date_lines_or_a_date_column_is_rejected(tmp_path):
@@ -288,6 +312,7 @@ def test_ga4_bad_number_names_its_row_and_column(tmp_path):
 
 # --- GA4 Data API responses ---------------------------------------------------------------------
 
+
 def test_ga4_api_response_with_date_and_channel(tmp_path):
     fmt, result = parsed(dropped(tmp_path, FIXTURES / "ga4_api_date_channel.json", "report (3).csv"))
 
@@ -305,26 +330,36 @@ def test_ga4_api_response_with_date_and_channel(tmp_path):
     assert [r["channel_label"] for r in got][-2:] == ["Unassigned", "(not set)"]
     assert all(r["period_start"] == r["period_end"] for r in got)
     assert (result.property, result.data_start, result.data_end, result.grain) == (
-        SITE, date(2025, 9, 1), date(2025, 9, 2), "ga4:daily:default_channel_group")
+        SITE,
+        date(2025, 9, 1),
+        date(2025, 9, 2),
+        "ga4:daily:default_channel_group",
+    )
 
 
 def test_ga4_api_response_needs_the_configured_property(tmp_path):
-    message = rejection(dropped(tmp_path, FIXTURES / "ga4_api_date_channel.json", "response.json"),
-                        CONFIG_WITHOUT_PROPERTY)
+    message = rejection(
+        dropped(tmp_path, FIXTURES / "ga4_api_date_channel.json", "response.json"), CONFIG_WITHOUT_PROPERTY
+    )
 
-    assert message == ("GA4 Data API responses do not say which website they measure; "
-                       "set web_analytics.property in the config")
+    assert message == (
+        "GA4 Data API responses do not say which website they measure; set web_analytics.property in the config"
+    )
 
 
 def test_ga4_api_response_without_the_date_dimension_is_rejected(tmp_path):
-    raw = (b'{"dimensionHeaders":[{"name":"sessionDefaultChannelGroup"}],"metricHeaders":[{"name":"sessions",'
-           b'"type":"TYPE_INTEGER"}],"rows":[{"dimensionValues":[{"value":"Direct"}],"metricValues":[{"value":"7"}]}],'
-           b'"rowCount":1,"kind":"analyticsData#runReport"}')
+    raw = (
+        b'{"dimensionHeaders":[{"name":"sessionDefaultChannelGroup"}],"metricHeaders":[{"name":"sessions",'
+        b'"type":"TYPE_INTEGER"}],"rows":[{"dimensionValues":[{"value":"Direct"}],"metricValues":[{"value":"7"}]}],'
+        b'"rowCount":1,"kind":"analyticsData#runReport"}'
+    )
 
     message = rejection(dropped(tmp_path, raw, "response.json"))
 
-    assert message == ("response.json: has no date dimension, and a runReport response does not say which dates "
-                       "it covers; request it again with the 'date' dimension")
+    assert message == (
+        "response.json: has no date dimension, and a runReport response does not say which dates "
+        "it covers; request it again with the 'date' dimension"
+    )
 
 
 # --- Plausible ----------------------------------------------------------------------------------
@@ -345,11 +380,21 @@ def test_plausible_folder_lands_visitors_by_channel_for_the_days_in_visitors_csv
     assert sum(by_channel(result, "users").values()) == 561  # 301+162+58+31+9
     got = rows(result)
     assert {(r["traffic_unit"], r["sessions"], r["report"], r["channel_dimension"]) for r in got} == {
-        ("visitors", None, "plausible_channels", "name")}
-    assert [r["channel_label"] for r in got] == ["Organic Search", "Direct", "Referral", "Organic Social",
-                                                 "AI Assistants"]
+        ("visitors", None, "plausible_channels", "name")
+    }
+    assert [r["channel_label"] for r in got] == [
+        "Organic Search",
+        "Direct",
+        "Referral",
+        "Organic Social",
+        "AI Assistants",
+    ]
     assert (result.property, result.data_start, result.data_end, result.grain) == (
-        SITE, date(2025, 9, 1), date(2025, 9, 7), "plausible:period:channel")
+        SITE,
+        date(2025, 9, 1),
+        date(2025, 9, 7),
+        "plausible:period:channel",
+    )
 
 
 def test_plausible_zip_takes_its_dates_from_visitors_csv_not_from_its_name(tmp_path):
@@ -357,8 +402,9 @@ def test_plausible_zip_takes_its_dates_from_visitors_csv_not_from_its_name(tmp_p
     assert raw.count(b"\r\n") == 8 and b",0,0,0,0.0,,\r\n" in raw  # CRLF; a day without visits has empty rates
     misdated = "Plausible export northwind-analytics.com 2025-08-01  to 2025-08-31 .zip"
 
-    fmt, result = parsed(dropped(tmp_path, zipped(FIXTURES / "plausible_export", tmp_path), misdated),
-                         CONFIG_WITHOUT_PROPERTY)
+    fmt, result = parsed(
+        dropped(tmp_path, zipped(FIXTURES / "plausible_export", tmp_path), misdated), CONFIG_WITHOUT_PROPERTY
+    )
 
     assert fmt == "plausible_export"
     assert by_channel(result, "users") == PLAUSIBLE_VISITORS
@@ -368,13 +414,17 @@ def test_plausible_zip_takes_its_dates_from_visitors_csv_not_from_its_name(tmp_p
 def test_plausible_zip_renamed_by_the_browser_takes_the_configured_property_or_is_rejected(tmp_path):
     raw = zipped(FIXTURES / "plausible_export", tmp_path)
 
-    _, result = parsed(dropped(tmp_path / "one", raw, "download (2).zip"),
-                       parse_config({"brand": BRAND, "web_analytics": {"property": "www.northwind.example"}}, "t.yaml"))
+    _, result = parsed(
+        dropped(tmp_path / "one", raw, "download (2).zip"),
+        parse_config({"brand": BRAND, "web_analytics": {"property": "www.northwind.example"}}, "t.yaml"),
+    )
     assert result.property == "www.northwind.example"
     message = rejection(dropped(tmp_path / "two", raw, "download (2).zip"), CONFIG_WITHOUT_PROPERTY)
-    assert message == ("the files of a Plausible export do not say which website they measure, and this one is not "
-                       "named 'Plausible export <domain> ...' as Plausible names its downloads; "
-                       "set web_analytics.property in the config")
+    assert message == (
+        "the files of a Plausible export do not say which website they measure, and this one is not "
+        "named 'Plausible export <domain> ...' as Plausible names its downloads; "
+        "set web_analytics.property in the config"
+    )
 
 
 def test_plausible_older_export_with_sources_only_maps_each_source(tmp_path):
@@ -392,7 +442,8 @@ def test_plausible_older_export_with_sources_only_maps_each_source(tmp_path):
     assert sum(by_channel(result, "users").values()) == 561  # 301+162+71+27
     got = rows(result)
     assert {(r["report"], r["channel_label"], r["traffic_unit"]) for r in got} == {
-        ("plausible_sources", None, "visitors")}
+        ("plausible_sources", None, "visitors")
+    }
     assert got[1]["source_medium"] == "Direct / None"
     assert (result.data_start, result.data_end) == (date(2025, 9, 1), date(2025, 9, 7))
     assert result.notes == ["no channels.csv (an older export): channels derived from sources.csv"]
@@ -402,27 +453,84 @@ def test_plausible_long_ranges_are_exported_by_month_and_end_with_the_last_month
     days = [date(2025, 7, 1), date(2025, 8, 1), date(2025, 9, 1)]
 
     assert web_analytics.plausible_period(days, "visitors.csv") == (
-        date(2025, 7, 1), date(2025, 9, 30), "visitors.csv has one row per month")
+        date(2025, 7, 1),
+        date(2025, 9, 30),
+        "visitors.csv has one row per month",
+    )
 
 
 # --- Matomo -------------------------------------------------------------------------------------
 
 MATOMO_TRANSLATED = [  # Referrers > Channel Type for two days, as Matomo translates its columns
-    ["Date", "Label", "Unique visitors", "Visits", "Actions", "Users", "Maximum actions in one visit",
-     "Total time spent by visitors (in seconds)", "Bounces", "Visits with Conversions", "Bounce Rate",
-     "Actions per Visit", "Avg. Time on Website", "Conversion Rate"],
-    ["2025-09-01", "Search Engines", "84", "91", "263", "0", "17", "10422", "33", "2",
-     "36.26%", "2.9", "00:01:55", "2.2%"],
+    [
+        "Date",
+        "Label",
+        "Unique visitors",
+        "Visits",
+        "Actions",
+        "Users",
+        "Maximum actions in one visit",
+        "Total time spent by visitors (in seconds)",
+        "Bounces",
+        "Visits with Conversions",
+        "Bounce Rate",
+        "Actions per Visit",
+        "Avg. Time on Website",
+        "Conversion Rate",
+    ],
+    [
+        "2025-09-01",
+        "Search Engines",
+        "84",
+        "91",
+        "263",
+        "0",
+        "17",
+        "10422",
+        "33",
+        "2",
+        "36.26%",
+        "2.9",
+        "00:01:55",
+        "2.2%",
+    ],
     ["2025-09-01", "Direct Entry", "51", "58", "141", "0", "9", "5210", "25", "1", "43.1%", "2.4", "00:01:30", "1.72%"],
     ["2025-09-01", "Websites", "12", "13", "40", "0", "8", "1820", "4", "0", "30.77%", "3.1", "00:02:20", "0%"],
-    ["2025-09-02", "Search Engines", "90", "99", "290", "0", "21", "11880", "35", "3",
-     "35.35%", "2.9", "00:02:00", "3.03%"],
+    [
+        "2025-09-02",
+        "Search Engines",
+        "90",
+        "99",
+        "290",
+        "0",
+        "21",
+        "11880",
+        "35",
+        "3",
+        "35.35%",
+        "2.9",
+        "00:02:00",
+        "3.03%",
+    ],
     ["2025-09-02", "Social Networks", "7", "7", "12", "0", "3", "420", "4", "0", "57.14%", "1.7", "00:01:00", "0%"],
     ["2025-09-02", "Campaigns", "15", "16", "52", "0", "11", "2400", "3", "1", "18.75%", "3.3", "00:02:30", "6.25%"],
 ]
-MATOMO_RAW_HEADER = ["date", "label", "nb_uniq_visitors", "nb_visits", "nb_actions", "nb_users", "max_actions",
-                     "sum_visit_length", "bounce_count", "nb_visits_converted", "bounce_rate",
-                     "nb_actions_per_visit", "avg_time_on_site", "conversion_rate"]
+MATOMO_RAW_HEADER = [
+    "date",
+    "label",
+    "nb_uniq_visitors",
+    "nb_visits",
+    "nb_actions",
+    "nb_users",
+    "max_actions",
+    "sum_visit_length",
+    "bounce_count",
+    "nb_visits_converted",
+    "bounce_rate",
+    "nb_actions_per_visit",
+    "avg_time_on_site",
+    "conversion_rate",
+]
 MATOMO_VISITS = {
     "Organic Search": 190,  # Search Engines 91+99
     "Direct": 58,  # Direct Entry
@@ -437,11 +545,14 @@ def matomo_bytes(table: list[list[str]], delimiter: str = ",") -> bytes:
     return ("\ufeff" + "\n".join(delimiter.join(row) for row in table)).encode("utf-16-le")
 
 
-@pytest.mark.parametrize(("case", "table", "delimiter", "name"), [
-    ("translated csv", MATOMO_TRANSLATED, ",", "export.csv"),
-    ("raw column names", [MATOMO_RAW_HEADER] + MATOMO_TRANSLATED[1:], ",", "Referrers_getReferrerType.csv"),
-    ("tsv", MATOMO_TRANSLATED, "\t", "Channel Type (1).tsv"),
-])
+@pytest.mark.parametrize(
+    ("case", "table", "delimiter", "name"),
+    [
+        ("translated csv", MATOMO_TRANSLATED, ",", "export.csv"),
+        ("raw column names", [MATOMO_RAW_HEADER] + MATOMO_TRANSLATED[1:], ",", "Referrers_getReferrerType.csv"),
+        ("tsv", MATOMO_TRANSLATED, "\t", "Channel Type (1).tsv"),
+    ],
+)
 def test_matomo_channel_type_export_with_dates(tmp_path, case, table, delimiter, name):
     raw = matomo_bytes(table, delimiter)
     assert raw.startswith(b"\xff\xfe") and not raw.endswith("\n".encode("utf-16-le"))
@@ -454,13 +565,20 @@ def test_matomo_channel_type_export_with_dates(tmp_path, case, table, delimiter,
     assert sum(r["users"] for r in rows(result)) == 259  # unique visitors: 84+51+12+90+7+15
     got = rows(result)
     assert {(r["source_tool"], r["report"], r["traffic_unit"], r["key_events"]) for r in got} == {
-        ("matomo", "matomo_channel_type", "sessions", None)}
+        ("matomo", "matomo_channel_type", "sessions", None)
+    }
     assert [(r["period_start"], r["period_end"]) for r in got][2:4] == [
-        (date(2025, 9, 1), date(2025, 9, 1)), (date(2025, 9, 2), date(2025, 9, 2))]
+        (date(2025, 9, 1), date(2025, 9, 1)),
+        (date(2025, 9, 2), date(2025, 9, 2)),
+    ]
     assert got[0]["channel_dimension"] == table[0][1]
     assert [r["source_row"] for r in got] == [2, 3, 4, 5, 6, 7]
     assert (result.property, result.data_start, result.data_end, result.grain) == (
-        SITE, date(2025, 9, 1), date(2025, 9, 2), "matomo:daily:channel_type")
+        SITE,
+        date(2025, 9, 1),
+        date(2025, 9, 2),
+        "matomo:daily:channel_type",
+    )
 
 
 def test_matomo_export_without_the_date_column_is_rejected(tmp_path):
@@ -488,6 +606,7 @@ def test_matomo_report_other_than_channel_type_is_rejected_naming_its_labels(tmp
 
 # --- landing ------------------------------------------------------------------------------------
 
+
 def test_a_ga4_download_lands_in_the_raw_table_with_its_lineage(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -500,9 +619,12 @@ def test_a_ga4_download_lands_in_the_raw_table_with_its_lineage(tmp_path):
     assert report.rejected == []
     landed = con.execute(
         "select sum(sessions), count(*), count(distinct load_id), min(source_file), min(source_sha256), "
-        "count(ingested_at) from raw.web_analytics_channel_rows").fetchone()
+        "count(ingested_at) from raw.web_analytics_channel_rows"
+    ).fetchone()
     assert landed[:4] == (486, 7, 1, "download.csv")  # 142+71+160+25+66+19+3 sessions
     assert len(landed[4]) == 64 and landed[5] == 7
-    assert con.execute("select status, detected_format, property, data_start, data_end, grain "
-                       "from raw.ingested_files").fetchall() == [
-        ("loaded", "ga4_ui_csv", GA4_PROPERTY, date(2025, 9, 1), date(2025, 9, 3), "ga4:daily:default_channel_group")]
+    assert con.execute(
+        "select status, detected_format, property, data_start, data_end, grain from raw.ingested_files"
+    ).fetchall() == [
+        ("loaded", "ga4_ui_csv", GA4_PROPERTY, date(2025, 9, 1), date(2025, 9, 3), "ga4:daily:default_channel_group")
+    ]

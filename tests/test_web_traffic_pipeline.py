@@ -28,7 +28,9 @@ def ga4_daily_sessions() -> dict[tuple[date, str], int]:
     for path in sorted(WEB.glob("Traffic_acquisition_Session_primary_channel_group*.csv")):
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
         for row in csv.DictReader(lines):
-            channel = row.get("Session primary channel group (Default Channel Group)") or row["Session default channel group"]
+            channel = (
+                row.get("Session primary channel group (Default Channel Group)") or row["Session default channel group"]
+            )
             day = date(int(row["Date"][:4]), int(row["Date"][4:6]), int(row["Date"][6:]))
             sessions[(day, channel)] = int(row["Sessions"])
     return sessions
@@ -41,9 +43,12 @@ def share(sessions: dict[tuple[date, str], int], first: date, last: date) -> flo
 
 def test_the_light_is_octobers_share_computed_by_hand(sample_warehouse):
     expected = share(ga4_daily_sessions(), date(2026, 10, 1), date(2026, 10, 31))
-    (value, status, start, end, explanation), = query(sample_warehouse, """
+    ((value, status, start, end, explanation),) = query(
+        sample_warehouse,
+        """
         select value, status, period_start, period_end, explanation from marts.scorecard
-        where metric = 'direct_organic_share'""")
+        where metric = 'direct_organic_share'""",
+    )
     assert value == pytest.approx(expected)
     assert status == ("green" if expected >= 50 else "amber" if expected >= 40 else "red")
     assert (start, end) == (date(2026, 10, 1), date(2026, 10, 31))
@@ -56,16 +61,26 @@ def test_trailing_28_days_count_overlapping_exports_once(sample_warehouse):
     api = json.loads((WEB / "ga4_api_channels_2026-11.json").read_text())
     for row in api["rows"]:
         day, channel = (v["value"] for v in row["dimensionValues"])
-        assert sessions[(date(int(day[:4]), int(day[4:6]), int(day[6:])), channel)] == int(row["metricValues"][0]["value"])
+        assert sessions[(date(int(day[:4]), int(day[4:6]), int(day[6:])), channel)] == int(
+            row["metricValues"][0]["value"]
+        )
     last = max(d for d, _ in sessions)
     expected = share(sessions, last - timedelta(days=27), last)
-    got = query(sample_warehouse, """
+    got = query(
+        sample_warehouse,
+        """
         select period_end, share_pct from marts.direct_organic_share
-        where property = ? and time_window = 'trailing_28_days'""", [GA4_PROPERTY])
+        where property = ? and time_window = 'trailing_28_days'""",
+        [GA4_PROPERTY],
+    )
     assert got == [(last, pytest.approx(expected))]
-    per_day = query(sample_warehouse, """
+    per_day = query(
+        sample_warehouse,
+        """
         select period_start, channel_group, sessions from marts.web_traffic_channels
-        where property = ? and period_start = period_end""", [GA4_PROPERTY])
+        where property = ? and period_start = period_end""",
+        [GA4_PROPERTY],
+    )
     assert {(d, c): n for d, c, n in per_day} == sessions
 
 
@@ -74,9 +89,19 @@ def test_every_month_with_all_its_days_gets_a_share(sample_warehouse):
     by_month = defaultdict(set)
     for d, _ in sessions:
         by_month[d.replace(day=1)].add(d)
-    got = dict(query(sample_warehouse, """
-        select month_start, share_pct from marts.direct_organic_share_monthly where property = ?""", [GA4_PROPERTY]))
-    complete = {m for m, days in by_month.items() if len(days) == ((m.replace(day=28) + timedelta(days=4)).replace(day=1) - m).days}
+    got = dict(
+        query(
+            sample_warehouse,
+            """
+        select month_start, share_pct from marts.direct_organic_share_monthly where property = ?""",
+            [GA4_PROPERTY],
+        )
+    )
+    complete = {
+        m
+        for m, days in by_month.items()
+        if len(days) == ((m.replace(day=28) + timedelta(days=4)).replace(day=1) - m).days
+    }
     assert set(got) == complete
     may = date(2025, 5, 1)
     assert got[may] == pytest.approx(share(sessions, may, date(2025, 5, 31)))
@@ -86,26 +111,38 @@ def test_plausible_docs_site_is_counted_in_visitors(sample_warehouse):
     zip_path = next(WEB.glob("Plausible export*.zip"))
     with zipfile.ZipFile(zip_path) as z:
         channels = {r["name"]: int(r["visitors"]) for r in csv.DictReader(io.StringIO(z.read("channels.csv").decode()))}
-    got = query(sample_warehouse, """
+    got = query(
+        sample_warehouse,
+        """
         select channel_group, users, sessions, traffic_unit, period_start, period_end from marts.web_traffic_channels
-        where property = 'docs.northwind-analytics.com' order by channel_group""")
+        where property = 'docs.northwind-analytics.com' order by channel_group""",
+    )
     assert {c: u for c, u, *_ in got} == channels
     assert {(s, unit, start, end) for _, _, s, unit, start, end in got} == {
-        (None, "visitors", date(2026, 10, 1), date(2026, 10, 31))}
+        (None, "visitors", date(2026, 10, 1), date(2026, 10, 31))
+    }
 
 
 def test_a_source_medium_export_alone_gives_the_month_by_ga4_rules(tmp_path, dbt_manifest, restore_environment):
     inbox = copy_inbox(tmp_path, "web_analytics/Traffic_acquisition_Session_source_medium.csv")
     warehouse = tmp_path / "w.duckdb"
     assert refresh(SAMPLE_CONFIG, inbox, warehouse).success
-    lines = [ln for ln in (WEB / "Traffic_acquisition_Session_source_medium.csv").read_text().splitlines()
-             if ln and not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in (WEB / "Traffic_acquisition_Session_source_medium.csv").read_text().splitlines()
+        if ln and not ln.startswith("#")
+    ]
     rows = list(csv.DictReader(lines))
     # GA4's rules for these sources, by hand: (direct)/(none) is Direct; a search engine with
     # medium organic is Organic Search; everything else in this file is some other channel.
-    demand = sum(int(r["Sessions"]) for r in rows
-                 if r["Session source / medium"] == "(direct) / (none)" or r["Session source / medium"].endswith(" / organic"))
+    demand = sum(
+        int(r["Sessions"])
+        for r in rows
+        if r["Session source / medium"] == "(direct) / (none)" or r["Session source / medium"].endswith(" / organic")
+    )
     total = sum(int(r["Sessions"]) for r in rows)
-    (value, status), = query(warehouse, "select value, status from marts.scorecard where metric = 'direct_organic_share'")
+    ((value, status),) = query(
+        warehouse, "select value, status from marts.scorecard where metric = 'direct_organic_share'"
+    )
     assert value == pytest.approx(round(100 * demand / total, 2))
     assert query(warehouse, "select distinct basis from marts.direct_organic_share_monthly") == [("period",)]

@@ -24,14 +24,27 @@ def layout(**_query_string):
         return html.P("The scorecard is empty: the last refresh computed no metrics.", className="no-data")
     notes = {AWARENESS: awareness_noise(warehouse, cards)}
     stale = stale_lights(cards, queries.optional(queries.source_freshness, warehouse), date.today())
-    return html.Div([
-        html.H1("Demand generation scorecard"),
-        html.P(["Each signal of healthy demand, against its healthy range. Newest data: ",
-                html.Strong(day(cards["data_through"].max())), "."], className="lede"),
-        html.Div([scorecard_card(row, notes.get(row["metric"]), stale.get(row["metric"]))
-                  for _, row in cards.iterrows()],
-                 id="scorecard-cards", className="cards"),
-    ])
+    return html.Div(
+        [
+            html.H1("Demand generation scorecard"),
+            html.P(
+                [
+                    "Each signal of healthy demand, against its healthy range. Newest data: ",
+                    html.Strong(day(cards["data_through"].max())),
+                    ".",
+                ],
+                className="lede",
+            ),
+            html.Div(
+                [
+                    scorecard_card(row, notes.get(row["metric"]), stale.get(row["metric"]))
+                    for _, row in cards.iterrows()
+                ],
+                id="scorecard-cards",
+                className="cards",
+            ),
+        ]
+    )
 
 
 def awareness_noise(warehouse, cards):

@@ -18,8 +18,11 @@ dash.register_page(__name__, path="/voice", name="Voice", title="Voice · Demand
 TARGET_MEDIA = "target_media_mentions_per_quarter"
 HEALTHY_TARGET_MEDIA = (5.0, 10.0)  # when the warehouse has no benchmark for it
 MENTIONS_SHOWN = 50
-GRANULARITY_WORDS = {"day": ("daily", "day", "days"), "week": ("weekly", "week", "weeks"),
-                     "month": ("monthly", "month", "months")}
+GRANULARITY_WORDS = {
+    "day": ("daily", "day", "days"),
+    "week": ("weekly", "week", "weeks"),
+    "month": ("monthly", "month", "months"),
+}
 SOURCE_TOOLS = {"meltwater": "Meltwater", "google_alerts": "Google Alerts", "mentions_csv": "CSV export"}
 
 
@@ -40,24 +43,42 @@ def layout(**_query_string):
             target_media_section(quarters, healthy_band(benchmarks)),
             mentions_section(mentions, queries.last_quarter(quarters)),
         ]
-    return html.Div([
-        html.H1("Voice"),
-        html.P("How much of the coverage and of the search interest in the brands you track is yours. A brand "
-               "whose share of voice runs ahead of its market share tends to grow; share of search tends to lead "
-               "market share.", className="lede"),
-        *voice,
-        share_of_search_section(warehouse, series),
-    ])
+    return html.Div(
+        [
+            html.H1("Voice"),
+            html.P(
+                "How much of the coverage and of the search interest in the brands you track is yours. A brand "
+                "whose share of voice runs ahead of its market share tends to grow; share of search tends to lead "
+                "market share.",
+                className="lede",
+            ),
+            *voice,
+            share_of_search_section(warehouse, series),
+        ]
+    )
 
 
 def no_mentions():
-    return html.Div(className="no-data", id="voice-mentions-none", children=[
-        html.P("No media mentions yet", className="no-data-title"),
-        html.P(["Drop a Meltwater export, a Google Alerts feed (saved as .xml) or any tool's CSV of mentions in the "
-                "inbox (for a CSV, map its columns under ", html.Code("mentions_csv"), " in the config), list the "
-                "outlets that matter under ", html.Code("target_media"), ", and run ", html.Code("demandgen refresh"),
-                "."]),
-    ])
+    return html.Div(
+        className="no-data",
+        id="voice-mentions-none",
+        children=[
+            html.P("No media mentions yet", className="no-data-title"),
+            html.P(
+                [
+                    "Drop a Meltwater export, a Google Alerts feed (saved as .xml) or any tool's CSV of mentions "
+                    "in the "
+                    "inbox (for a CSV, map its columns under ",
+                    html.Code("mentions_csv"),
+                    " in the config), list the outlets that matter under ",
+                    html.Code("target_media"),
+                    ", and run ",
+                    html.Code("demandgen refresh"),
+                    ".",
+                ]
+            ),
+        ],
+    )
 
 
 def healthy_band(benchmarks: pd.DataFrame) -> tuple[float | None, float | None]:
@@ -70,61 +91,96 @@ def healthy_band(benchmarks: pd.DataFrame) -> tuple[float | None, float | None]:
 
 
 def share_of_voice_section(quarters):
-    return html.Section(id="voice-share-of-voice", className="panel", children=[
-        html.H2("Share of voice, per quarter"),
-        html.P("Each brand's share of the stories naming any tracked brand. A story naming two brands counts for "
-               "both; copies of one story count once." + _so_far(quarters), className="muted"),
-        chart(figures.share_of_voice_figure(quarters), id="voice-share-of-voice-chart"),
-        html.H3("In target media"),
-        html.P("The same, counting only stories in the outlets the config lists as target media.", className="muted"),
-        chart(figures.share_of_voice_figure(quarters, "target_share_of_voice_pct"),
-              id="voice-target-share-of-voice-chart"),
-    ])
+    return html.Section(
+        id="voice-share-of-voice",
+        className="panel",
+        children=[
+            html.H2("Share of voice, per quarter"),
+            html.P(
+                "Each brand's share of the stories naming any tracked brand. A story naming two brands counts for "
+                "both; copies of one story count once." + _so_far(quarters),
+                className="muted",
+            ),
+            chart(figures.share_of_voice_figure(quarters), id="voice-share-of-voice-chart"),
+            html.H3("In target media"),
+            html.P(
+                "The same, counting only stories in the outlets the config lists as target media.", className="muted"
+            ),
+            chart(
+                figures.share_of_voice_figure(quarters, "target_share_of_voice_pct"),
+                id="voice-target-share-of-voice-chart",
+            ),
+        ],
+    )
 
 
 def target_media_section(quarters, band):
     low, high = band
-    return html.Section(id="voice-target-media", className="panel", children=[
-        html.H2("Your brand in target media, per quarter"),
-        html.P(f"Stories naming your brand in the outlets your buyers read. "
-               f"{benchmark_text(low, high, 'count', TARGET_MEDIA)}: the shaded band." + _so_far(quarters),
-               className="muted"),
-        chart(figures.target_media_figure(quarters, low, high), id="voice-target-media-chart"),
-    ])
+    return html.Section(
+        id="voice-target-media",
+        className="panel",
+        children=[
+            html.H2("Your brand in target media, per quarter"),
+            html.P(
+                f"Stories naming your brand in the outlets your buyers read. "
+                f"{benchmark_text(low, high, 'count', TARGET_MEDIA)}: the shaded band." + _so_far(quarters),
+                className="muted",
+            ),
+            chart(figures.target_media_figure(quarters, low, high), id="voice-target-media-chart"),
+        ],
+    )
 
 
 def mentions_section(mentions, last_quarter):
-    return html.Section(id="voice-mentions", className="panel", children=[
-        html.H2("Stories naming your brand"),
-        downloads.download_line("media_mentions", "mentions_per_quarter", id="voice-downloads"),
-        mentions_table(mentions),
-        html.H3("Every tracked brand's mentions last quarter"),
-        competitors_table(last_quarter),
-    ])
+    return html.Section(
+        id="voice-mentions",
+        className="panel",
+        children=[
+            html.H2("Stories naming your brand"),
+            downloads.download_line("media_mentions", "mentions_per_quarter", id="voice-downloads"),
+            mentions_table(mentions),
+            html.H3("Every tracked brand's mentions last quarter"),
+            competitors_table(last_quarter),
+        ],
+    )
 
 
 def mentions_table(mentions):
     if mentions.empty:
-        return html.P("No story has named your brand yet; the competitors' have.", className="muted",
-                      id="voice-mentions-table")
-    rows = [[
-        html.Span(day(row.published_at), className="nowrap"),
-        outlet_cell(row.outlet, row.domain),
-        [story_link(row.title, row.url), html.Div(_tools(row.source_tool), className="muted")],
-        target_badge(row.is_target_media, row.media_tier),
-        _text(row.sentiment).capitalize() or "—",
-        f"{row.copies:,}",
-    ] for row in mentions.itertuples(index=False)]
+        return html.P(
+            "No story has named your brand yet; the competitors' have.", className="muted", id="voice-mentions-table"
+        )
+    rows = [
+        [
+            html.Span(day(row.published_at), className="nowrap"),
+            outlet_cell(row.outlet, row.domain),
+            [story_link(row.title, row.url), html.Div(_tools(row.source_tool), className="muted")],
+            target_badge(row.is_target_media, row.media_tier),
+            _text(row.sentiment).capitalize() or "—",
+            f"{row.copies:,}",
+        ]
+        for row in mentions.itertuples(index=False)
+    ]
     more = int(mentions["own_mentions"].iloc[0]) - len(mentions)
-    return html.Div([
-        html.P("Newest first. Copies: how many times the story was found (syndicated copies, or the same story from "
-               "two tools), merged into one row.", className="muted"),
-        table(["Published", "Outlet", "Story", "Target media", "Sentiment", "Copies"], rows,
-              row_classes=["target-media" if target else "" for target in mentions["is_target_media"]],
-              column_classes=["nowrap", "", "wide", "nowrap", "nowrap", "number"], id="voice-mentions-table"),
-        html.P(f"And {more:,} more, older.", className="muted table-note", id="voice-mentions-more")
-        if more > 0 else "",
-    ])
+    return html.Div(
+        [
+            html.P(
+                "Newest first. Copies: how many times the story was found (syndicated copies, or the same story from "
+                "two tools), merged into one row.",
+                className="muted",
+            ),
+            table(
+                ["Published", "Outlet", "Story", "Target media", "Sentiment", "Copies"],
+                rows,
+                row_classes=["target-media" if target else "" for target in mentions["is_target_media"]],
+                column_classes=["nowrap", "", "wide", "nowrap", "nowrap", "number"],
+                id="voice-mentions-table",
+            ),
+            html.P(f"And {more:,} more, older.", className="muted table-note", id="voice-mentions-more")
+            if more > 0
+            else "",
+        ]
+    )
 
 
 def outlet_cell(outlet, domain):
@@ -151,66 +207,113 @@ def target_badge(is_target, tier):
         return ""
     # A word and a shape, not colour alone.
     words = "Target media" if pd.isna(tier) else f"Target · tier {int(tier)}"
-    return html.Span([html.Span("◆", className="status-icon", **{"aria-hidden": "true"}), words],
-                     className="target-badge")
+    return html.Span(
+        [html.Span("◆", className="status-icon", **{"aria-hidden": "true"}), words], className="target-badge"
+    )
 
 
 def competitors_table(last_quarter):
     first = last_quarter.iloc[0]
     when = quarter_name(first["quarter_start"])
-    about = (f"{when}, the last complete quarter." if first["is_complete"]
-             else f"{when} so far: no quarter is complete yet.")
-    rows = [[row.brand + (" (your brand)" if row.is_own_brand else ""), f"{row.mentions:,}",
-             f"{row.target_media_mentions:,}", _percent(row.share_of_voice_pct),
-             _percent(row.target_share_of_voice_pct)]
-            for row in last_quarter.itertuples(index=False)]
-    return html.Div([
-        html.P(about, className="muted"),
-        table(["Brand", "Mentions", "In target media", "Share of voice", "Share in target media"], rows,
-              row_classes=["own-brand" if own else "" for own in last_quarter["is_own_brand"]],
-              column_classes=["", "number", "number", "number", "number"], id="voice-competitors-table"),
-    ])
+    about = (
+        f"{when}, the last complete quarter." if first["is_complete"] else f"{when} so far: no quarter is complete yet."
+    )
+    rows = [
+        [
+            row.brand + (" (your brand)" if row.is_own_brand else ""),
+            f"{row.mentions:,}",
+            f"{row.target_media_mentions:,}",
+            _percent(row.share_of_voice_pct),
+            _percent(row.target_share_of_voice_pct),
+        ]
+        for row in last_quarter.itertuples(index=False)
+    ]
+    return html.Div(
+        [
+            html.P(about, className="muted"),
+            table(
+                ["Brand", "Mentions", "In target media", "Share of voice", "Share in target media"],
+                rows,
+                row_classes=["own-brand" if own else "" for own in last_quarter["is_own_brand"]],
+                column_classes=["", "number", "number", "number", "number"],
+                id="voice-competitors-table",
+            ),
+        ]
+    )
 
 
 def share_of_search_section(warehouse, series):
-    content = [html.P("Each brand's share of the Google search interest in all the brands you track, from Google "
-                      "Trends downloads.", className="muted")]
+    content = [
+        html.P(
+            "Each brand's share of the Google search interest in all the brands you track, from Google "
+            "Trends downloads.",
+            className="muted",
+        )
+    ]
     if series is None or series.empty:
-        content = [html.Div(className="no-data", id="voice-share-of-search-none", children=[
-            html.P("No Google Trends data yet", className="no-data-title"),
-            html.P(["Compare your brand's search term with your competitors' on Google Trends, download the chart "
-                    "(multiTimeline.csv), drop it in the inbox and run ", html.Code("demandgen refresh"), "."]),
-        ])]
+        content = [
+            html.Div(
+                className="no-data",
+                id="voice-share-of-search-none",
+                children=[
+                    html.P("No Google Trends data yet", className="no-data-title"),
+                    html.P(
+                        [
+                            "Compare your brand's search term with your competitors' on Google Trends, "
+                            "download the chart "
+                            "(multiTimeline.csv), drop it in the inbox and run ",
+                            html.Code("demandgen refresh"),
+                            ".",
+                        ]
+                    ),
+                ],
+            )
+        ]
     else:
         shown = series.iloc[0]
-        adjective, period, periods = GRANULARITY_WORDS.get(shown["granularity"],
-                                                           (shown["granularity"], "period", "periods"))
+        adjective, period, periods = GRANULARITY_WORDS.get(
+            shown["granularity"], (shown["granularity"], "period", "periods")
+        )
         shares = queries.share_of_search(warehouse, shown["geo"], shown["granularity"])
         content += [
-            html.P(f"{shown['geo']}, {adjective}, {day(shown['first_period_start'])} to "
-                   f"{day(shown['last_period_end'])}.", className="muted", id="voice-share-of-search-about"),
+            html.P(
+                f"{shown['geo']}, {adjective}, {day(shown['first_period_start'])} to {day(shown['last_period_end'])}.",
+                className="muted",
+                id="voice-share-of-search-about",
+            ),
             chart(figures.share_of_search_figure(shares, shown["granularity"]), id="voice-share-of-search-chart"),
         ]
         if shown["below_one_periods"]:
             count = int(shown["below_one_periods"])
-            content.append(html.P(
-                f"In {count} {period if count == 1 else periods} of the {shown['periods']:,}, a brand's interest "
-                "was below 1 on Trends' scale (\"<1\"): it is counted as 0.5, so small shares there are rough.",
-                className="muted", id="voice-share-of-search-below-one"))
+            content.append(
+                html.P(
+                    f"In {count} {period if count == 1 else periods} of the {shown['periods']:,}, a brand's interest "
+                    'was below 1 on Trends\' scale ("<1"): it is counted as 0.5, so small shares there are rough.',
+                    className="muted",
+                    id="voice-share-of-search-below-one",
+                )
+            )
         if len(series) > 1:
-            others = ", ".join(f"{row.geo} ({GRANULARITY_WORDS.get(row.granularity, (row.granularity,))[0]})"
-                               for row in series.iloc[1:].itertuples(index=False))
+            others = ", ".join(
+                f"{row.geo} ({GRANULARITY_WORDS.get(row.granularity, (row.granularity,))[0]})"
+                for row in series.iloc[1:].itertuples(index=False)
+            )
             content.append(html.P(f"Also loaded, not charted: {others}.", className="muted"))
-    return html.Section(id="voice-share-of-search", className="panel", children=[
-        html.H2("Share of search"), *content,
-    ])
+    return html.Section(
+        id="voice-share-of-search",
+        className="panel",
+        children=[
+            html.H2("Share of search"),
+            *content,
+        ],
+    )
 
 
 def _so_far(quarters) -> str:
     incomplete = quarters.loc[~quarters["is_complete"], "quarter_start"]
     if incomplete.empty:
         return ""
-    return f" {quarter_name(incomplete.max())} is still under way: its figures are marked \"so far\"."
+    return f' {quarter_name(incomplete.max())} is still under way: its figures are marked "so far".'
 
 
 def _tools(source_tool) -> str:

@@ -64,7 +64,7 @@ def decode_text(raw: bytes, member: str | None = None) -> str:
         if e.reason == "unexpected end of data":  # only the last character is incomplete
             if member:
                 raise cut_mid_character(member) from None
-            return raw[:e.start].decode("utf-8")
+            return raw[: e.start].decode("utf-8")
         return raw.decode("cp1252", errors="replace")
 
 
@@ -128,8 +128,9 @@ def guess_delimiter(line: str) -> str:
     return max(",\t;", key=line.count)
 
 
-def csv_records(text: str, member: str, delimiter: str = ",", first_row: int = 1,
-                complete: bool = True) -> list[tuple[int, list[str]]]:
+def csv_records(
+    text: str, member: str, delimiter: str = ",", first_row: int = 1, complete: bool = True
+) -> list[tuple[int, list[str]]]:
     """(row, cells) for each non-blank CSV record of `text`, numbered as a spreadsheet shows them.
 
     `first_row` is the row of the text's first line in the file; a value with a line break stays
@@ -149,8 +150,10 @@ def csv_records(text: str, member: str, delimiter: str = ",", first_row: int = 1
             raise RejectedFile(f"{member} row {row}: {_csv_problem(str(e))}") from None
         if any(c.strip() for c in cells):
             if complete and records and len(cells) < len(records[0][1]):
-                raise RejectedFile(f"{member} row {row}: {len(cells)} values under a header of "
-                                   f"{len(records[0][1])} columns; the file is cut off or damaged")
+                raise RejectedFile(
+                    f"{member} row {row}: {len(cells)} values under a header of "
+                    f"{len(records[0][1])} columns; the file is cut off or damaged"
+                )
             records.append((row, cells))
         row += 1
 
@@ -159,8 +162,9 @@ def _csv_problem(error: str) -> str:
     if "unexpected end of data" in error:
         return "a quoted value is never closed; the file is cut off or damaged"
     if "field larger than field limit" in error:
-        return (f"a value longer than {csv.field_size_limit() // 1024} KB, more than any export writes; "
-                "the file is damaged")
+        return (
+            f"a value longer than {csv.field_size_limit() // 1024} KB, more than any export writes; the file is damaged"
+        )
     return f"is not valid CSV ({error}); the file is damaged"
 
 
@@ -212,8 +216,10 @@ def unreadable(export: Export) -> str | None:
             try:
                 pq.read_schema(io.BytesIO(export.read(member)))
             except Exception as e:  # pyarrow's errors have no common base; any of them means damage
-                return (f"{member} is a Parquet file that cannot be read ({str(e).splitlines()[0]}); "
-                        "the file is damaged or cut off, download it again")
+                return (
+                    f"{member} is a Parquet file that cannot be read ({str(e).splitlines()[0]}); "
+                    "the file is damaged or cut off, download it again"
+                )
             continue
         if not (decode_text(head).lstrip().startswith(("{", "[")) or member.lower().endswith(".json")):
             continue

@@ -100,8 +100,10 @@ def _read_zip_member(path: Path, member: str) -> bytes:
                 for chunk in iter(lambda: f.read(1 << 20), b""):
                     total += len(chunk)
                     if total > MAX_MEMBER_BYTES:
-                        raise RejectedFile(f"{member} inside the zip unpacks to more than "
-                                           f"{MAX_MEMBER_BYTES // 2**20} MB; unzip it and drop the files instead")
+                        raise RejectedFile(
+                            f"{member} inside the zip unpacks to more than "
+                            f"{MAX_MEMBER_BYTES // 2**20} MB; unzip it and drop the files instead"
+                        )
                     chunks.append(chunk)
         except DAMAGED_MEMBER:
             raise _damaged(member) from None
@@ -134,7 +136,9 @@ def zip_members(path: Path) -> tuple[list[str], dict[str, int]]:
                 raise RejectedFile(f"holds another zip ({name}); unzip it and drop the inner export instead")
             total += info.file_size
             if total > MAX_ZIP_TOTAL_BYTES:
-                raise RejectedFile(f"unpacks to more than {MAX_ZIP_TOTAL_BYTES // 2**30} GB; unzip it and drop the files instead")
+                raise RejectedFile(
+                    f"unpacks to more than {MAX_ZIP_TOTAL_BYTES // 2**30} GB; unzip it and drop the files instead"
+                )
             members.append(name)
             sizes[name] = info.file_size
         if not members:

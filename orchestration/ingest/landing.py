@@ -8,6 +8,7 @@ whole; the outcome of each is a row in raw.ingested_files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -38,17 +39,37 @@ PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
 # gives a `land(con, lineage)` for landing's transaction, or None for an export it does not read so.
 DIRECT_LOADS = {search_console.FAMILY: search_console.direct_bulk_load}
 
-ROW_LINEAGE = [("load_id", "BIGINT"), ("source_file", "VARCHAR"), ("source_sha256", "VARCHAR"),
-               ("ingested_at", "TIMESTAMP")]
+ROW_LINEAGE = [
+    ("load_id", "BIGINT"),
+    ("source_file", "VARCHAR"),
+    ("source_sha256", "VARCHAR"),
+    ("ingested_at", "TIMESTAMP"),
+]
 INGESTED_FILES = [
-    ("load_id", "BIGINT"), ("file_name", "VARCHAR"), ("sha256", "VARCHAR"), ("detected_format", "VARCHAR"),
-    ("status", "VARCHAR"), ("rows", "BIGINT"), ("reason", "VARCHAR"), ("ingested_at", "TIMESTAMP"),
-    ("run_id", "VARCHAR"), ("property", "VARCHAR"), ("data_start", "DATE"), ("data_end", "DATE"),
-    ("grain", "VARCHAR"), ("export_id", "VARCHAR"), ("size_bytes", "BIGINT")]
+    ("load_id", "BIGINT"),
+    ("file_name", "VARCHAR"),
+    ("sha256", "VARCHAR"),
+    ("detected_format", "VARCHAR"),
+    ("status", "VARCHAR"),
+    ("rows", "BIGINT"),
+    ("reason", "VARCHAR"),
+    ("ingested_at", "TIMESTAMP"),
+    ("run_id", "VARCHAR"),
+    ("property", "VARCHAR"),
+    ("data_start", "DATE"),
+    ("data_end", "DATE"),
+    ("grain", "VARCHAR"),
+    ("export_id", "VARCHAR"),
+    ("size_bytes", "BIGINT"),
+]
 CONFIG_TABLES = {
     "brand_terms": [("brand", "VARCHAR"), ("is_own_brand", "BOOLEAN"), ("kind", "VARCHAR"), ("term", "VARCHAR")],
-    "benchmark_overrides": [("metric", "VARCHAR"), ("healthy_low", "DOUBLE"), ("healthy_high", "DOUBLE"),
-                            ("amber_low", "DOUBLE")],
+    "benchmark_overrides": [
+        ("metric", "VARCHAR"),
+        ("healthy_low", "DOUBLE"),
+        ("healthy_high", "DOUBLE"),
+        ("amber_low", "DOUBLE"),
+    ],
     "metric_settings": [("setting", "VARCHAR"), ("value", "VARCHAR")],
     # Which survey question plays which part ('unaided', 'aided', 'first_heard'), by text fragment or tag.
     "survey_question_settings": [("role", "VARCHAR"), ("match", "VARCHAR")],
@@ -85,8 +106,13 @@ class IngestReport:
         return sum(f["rows"] for f in self.loaded)
 
     def as_metadata(self) -> dict:
-        return {"loaded": self.loaded, "duplicates": self.duplicates, "rejected": self.rejected,
-                "unchanged": self.unchanged, "rows": self.rows}
+        return {
+            "loaded": self.loaded,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "unchanged": self.unchanged,
+            "rows": self.rows,
+        }
 
 
 def is_bundle(export: Export) -> bool:
@@ -96,27 +122,40 @@ def is_bundle(export: Export) -> bool:
 
 
 def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
-    """Replace the config tables (brand terms, benchmarks, settings, survey questions and ICP) with the config as it is now."""
+    """Replace the config tables (brand terms, benchmarks, settings, survey questions and ICP) with the config
+    as it is now."""
     terms = []
     for is_own, brand in [(True, config.brand)] + [(False, c) for c in config.competitors]:
         for kind, items in (("term", brand.terms), ("misspelling", brand.misspellings), ("exclude", brand.exclude)):
             terms += [(brand.name, is_own, kind, t) for t in items]
-    overrides = [(m, o.get("healthy_low"), o.get("healthy_high"), o.get("amber_low"))
-                 for m, o in config.benchmarks.items()]
+    overrides = [
+        (m, o.get("healthy_low"), o.get("healthy_high"), o.get("amber_low")) for m, o in config.benchmarks.items()
+    ]
     surveys = config.surveys
-    settings = [("organic_includes_social_and_video", config.web_analytics.organic_includes_social_and_video),
-                ("survey_include_unfinished", surveys.include_unfinished),
-                ("survey_min_respondents", surveys.min_respondents),
-                ("survey_comparison_window_months", surveys.comparison_window_months),
-                ("survey_wave_gap_days", surveys.wave_gap_days)]
-    questions = [(role, match) for role in ("unaided", "aided", "first_heard")
-                 for match in getattr(surveys, f"{role}_question")]
-    icp_rules = [(n, rule.question, answer, rule.at_least)
-                 for n, rule in enumerate(surveys.icp, start=1) for answer in (rule.any_of or (None,))]
-    rows = {"metric_settings": [(k, str(v).lower()) for k, v in settings], "brand_terms": terms,
-            "benchmark_overrides": overrides, "survey_question_settings": questions, "icp_rules": icp_rules,
-            "target_media": [(m.name, m.kind, m.tier) for m in config.target_media],
-            "freshness_expectations": list(config.freshness.items())}
+    settings = [
+        ("organic_includes_social_and_video", config.web_analytics.organic_includes_social_and_video),
+        ("survey_include_unfinished", surveys.include_unfinished),
+        ("survey_min_respondents", surveys.min_respondents),
+        ("survey_comparison_window_months", surveys.comparison_window_months),
+        ("survey_wave_gap_days", surveys.wave_gap_days),
+    ]
+    questions = [
+        (role, match) for role in ("unaided", "aided", "first_heard") for match in getattr(surveys, f"{role}_question")
+    ]
+    icp_rules = [
+        (n, rule.question, answer, rule.at_least)
+        for n, rule in enumerate(surveys.icp, start=1)
+        for answer in (rule.any_of or (None,))
+    ]
+    rows = {
+        "metric_settings": [(k, str(v).lower()) for k, v in settings],
+        "brand_terms": terms,
+        "benchmark_overrides": overrides,
+        "survey_question_settings": questions,
+        "icp_rules": icp_rules,
+        "target_media": [(m.name, m.kind, m.tier) for m in config.target_media],
+        "freshness_expectations": list(config.freshness.items()),
+    }
     con.begin()
     for table, values in rows.items():
         con.execute(f"delete from raw.{table}")
@@ -137,10 +176,10 @@ DEFERRED_CHECKPOINT = {"checkpoint_threshold": "'1TB'", "auto_checkpoint_skip_wa
 MAX_WORKERS = 4
 
 
-def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str,
-                 workers: int | None = None) -> IngestReport:
-    before = {name: con.execute("select current_setting(?)", [name]).fetchall()[0][0]
-              for name in DEFERRED_CHECKPOINT}
+def ingest_inbox(
+    con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str, workers: int | None = None
+) -> IngestReport:
+    before = {name: con.execute("select current_setting(?)", [name]).fetchall()[0][0] for name in DEFERRED_CHECKPOINT}
     for name, value in DEFERRED_CHECKPOINT.items():
         con.execute(f"set {name} = {value}")
     try:
@@ -152,10 +191,17 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, ru
 
 def _ingest(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id: str, workers: int) -> IngestReport:
     ensure_raw_schema(con)
-    done = {(name, sha) for name, sha in con.execute(
-        "select file_name, sha256 from raw.ingested_files where status in ('loaded', 'duplicate')").fetchall()}
-    loaded_by_sha = dict(con.execute(
-        "select sha256, min(file_name) from raw.ingested_files where status = 'loaded' group by sha256").fetchall())
+    done = {
+        (name, sha)
+        for name, sha in con.execute(
+            "select file_name, sha256 from raw.ingested_files where status in ('loaded', 'duplicate')"
+        ).fetchall()
+    }
+    loaded_by_sha = dict(
+        con.execute(
+            "select sha256, min(file_name) from raw.ingested_files where status = 'loaded' group by sha256"
+        ).fetchall()
+    )
     report = IngestReport()
     todo: list[tuple[Export, str, int]] = []  # what this run lands or records, in discovery order, with its load id
     outcomes: dict[int, dict] = {}
@@ -167,6 +213,7 @@ def _ingest(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id:
     first_of: dict[str, int] = {}
     later, landing = [], []
     with _cursors(con, workers) as free:
+
         def on_a_cursor(n: int) -> None:
             cursor = free.get()
             try:
@@ -220,7 +267,7 @@ def _ingest(con: duckdb.DuckDBPyConnection, inbox: Path, config: Config, run_id:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _reads_straight(export: Export) -> bool:
@@ -251,8 +298,18 @@ def _cursors(con: duckdb.DuckDBPyConnection, count: int) -> Iterator[queue.Simpl
 
 
 def _duplicate(con, export: Export, sha: str, run_id: str, same_as: str, load_id: int) -> dict:
-    _record(con, export, sha, _now(), run_id, status="duplicate", fmt=None, rows=0,
-            reason=f"same content as {same_as}, already loaded", load_id=load_id)
+    _record(
+        con,
+        export,
+        sha,
+        _now(),
+        run_id,
+        status="duplicate",
+        fmt=None,
+        rows=0,
+        reason=f"same content as {same_as}, already loaded",
+        load_id=load_id,
+    )
     return {"status": "duplicate", "same_as": same_as}
 
 
@@ -263,8 +320,12 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         known = SIGNATURES + mentions.config_signatures(config)
         signature = detect(export, known)
         if signature is None:
-            raise RejectedFile(unreadable(export) or "is not an export this product recognises "
-                               "(expected one of: " + "; ".join(sorted({s.description for s in known})) + ")")
+            raise RejectedFile(
+                unreadable(export)
+                or "is not an export this product recognises (expected one of: "
+                + "; ".join(sorted({s.description for s in known}))
+                + ")"
+            )
         fmt = signature.format
         direct = DIRECT_LOADS.get(signature.family, lambda *_: None)(export, signature)
         # A direct load gives up (None) on anything its one quick check cannot vouch for; the family's
@@ -282,8 +343,9 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         log.error("unexpected error loading %s:\n%s", export.name, traceback.format_exc())
         reason = f"could not be read ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'})"
     # A file rejected before is retried each run (the config may have been fixed); keep one row for it.
-    con.execute("delete from raw.ingested_files where file_name = ? and sha256 = ? and status = 'rejected'",
-                [export.name, sha])
+    con.execute(
+        "delete from raw.ingested_files where file_name = ? and sha256 = ? and status = 'rejected'", [export.name, sha]
+    )
     _record(con, export, sha, now, run_id, status="rejected", fmt=fmt, rows=0, reason=reason, load_id=load_id)
     return {"status": "rejected", "reason": reason}
 
@@ -296,11 +358,36 @@ def _land(con, export: Export, sha: str, now: datetime, run_id: str, fmt: str, l
     if parsed is None:
         con.rollback()
         return None
-    export_id = hashlib.sha1("|".join(map(str, (
-        export.folder, fmt, parsed.property, run_id, parsed.grain, parsed.data_start, parsed.data_end,
-    ))).encode()).hexdigest()[:16]
-    _record(con, export, sha, now, run_id, status="loaded", fmt=fmt, rows=parsed.rows,
-            reason="; ".join(parsed.notes) or None, parsed=parsed, export_id=export_id, load_id=load_id)
+    export_id = hashlib.sha1(
+        "|".join(
+            map(
+                str,
+                (
+                    export.folder,
+                    fmt,
+                    parsed.property,
+                    run_id,
+                    parsed.grain,
+                    parsed.data_start,
+                    parsed.data_end,
+                ),
+            )
+        ).encode()
+    ).hexdigest()[:16]
+    _record(
+        con,
+        export,
+        sha,
+        now,
+        run_id,
+        status="loaded",
+        fmt=fmt,
+        rows=parsed.rows,
+        reason="; ".join(parsed.notes) or None,
+        parsed=parsed,
+        export_id=export_id,
+        load_id=load_id,
+    )
     # An earlier rejection of a file by this name is history now, not a current problem.
     con.execute("delete from raw.ingested_files where file_name = ? and status = 'rejected'", [export.name])
     con.commit()
@@ -308,15 +395,42 @@ def _land(con, export: Export, sha: str, now: datetime, run_id: str, fmt: str, l
 
 
 def _rollback(con) -> None:
-    try:
+    with contextlib.suppress(duckdb.TransactionException):  # no transaction was open yet
         con.rollback()
-    except duckdb.TransactionException:
-        pass  # no transaction was open yet
 
 
-def _record(con, export: Export, sha: str, now: datetime, run_id: str, *, status: str, fmt: str | None,
-            rows: int, reason: str | None, load_id: int, parsed=None, export_id: str | None = None) -> None:
-    con.execute("insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        load_id, export.name, sha, fmt, status, rows, reason, now, run_id,
-        parsed.property if parsed else None, parsed.data_start if parsed else None,
-        parsed.data_end if parsed else None, parsed.grain if parsed else None, export_id, file_size(export)])
+def _record(
+    con,
+    export: Export,
+    sha: str,
+    now: datetime,
+    run_id: str,
+    *,
+    status: str,
+    fmt: str | None,
+    rows: int,
+    reason: str | None,
+    load_id: int,
+    parsed=None,
+    export_id: str | None = None,
+) -> None:
+    con.execute(
+        "insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            export.name,
+            sha,
+            fmt,
+            status,
+            rows,
+            reason,
+            now,
+            run_id,
+            parsed.property if parsed else None,
+            parsed.data_start if parsed else None,
+            parsed.data_end if parsed else None,
+            parsed.grain if parsed else None,
+            export_id,
+            file_size(export),
+        ],
+    )

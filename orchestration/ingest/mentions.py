@@ -24,23 +24,31 @@ from .surveys import read_timestamps
 FAMILY = "mentions"
 TABLE = "media_mention_rows"
 
-RAW_TABLES: dict[str, list[tuple[str, str]]] = {TABLE: [
-    ("source_tool", "VARCHAR"),           # 'meltwater' | 'google_alerts' | 'mentions_csv'
-    ("published_at", "TIMESTAMP"),
-    ("title", "VARCHAR"),                 # tags removed, entities decoded
-    ("body", "VARCHAR"),                  # opening text, hit sentence or snippet: what else names the brand
-    ("url", "VARCHAR"),                   # the article's own URL
-    ("domain", "VARCHAR"),                # its host, lower case, without www.
-    ("outlet", "VARCHAR"),                # the source's name where the tool gives one, else the domain
-    ("sentiment", "VARCHAR"),
-    ("document_id", "VARCHAR"),
-    ("source_row", "BIGINT")]}
+RAW_TABLES: dict[str, list[tuple[str, str]]] = {
+    TABLE: [
+        ("source_tool", "VARCHAR"),  # 'meltwater' | 'google_alerts' | 'mentions_csv'
+        ("published_at", "TIMESTAMP"),
+        ("title", "VARCHAR"),  # tags removed, entities decoded
+        ("body", "VARCHAR"),  # opening text, hit sentence or snippet: what else names the brand
+        ("url", "VARCHAR"),  # the article's own URL
+        ("domain", "VARCHAR"),  # its host, lower case, without www.
+        ("outlet", "VARCHAR"),  # the source's name where the tool gives one, else the domain
+        ("sentiment", "VARCHAR"),
+        ("document_id", "VARCHAR"),
+        ("source_row", "BIGINT"),
+    ]
+}
 
 MELTWATER = "Meltwater export (CSV or tab-separated, current or older layout)"
 ALERTS = "Google Alerts feed (Atom XML saved from the feed URL)"
 SIGNATURES = [
-    Signature("meltwater_csv", FAMILY, frozenset({"csv"}),
-              (columns("Date", "Time", "Document ID", "URL", "Title", "Source Name"),), MELTWATER),
+    Signature(
+        "meltwater_csv",
+        FAMILY,
+        frozenset({"csv"}),
+        (columns("Date", "Time", "Document ID", "URL", "Title", "Source Name"),),
+        MELTWATER,
+    ),
     Signature("meltwater_csv", FAMILY, frozenset({"csv"}), (columns("Date", "Headline", "URL", "Source"),), MELTWATER),
     Signature("google_alerts_atom", FAMILY, frozenset({"xml"}), (frozenset({"atom:feed"}),), ALERTS),
 ]
@@ -54,8 +62,15 @@ def config_signatures(config: Config) -> list[Signature]:
     mapping = config.mentions_csv
     if mapping is None:
         return []
-    return [Signature("mentions_csv", FAMILY, frozenset({"csv"}), (columns(mapping.date, mapping.title, mapping.url),),
-                      f"mentions CSV with the columns mentions_csv names ({mapping.date}, {mapping.title}, {mapping.url})")]
+    return [
+        Signature(
+            "mentions_csv",
+            FAMILY,
+            frozenset({"csv"}),
+            (columns(mapping.date, mapping.title, mapping.url),),
+            f"mentions CSV with the columns mentions_csv names ({mapping.date}, {mapping.title}, {mapping.url})",
+        )
+    ]
 
 
 def plain(text: str | None) -> str:
@@ -96,15 +111,18 @@ def _published(dates: list[tuple[int, str]], times: list[str], member: str, colu
         it = iter(numeric)
         parsed = [p if p is not None else next(it) for p in parsed]
     out = []
-    for (row, value), day, clock in zip(dates, parsed, times):
+    for (row, _value), day, clock in zip(dates, parsed, times):
         if day is None:
             raise RejectedFile(f"{member} row {row}: {column} is empty")
         if clock.strip():
             try:
-                t = datetime.strptime(clock.strip().upper(), "%I:%M %p" if clock.strip()[-1:].upper() == "M" else "%H:%M")
+                t = datetime.strptime(
+                    clock.strip().upper(), "%I:%M %p" if clock.strip()[-1:].upper() == "M" else "%H:%M"
+                )
             except ValueError:
-                raise RejectedFile(f"{member} row {row}: Time {values.quoted(clock)} is not a time "
-                                   "like 09:31 AM") from None
+                raise RejectedFile(
+                    f"{member} row {row}: Time {values.quoted(clock)} is not a time like 09:31 AM"
+                ) from None
             day = day.replace(hour=t.hour, minute=t.minute)
         out.append(day)
     return out
@@ -115,8 +133,9 @@ def _table(export: Export, member: str) -> tuple[list[str], list[tuple[int, list
     found = header_line(text)
     if not found:
         raise RejectedFile(f"{member} is empty")
-    (_, header), *rows = csv_records("\n".join(text.splitlines()[found[0]:]), member, guess_delimiter(found[1]),
-                                     found[0] + 1)
+    (_, header), *rows = csv_records(
+        "\n".join(text.splitlines()[found[0] :]), member, guess_delimiter(found[1]), found[0] + 1
+    )
     return [h.strip() for h in header], rows
 
 
@@ -136,18 +155,31 @@ def _rows_from_table(export: Export, member: str, tool: str, fields: dict[str, t
         i = index[field]
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
-    published = _published([(row, cell(cells, "date")) for row, cells in records],
-                           [cell(cells, "time") for _, cells in records], member, header[index["date"]])
+    published = _published(
+        [(row, cell(cells, "date")) for row, cells in records],
+        [cell(cells, "time") for _, cells in records],
+        member,
+        header[index["date"]],
+    )
     out = []
     for (row, cells), when in zip(records, published):
         url = real_url(cell(cells, "url"))
         if not url:
             raise RejectedFile(f"{member} row {row}: the mention has no URL")
-        out.append({"source_tool": tool, "published_at": when, "title": plain(cell(cells, "title")),
-                    "body": plain(" ".join(filter(None, (cell(cells, "text"), cell(cells, "hit"))))) or None,
-                    "url": url, "domain": domain_of(url),
-                    "outlet": cell(cells, "outlet") or domain_of(url), "sentiment": cell(cells, "sentiment") or None,
-                    "document_id": cell(cells, "id") or None, "source_row": row})
+        out.append(
+            {
+                "source_tool": tool,
+                "published_at": when,
+                "title": plain(cell(cells, "title")),
+                "body": plain(" ".join(filter(None, (cell(cells, "text"), cell(cells, "hit"))))) or None,
+                "url": url,
+                "domain": domain_of(url),
+                "outlet": cell(cells, "outlet") or domain_of(url),
+                "sentiment": cell(cells, "sentiment") or None,
+                "document_id": cell(cells, "id") or None,
+                "source_row": row,
+            }
+        )
     return out
 
 
@@ -164,14 +196,25 @@ def _alerts(export: Export, member: str) -> list[dict]:
         try:
             published = datetime.fromisoformat(stamp.replace("Z", "+00:00")).replace(tzinfo=None)
         except ValueError:
-            raise RejectedFile(f"{member} entry {number}: published {values.quoted(stamp)} "
-                               "is not a date and time") from None
+            raise RejectedFile(
+                f"{member} entry {number}: published {values.quoted(stamp)} is not a date and time"
+            ) from None
         if not url:
             raise RejectedFile(f"{member} entry {number}: the entry has no link")
-        out.append({"source_tool": "google_alerts", "published_at": published,
-                    "title": plain(entry.findtext(f"{ATOM}title")), "body": plain(entry.findtext(f"{ATOM}content")) or None,
-                    "url": url, "domain": domain_of(url), "outlet": domain_of(url), "sentiment": None,
-                    "document_id": (entry.findtext(f"{ATOM}id") or "").strip() or None, "source_row": number})
+        out.append(
+            {
+                "source_tool": "google_alerts",
+                "published_at": published,
+                "title": plain(entry.findtext(f"{ATOM}title")),
+                "body": plain(entry.findtext(f"{ATOM}content")) or None,
+                "url": url,
+                "domain": domain_of(url),
+                "outlet": domain_of(url),
+                "sentiment": None,
+                "document_id": (entry.findtext(f"{ATOM}id") or "").strip() or None,
+                "source_row": number,
+            }
+        )
     return out
 
 
@@ -182,17 +225,43 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if signature.format == "google_alerts_atom":
         rows = _alerts(export, member)
     elif signature.format == "meltwater_csv":
-        rows = _rows_from_table(export, member, "meltwater", {
-            "date": ("Date",), "time": ("Time",), "title": ("Title", "Headline"), "url": ("URL",),
-            "outlet": ("Source Name", "Source"), "text": ("Opening Text",), "hit": ("Hit Sentence",),
-            "sentiment": ("Sentiment",), "id": ("Document ID",)})
+        rows = _rows_from_table(
+            export,
+            member,
+            "meltwater",
+            {
+                "date": ("Date",),
+                "time": ("Time",),
+                "title": ("Title", "Headline"),
+                "url": ("URL",),
+                "outlet": ("Source Name", "Source"),
+                "text": ("Opening Text",),
+                "hit": ("Hit Sentence",),
+                "sentiment": ("Sentiment",),
+                "id": ("Document ID",),
+            },
+        )
     else:
         m = config.mentions_csv
-        rows = _rows_from_table(export, member, "mentions_csv", {
-            "date": (m.date,), "time": (None,), "title": (m.title,), "url": (m.url,), "outlet": (m.outlet,),
-            "text": (m.text,), "hit": (None,), "sentiment": (m.sentiment,), "id": (None,)})
+        rows = _rows_from_table(
+            export,
+            member,
+            "mentions_csv",
+            {
+                "date": (m.date,),
+                "time": (None,),
+                "title": (m.title,),
+                "url": (m.url,),
+                "outlet": (m.outlet,),
+                "text": (m.text,),
+                "hit": (None,),
+                "sentiment": (m.sentiment,),
+                "id": (None,),
+            },
+        )
     if not rows:
         raise RejectedFile(f"{member} has no mentions in it")
     days = [r["published_at"].date() for r in rows]
-    return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], rows)}, None, min(days), max(days),
-                  f"mentions:{signature.format}", [])
+    return Parsed(
+        {TABLE: arrow_table(RAW_TABLES[TABLE], rows)}, None, min(days), max(days), f"mentions:{signature.format}", []
+    )

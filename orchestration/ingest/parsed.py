@@ -8,8 +8,14 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
-ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-               "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
+ARROW_TYPES = {
+    "DATE": pa.date32(),
+    "VARCHAR": pa.string(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
 
 
 @dataclass
@@ -34,8 +40,9 @@ class Parsed:
         for table, rows in self.tables.items():
             if rows.num_rows:
                 con.register("landing_batch", rows)
-                con.execute(f"insert into raw.{table} select *, {', '.join('?' * len(lineage))} from landing_batch",
-                            lineage)
+                con.execute(
+                    f"insert into raw.{table} select *, {', '.join('?' * len(lineage))} from landing_batch", lineage
+                )
                 con.unregister("landing_batch")
         return self
 

@@ -17,57 +17,160 @@ import pyarrow as pa
 
 from ..config import Config
 from . import values
-from .detect import (TABLE_KINDS, Signature, columns, csv_records, cut_mid_character, decode_text, guess_delimiter,
-                     header_line, json_object, shapes_of)
+from .detect import (
+    TABLE_KINDS,
+    Signature,
+    columns,
+    csv_records,
+    cut_mid_character,
+    decode_text,
+    guess_delimiter,
+    header_line,
+    json_object,
+    shapes_of,
+)
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
 
 FAMILY = "search_console"
 
-BULK_SITE_COLUMNS = ("data_date", "site_url", "query", "is_anonymized_query", "country", "search_type",
-                     "device", "impressions", "clicks", "sum_top_position")
-BULK_URL_COLUMNS = ("data_date", "site_url", "url", "query", "is_anonymized_query", "country", "search_type",
-                    "device", "impressions", "clicks", "sum_position")
+BULK_SITE_COLUMNS = (
+    "data_date",
+    "site_url",
+    "query",
+    "is_anonymized_query",
+    "country",
+    "search_type",
+    "device",
+    "impressions",
+    "clicks",
+    "sum_top_position",
+)
+BULK_URL_COLUMNS = (
+    "data_date",
+    "site_url",
+    "url",
+    "query",
+    "is_anonymized_query",
+    "country",
+    "search_type",
+    "device",
+    "impressions",
+    "clicks",
+    "sum_position",
+)
 UI_DAILY_COLUMNS = columns("Date", "Clicks", "Impressions", "CTR", "Position")
 UI_QUERY_COLUMNS = columns("Top queries", "Clicks", "Impressions", "CTR", "Position")
 UI_FILTER_COLUMNS = columns("Filter", "Value")
 
 SIGNATURES = [
-    Signature("search_console_bulk_url", FAMILY, TABLE_KINDS, (columns(*BULK_URL_COLUMNS),),
-              "Search Console bulk export, URL table (searchdata_url_impression)"),
-    Signature("search_console_bulk_site", FAMILY, TABLE_KINDS, (columns(*BULK_SITE_COLUMNS),),
-              "Search Console bulk export, site table (searchdata_site_impression)"),
-    Signature("search_console_api", FAMILY, frozenset({"json"}), (columns("rows[].keys", "rows[].impressions"),),
-              "Search Console API response (searchanalytics.query)"),
+    Signature(
+        "search_console_bulk_url",
+        FAMILY,
+        TABLE_KINDS,
+        (columns(*BULK_URL_COLUMNS),),
+        "Search Console bulk export, URL table (searchdata_url_impression)",
+    ),
+    Signature(
+        "search_console_bulk_site",
+        FAMILY,
+        TABLE_KINDS,
+        (columns(*BULK_SITE_COLUMNS),),
+        "Search Console bulk export, site table (searchdata_site_impression)",
+    ),
+    Signature(
+        "search_console_api",
+        FAMILY,
+        frozenset({"json"}),
+        (columns("rows[].keys", "rows[].impressions"),),
+        "Search Console API response (searchanalytics.query)",
+    ),
     # The last page of a paged API pull carries no rows, only the aggregation type.
-    Signature("search_console_api", FAMILY, frozenset({"json"}), (columns("responseAggregationType"),),
-              "Search Console API response (searchanalytics.query)"),
-    Signature("search_console_ui_export", FAMILY, frozenset({"csv"}), (UI_FILTER_COLUMNS, UI_DAILY_COLUMNS),
-              "Search Console performance export (Chart.csv or Dates.csv with Filters.csv)"),
+    Signature(
+        "search_console_api",
+        FAMILY,
+        frozenset({"json"}),
+        (columns("responseAggregationType"),),
+        "Search Console API response (searchanalytics.query)",
+    ),
+    Signature(
+        "search_console_ui_export",
+        FAMILY,
+        frozenset({"csv"}),
+        (UI_FILTER_COLUMNS, UI_DAILY_COLUMNS),
+        "Search Console performance export (Chart.csv or Dates.csv with Filters.csv)",
+    ),
 ]
 
 LINEAGE = [("source_row", "BIGINT")]
 RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     "search_console_bulk_site_rows": [
-        ("data_date", "DATE"), ("site_url", "VARCHAR"), ("query", "VARCHAR"), ("is_anonymized_query", "BOOLEAN"),
-        ("country", "VARCHAR"), ("search_type", "VARCHAR"), ("device", "VARCHAR"), ("impressions", "BIGINT"),
-        ("clicks", "BIGINT"), ("sum_top_position", "DOUBLE")] + LINEAGE,
+        ("data_date", "DATE"),
+        ("site_url", "VARCHAR"),
+        ("query", "VARCHAR"),
+        ("is_anonymized_query", "BOOLEAN"),
+        ("country", "VARCHAR"),
+        ("search_type", "VARCHAR"),
+        ("device", "VARCHAR"),
+        ("impressions", "BIGINT"),
+        ("clicks", "BIGINT"),
+        ("sum_top_position", "DOUBLE"),
+    ]
+    + LINEAGE,
     "search_console_bulk_url_rows": [
-        ("data_date", "DATE"), ("site_url", "VARCHAR"), ("url", "VARCHAR"), ("query", "VARCHAR"),
-        ("is_anonymized_query", "BOOLEAN"), ("country", "VARCHAR"), ("search_type", "VARCHAR"),
-        ("device", "VARCHAR"), ("impressions", "BIGINT"), ("clicks", "BIGINT"), ("sum_position", "DOUBLE")] + LINEAGE,
+        ("data_date", "DATE"),
+        ("site_url", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("query", "VARCHAR"),
+        ("is_anonymized_query", "BOOLEAN"),
+        ("country", "VARCHAR"),
+        ("search_type", "VARCHAR"),
+        ("device", "VARCHAR"),
+        ("impressions", "BIGINT"),
+        ("clicks", "BIGINT"),
+        ("sum_position", "DOUBLE"),
+    ]
+    + LINEAGE,
     "search_console_api_rows": [
-        ("property", "VARCHAR"), ("dimensions", "VARCHAR"), ("date", "DATE"), ("query", "VARCHAR"),
-        ("page", "VARCHAR"), ("country", "VARCHAR"), ("device", "VARCHAR"), ("clicks", "BIGINT"),
-        ("impressions", "BIGINT"), ("ctr", "DOUBLE"), ("position", "DOUBLE"),
-        ("aggregation_type", "VARCHAR"), ("first_incomplete_date", "DATE")] + LINEAGE,
+        ("property", "VARCHAR"),
+        ("dimensions", "VARCHAR"),
+        ("date", "DATE"),
+        ("query", "VARCHAR"),
+        ("page", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("device", "VARCHAR"),
+        ("clicks", "BIGINT"),
+        ("impressions", "BIGINT"),
+        ("ctr", "DOUBLE"),
+        ("position", "DOUBLE"),
+        ("aggregation_type", "VARCHAR"),
+        ("first_incomplete_date", "DATE"),
+    ]
+    + LINEAGE,
     "search_console_ui_daily_totals": [
-        ("property", "VARCHAR"), ("date", "DATE"), ("clicks", "BIGINT"), ("impressions", "BIGINT"),
-        ("ctr", "DOUBLE"), ("position", "DOUBLE"), ("search_type", "VARCHAR"), ("filters", "VARCHAR")] + LINEAGE,
+        ("property", "VARCHAR"),
+        ("date", "DATE"),
+        ("clicks", "BIGINT"),
+        ("impressions", "BIGINT"),
+        ("ctr", "DOUBLE"),
+        ("position", "DOUBLE"),
+        ("search_type", "VARCHAR"),
+        ("filters", "VARCHAR"),
+    ]
+    + LINEAGE,
     "search_console_ui_query_totals": [
-        ("property", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"), ("query", "VARCHAR"),
-        ("clicks", "BIGINT"), ("impressions", "BIGINT"), ("ctr", "DOUBLE"), ("position", "DOUBLE"),
-        ("search_type", "VARCHAR"), ("filters", "VARCHAR")] + LINEAGE,
+        ("property", "VARCHAR"),
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),
+        ("query", "VARCHAR"),
+        ("clicks", "BIGINT"),
+        ("impressions", "BIGINT"),
+        ("ctr", "DOUBLE"),
+        ("position", "DOUBLE"),
+        ("search_type", "VARCHAR"),
+        ("filters", "VARCHAR"),
+    ]
+    + LINEAGE,
 }
 
 
@@ -78,12 +181,17 @@ def arrow_rows(table: str, rows: list[dict]) -> pa.Table:
 # --- bulk export ------------------------------------------------------------------------------
 
 # A number as a spreadsheet re-saves it ("1,234"); like values.py, only a strict thousands pattern.
-_UNGROUPED = ("case when regexp_full_match(trim({c}), '\\d{{1,3}}(,\\d{{3}})+(\\.\\d+)?') "
-              "then replace(trim({c}), ',', '') else trim({c}) end")
+_UNGROUPED = (
+    "case when regexp_full_match(trim({c}), '\\d{{1,3}}(,\\d{{3}})+(\\.\\d+)?') "
+    "then replace(trim({c}), ',', '') else trim({c}) end"
+)
 _CHECKS = {  # how each bulk column is typed, and what a bad value is called in a rejection
     "DATE": ("try_cast(nullif(trim({c}), '') as date)", "a date like 2026-03-31"),
-    "BIGINT": (f"case when try_cast({_UNGROUPED} as double) >= 0 and try_cast({_UNGROUPED} as double) % 1 = 0 "
-               f"then try_cast({_UNGROUPED} as double)::bigint end", "a whole number of zero or more"),
+    "BIGINT": (
+        f"case when try_cast({_UNGROUPED} as double) >= 0 and try_cast({_UNGROUPED} as double) % 1 = 0 "
+        f"then try_cast({_UNGROUPED} as double)::bigint end",
+        "a whole number of zero or more",
+    ),
     "DOUBLE": (f"try_cast(nullif({_UNGROUPED}, '') as double)", "a number"),
     "BOOLEAN": ("try_cast(nullif(trim({c}), '') as boolean)", "true or false"),
     "VARCHAR": ("nullif({c}, '')", None),
@@ -91,8 +199,10 @@ _CHECKS = {  # how each bulk column is typed, and what a bad value is called in 
 _REQUIRED = {"data_date", "site_url", "impressions", "clicks"}
 
 
-_BULK_TABLES = {"search_console_bulk_site": "search_console_bulk_site_rows",
-                "search_console_bulk_url": "search_console_bulk_url_rows"}
+_BULK_TABLES = {
+    "search_console_bulk_site": "search_console_bulk_site_rows",
+    "search_console_bulk_url": "search_console_bulk_url_rows",
+}
 _SPAN = "min(data_date), max(data_date), string_agg(distinct site_url, ', ' order by site_url)"
 # A direct load's reading of each raw type: (the type DuckDB's reader gives the column, the raw value from it).
 # Counts are read as numbers, not BIGINT: a typed BIGINT read would round 1.5 to 2 rather than fail.
@@ -120,8 +230,7 @@ def direct_bulk_load(export: Export, signature: Signature):
     return lambda con, lineage: _land_bulk(con, lineage, export, export.members[0], table)
 
 
-def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, member: str,
-               table: str) -> Parsed | None:
+def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, member: str, table: str) -> Parsed | None:
     """Read the file once, typed as its raw table, into that table, then check what landed in one scan.
     None (the caller rolls back) for whatever only the careful path can judge and name the row of: a value
     DuckDB cannot type ("1,234", a decimal count, a bad date), a missing or negative one, an encoding
@@ -133,8 +242,10 @@ def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, me
             path = _local_file(export, member, Path(tmp))
             types = {c: _DIRECT[t][0] for c, t in columns}
             source, path = _bulk_source(path, member, Path(tmp), types)
-            found = {name.lower(): (name, kind)
-                     for name, kind, *_ in con.execute(f"describe select * from {source}").fetchall()}
+            found = {
+                name.lower(): (name, kind)
+                for name, kind, *_ in con.execute(f"describe select * from {source}").fetchall()
+            }
             selects = []
             for c, t in columns:
                 name, kind = found.get(c, (None, None))
@@ -142,13 +253,18 @@ def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, me
                     return None  # a Parquet column typed otherwise: the careful path reads it as text
                 selects.append(_DIRECT[t][1].format(c=f'"{name}"') if name else "null")
             first_row = 1 if source.startswith("read_parquet") else 2
-            con.execute(f"insert into raw.{table} select {', '.join(selects)}, row_number() over () + {first_row - 1}, "
-                        f"{', '.join('?' * len(lineage))} from {source}", lineage)
+            con.execute(
+                f"insert into raw.{table} select {', '.join(selects)}, row_number() over () + {first_row - 1}, "
+                f"{', '.join('?' * len(lineage))} from {source}",
+                lineage,
+            )
         except (duckdb.Error, RejectedFile):
             return None
     [(rows, bad, start, end, sites)] = con.execute(
         f"select count(*), count(*) filter (where {' or '.join(f'{c} is null' for c in must_have)}), {_SPAN} "
-        f"from raw.{table} where load_id = ?", lineage[:1]).fetchall()
+        f"from raw.{table} where load_id = ?",
+        lineage[:1],
+    ).fetchall()
     return None if bad else Parsed({}, sites, start, end, _grain(table), landed_rows=rows)
 
 
@@ -178,15 +294,19 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
                     continue
                 raw = f'cast("{names[c]}" as varchar)' if c in names else "null"
                 typed.append(f"{_CHECKS[sql_type][0].format(c=raw)} as {c}, {raw} as raw_{c}")
-            con.execute(f"create temp table t as select row_number() over () + {first_row - 1} as source_row, "
-                    f"{', '.join(typed)} from {source}")
+            con.execute(
+                f"create temp table t as select row_number() over () + {first_row - 1} as source_row, "
+                f"{', '.join(typed)} from {source}"
+            )
             for c, sql_type in RAW_TABLES[table]:
                 expected = _CHECKS.get(sql_type, (None, None))[1]
                 if c == "source_row" or (expected is None and c not in _REQUIRED):
                     continue
-                bad = con.execute(f"select source_row, raw_{c} from t where {c} is null and "
-                              f"(raw_{c} is not null and trim(raw_{c}) <> '' or {c in _REQUIRED}) "
-                              "order by source_row limit 1").fetchone()
+                bad = con.execute(
+                    f"select source_row, raw_{c} from t where {c} is null and "
+                    f"(raw_{c} is not null and trim(raw_{c}) <> '' or {c in _REQUIRED}) "
+                    "order by source_row limit 1"
+                ).fetchone()
                 if bad:
                     what = f"{values.quoted(bad[1])} is not {expected}" if bad[1] not in (None, "") else "is empty"
                     raise RejectedFile(f"{member} row {bad[0]}: {c} {what}")
@@ -222,9 +342,11 @@ def _bulk_source(path: Path, member: str, tmp: Path, types: dict[str, str] | Non
         names[name if name and name not in names else f"column{i + 1}"] = (types or {}).get(name.lower(), "VARCHAR")
     struct = "{" + ", ".join(f"{_sql_text(n)}: '{t}'" for n, t in names.items()) + "}"
     encoding = "utf-8" if types else _csv_encoding(path, member)
-    return (f"read_csv({_sql_text(str(path))}, skip = {first}, header = true, auto_detect = false, "
-            f"columns = {struct}, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-            f"null_padding = false, encoding = '{encoding}')"), path
+    return (
+        f"read_csv({_sql_text(str(path))}, skip = {first}, header = true, auto_detect = false, "
+        f"columns = {struct}, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
+        f"null_padding = false, encoding = '{encoding}')"
+    ), path
 
 
 def _sql_text(value: str) -> str:
@@ -253,8 +375,7 @@ def _bulk_error(member: str, signature: Signature, error: str) -> str:
     at = f"{member} row {line[1]}" if line else member
     counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", error)
     if counts:
-        return (f"{at}: {counts[2]} values under a header of {counts[1]} columns; "
-                "the file is cut off or damaged")
+        return f"{at}: {counts[2]} values under a header of {counts[1]} columns; the file is cut off or damaged"
     if "unterminated quote" in error:
         return f"{at}: a quoted value is never closed; the file is cut off or damaged"
     if "Maximum line size" in error:
@@ -297,12 +418,20 @@ def parse_api(export: Export, member: str, config: Config) -> Parsed:
         first_incomplete = values.iso_date(first_incomplete, where, "metadata.firstIncompleteDate")
     table = "search_console_api_rows"
     if not rows:  # the closing page of a paged pull: nothing to land, nothing wrong
-        return Parsed({table: arrow_rows(table, [])}, config.search_console.property, None, None, "by_property",
-                      ["no rows (the last page of a paged API pull)"])
+        return Parsed(
+            {table: arrow_rows(table, [])},
+            config.search_console.property,
+            None,
+            None,
+            "by_property",
+            ["no rows (the last page of a paged API pull)"],
+        )
     prop = config.search_console.property
     if not prop:
-        raise RejectedFile(f"{where}: saved API responses do not say which Search Console property they "
-                           "come from; set search_console.property in the config")
+        raise RejectedFile(
+            f"{where}: saved API responses do not say which Search Console property they "
+            "come from; set search_console.property in the config"
+        )
     keys = []
     for i, row in enumerate(rows, start=1):
         k = row.get("keys") if isinstance(row, dict) else None
@@ -314,25 +443,37 @@ def parse_api(export: Export, member: str, config: Config) -> Parsed:
     dims = infer_dimensions(keys)
     repeated = {d for d in dims if dims.count(d) > 1}
     if repeated:
-        raise RejectedFile(f"{where}: cannot tell which key is which (two keys look like {sorted(repeated)[0]}); "
-                           "save the request's dimensions with the response")
+        raise RejectedFile(
+            f"{where}: cannot tell which key is which (two keys look like {sorted(repeated)[0]}); "
+            "save the request's dimensions with the response"
+        )
     if "date" not in dims:
-        raise RejectedFile(f"{where}: has no date dimension, so the days it covers are unknown; "
-                           "request the data with the 'date' dimension")
+        raise RejectedFile(
+            f"{where}: has no date dimension, so the days it covers are unknown; "
+            "request the data with the 'date' dimension"
+        )
     out = []
     for i, (row, k) in enumerate(zip(rows, keys), start=1):
         at = f"{where} row {i}"
         rec = dict(zip(dims, k))
-        out.append({
-            "property": prop, "dimensions": ",".join(dims), "date": values.iso_date(rec["date"], at, "date"),
-            "query": rec.get("query"), "page": rec.get("page"), "country": rec.get("country"),
-            "device": rec.get("device"),
-            "clicks": values.whole_number(str(row.get("clicks", "")), at, "clicks"),
-            "impressions": values.whole_number(str(row.get("impressions", "")), at, "impressions"),
-            "ctr": values.decimal(str(row.get("ctr", "")), at, "ctr"),
-            "position": values.decimal(str(row.get("position", "")), at, "position"),
-            "aggregation_type": aggregation, "first_incomplete_date": first_incomplete, "source_row": i,
-        })
+        out.append(
+            {
+                "property": prop,
+                "dimensions": ",".join(dims),
+                "date": values.iso_date(rec["date"], at, "date"),
+                "query": rec.get("query"),
+                "page": rec.get("page"),
+                "country": rec.get("country"),
+                "device": rec.get("device"),
+                "clicks": values.whole_number(str(row.get("clicks", "")), at, "clicks"),
+                "impressions": values.whole_number(str(row.get("impressions", "")), at, "impressions"),
+                "ctr": values.decimal(str(row.get("ctr", "")), at, "ctr"),
+                "position": values.decimal(str(row.get("position", "")), at, "position"),
+                "aggregation_type": aggregation,
+                "first_incomplete_date": first_incomplete,
+                "source_row": i,
+            }
+        )
     dates = [r["date"] for r in out]
     # Daily totals (date only) and query rows are different grains; a page dimension makes it per-URL.
     grain = "by_page" if "page" in dims else ("by_property" if "query" in dims else "daily_totals")
@@ -349,7 +490,7 @@ def _csv_rows(export: Export, member: str) -> tuple[list[str], list[tuple[int, l
     found = header_line(text)
     if not found:
         raise RejectedFile(f"{member} is empty")
-    (_, header), *body = csv_records("\n".join(text.splitlines()[found[0]:]), member, first_row=found[0] + 1)
+    (_, header), *body = csv_records("\n".join(text.splitlines()[found[0] :]), member, first_row=found[0] + 1)
     return [h.strip().lower() for h in header], body
 
 
@@ -360,9 +501,9 @@ def _field(header: list[str], row: list[str], name: str) -> str:
 
 def parse_ui_export(export: Export, config: Config) -> Parsed:
     shapes = shapes_of(export)
-    filters_member = next(s.member for s in shapes if UI_FILTER_COLUMNS <= s.columns)
-    daily_member = next(s.member for s in shapes if UI_DAILY_COLUMNS <= s.columns)
-    query_member = next((s.member for s in shapes if UI_QUERY_COLUMNS <= s.columns), None)
+    filters_member = next(s.member for s in shapes if s.columns >= UI_FILTER_COLUMNS)
+    daily_member = next(s.member for s in shapes if s.columns >= UI_DAILY_COLUMNS)
+    query_member = next((s.member for s in shapes if s.columns >= UI_QUERY_COLUMNS), None)
     if query_member is None:
         # No queries: rather than load daily totals only, as from an export without them, make sure
         # no damaged table could have been Queries.csv. Every table but Filters.csv has Clicks and
@@ -370,11 +511,16 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
         tables = [s for s in shapes if s.member.lower().endswith(".csv")]
         for shape in tables:
             decode_text(export.read(shape.member), shape.member)
-        damaged = [s.member for s in tables
-                   if not (columns("Clicks", "Impressions") <= s.columns or UI_FILTER_COLUMNS <= s.columns)]
+        damaged = [
+            s.member
+            for s in tables
+            if not (columns("Clicks", "Impressions") <= s.columns or s.columns >= UI_FILTER_COLUMNS)
+        ]
         if damaged:
-            raise RejectedFile(f"{damaged[0]} has no Clicks and Impressions columns, and no table of queries "
-                               "was found; the export is damaged, download it again")
+            raise RejectedFile(
+                f"{damaged[0]} has no Clicks and Impressions columns, and no table of queries "
+                "was found; the export is damaged, download it again"
+            )
 
     header, body = _csv_rows(export, filters_member)
     filters = {_field(header, r, "filter").strip(): _field(header, r, "value").strip() for _, r in body}
@@ -386,45 +532,63 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
 
     prop = config.search_console.property
     if not prop:
-        raise RejectedFile("Search Console UI exports do not say which property they come from; "
-                           "set search_console.property in the config")
+        raise RejectedFile(
+            "Search Console UI exports do not say which property they come from; "
+            "set search_console.property in the config"
+        )
 
     header, body = _csv_rows(export, daily_member)
     daily = []
     for n, r in body:
         at = f"{daily_member} row {n}"
-        daily.append({
-            "property": prop, "date": values.iso_date(_field(header, r, "date"), at, "Date"),
-            "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
-            "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
-            "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
-            "position": values.decimal(_field(header, r, "position"), at, "Position"),
-            "search_type": search_type, "filters": other_filters, "source_row": n,
-        })
+        daily.append(
+            {
+                "property": prop,
+                "date": values.iso_date(_field(header, r, "date"), at, "Date"),
+                "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
+                "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
+                "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
+                "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                "search_type": search_type,
+                "filters": other_filters,
+                "source_row": n,
+            }
+        )
     if not daily:
         raise RejectedFile(f"{daily_member} has no days in it")
     days = [d["date"] for d in daily]
     explicit = _RANGE.fullmatch(date_filter)
     # Relative ranges ("Last 3 months") resolve against the daily table's own dates.
-    start, end = ((values.month_day_year(explicit["start"]), values.month_day_year(explicit["end"]))
-                  if explicit else (min(days), max(days)))
+    start, end = (
+        (values.month_day_year(explicit["start"]), values.month_day_year(explicit["end"]))
+        if explicit
+        else (min(days), max(days))
+    )
 
     queries = []
     if query_member:
         header, body = _csv_rows(export, query_member)
         for n, r in body:
             at = f"{query_member} row {n}"
-            queries.append({
-                "property": prop, "period_start": start, "period_end": end,
-                "query": _field(header, r, "top queries"),
-                "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
-                "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
-                "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
-                "position": values.decimal(_field(header, r, "position"), at, "Position"),
-                "search_type": search_type, "filters": other_filters, "source_row": n,
-            })
-    tables = {"search_console_ui_daily_totals": arrow_rows("search_console_ui_daily_totals", daily),
-              "search_console_ui_query_totals": arrow_rows("search_console_ui_query_totals", queries)}
+            queries.append(
+                {
+                    "property": prop,
+                    "period_start": start,
+                    "period_end": end,
+                    "query": _field(header, r, "top queries"),
+                    "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
+                    "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
+                    "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
+                    "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                    "search_type": search_type,
+                    "filters": other_filters,
+                    "source_row": n,
+                }
+            )
+    tables = {
+        "search_console_ui_daily_totals": arrow_rows("search_console_ui_daily_totals", daily),
+        "search_console_ui_query_totals": arrow_rows("search_console_ui_query_totals", queries),
+    }
     notes = [] if query_member else ["no Queries.csv in this export: daily totals only"]
     return Parsed(tables, prop, start, end, f"ui:{search_type}:{other_filters}", notes)
 

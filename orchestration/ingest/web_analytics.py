@@ -20,27 +20,43 @@ from pathlib import PurePosixPath
 from ..channels import channel_for_label, channel_for_source_medium, split_source_medium
 from ..config import Config
 from . import values
-from .detect import (Signature, columns, csv_records, decode_text, guess_delimiter, header_line, is_blank,
-                     json_object, shapes_of)
+from .detect import (
+    Signature,
+    columns,
+    csv_records,
+    decode_text,
+    guess_delimiter,
+    header_line,
+    is_blank,
+    json_object,
+    shapes_of,
+)
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
 
 FAMILY = "web_analytics"
 TABLE = "web_analytics_channel_rows"
 
-RAW_TABLES: dict[str, list[tuple[str, str]]] = {TABLE: [
-    ("property", "VARCHAR"), ("source_tool", "VARCHAR"),    # 'ga4' | 'plausible' | 'matomo'
-    ("report", "VARCHAR"),                                  # 'ga4_ui_csv', 'ga4_api', 'plausible_channels', ...
-    ("section", "VARCHAR"),                                 # the table's title in a many-table GA4 download
-    ("period_start", "DATE"), ("period_end", "DATE"),       # a daily row has start = end
-    ("channel_dimension", "VARCHAR"),                       # the exported header of the channel column
-    ("channel_label", "VARCHAR"),                           # the channel as exported; NULL when only a source is
-    ("source_medium", "VARCHAR"),                           # 'google / organic' (Plausible: its source) or NULL
-    ("channel_group", "VARCHAR"),                           # GA4 default channel group, never NULL
-    ("mapped_from_source_medium", "VARCHAR"),               # GA4's rules on source_medium, when a label is there too
-    ("sessions", "BIGINT"), ("users", "BIGINT"), ("key_events", "DOUBLE"),  # NULL where the tool has none
-    ("traffic_unit", "VARCHAR"),                            # 'sessions', or 'visitors' when there are no sessions
-    ("source_row", "BIGINT")]}
+RAW_TABLES: dict[str, list[tuple[str, str]]] = {
+    TABLE: [
+        ("property", "VARCHAR"),
+        ("source_tool", "VARCHAR"),  # 'ga4' | 'plausible' | 'matomo'
+        ("report", "VARCHAR"),  # 'ga4_ui_csv', 'ga4_api', 'plausible_channels', ...
+        ("section", "VARCHAR"),  # the table's title in a many-table GA4 download
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),  # a daily row has start = end
+        ("channel_dimension", "VARCHAR"),  # the exported header of the channel column
+        ("channel_label", "VARCHAR"),  # the channel as exported; NULL when only a source is
+        ("source_medium", "VARCHAR"),  # 'google / organic' (Plausible: its source) or NULL
+        ("channel_group", "VARCHAR"),  # GA4 default channel group, never NULL
+        ("mapped_from_source_medium", "VARCHAR"),  # GA4's rules on source_medium, when a label is there too
+        ("sessions", "BIGINT"),
+        ("users", "BIGINT"),
+        ("key_events", "DOUBLE"),  # NULL where the tool has none
+        ("traffic_unit", "VARCHAR"),  # 'sessions', or 'visitors' when there are no sessions
+        ("source_row", "BIGINT"),
+    ]
+}
 EMPTY_ROW = dict.fromkeys(name for name, _ in RAW_TABLES[TABLE])
 
 # --- what each export looks like ----------------------------------------------------------------
@@ -82,26 +98,54 @@ MATOMO_KEY_EVENTS = ("Conversions", "nb_conversions")
 
 GA4_UI = "GA4 report download (CSV from Reports, e.g. Traffic acquisition)"
 SIGNATURES = [
-    Signature("ga4_api", FAMILY, frozenset({"json"}), (columns("dimensionHeaders", "metricHeaders"),),
-              "GA4 Data API response (runReport)"),
-    Signature("ga4_api", FAMILY, frozenset({"json"}), (columns("dimension_headers", "metric_headers"),),
-              "GA4 Data API response (runReport)"),
+    Signature(
+        "ga4_api",
+        FAMILY,
+        frozenset({"json"}),
+        (columns("dimensionHeaders", "metricHeaders"),),
+        "GA4 Data API response (runReport)",
+    ),
+    Signature(
+        "ga4_api",
+        FAMILY,
+        frozenset({"json"}),
+        (columns("dimension_headers", "metric_headers"),),
+        "GA4 Data API response (runReport)",
+    ),
     # Every download from GA4's reports opens with its date range in `#` lines, whatever table
     # comes first (a Reports snapshot may open with a chart's table).
     Signature("ga4_ui_csv", FAMILY, frozenset({"csv"}), (columns("# Start date", "# End date"),), GA4_UI),
     # The same table with its `#` lines gone (re-saved from a spreadsheet).
-    *(Signature("ga4_ui_csv", FAMILY, frozenset({"csv"}), (columns(name),), GA4_UI)
-      for name in GA4_CHANNEL_DIMENSIONS + GA4_SOURCE_MEDIUM[:1]),
-    Signature("plausible_export", FAMILY, frozenset({"csv"}), (PLAUSIBLE_VISITORS, PLAUSIBLE_BREAKDOWN),
-              "Plausible CSV export (the zip, or its folder, with visitors.csv and channels.csv)"),
-    Signature("matomo_channel_type", FAMILY, frozenset({"csv"}), (columns("label", "nb_visits"),),
-              "Matomo Channel Type export (Referrers > Channel Type, CSV or TSV)"),
-    Signature("matomo_channel_type", FAMILY, frozenset({"csv"}), (columns("Label", "Visits"),),
-              "Matomo Channel Type export (Referrers > Channel Type, CSV or TSV)"),
+    *(
+        Signature("ga4_ui_csv", FAMILY, frozenset({"csv"}), (columns(name),), GA4_UI)
+        for name in GA4_CHANNEL_DIMENSIONS + GA4_SOURCE_MEDIUM[:1]
+    ),
+    Signature(
+        "plausible_export",
+        FAMILY,
+        frozenset({"csv"}),
+        (PLAUSIBLE_VISITORS, PLAUSIBLE_BREAKDOWN),
+        "Plausible CSV export (the zip, or its folder, with visitors.csv and channels.csv)",
+    ),
+    Signature(
+        "matomo_channel_type",
+        FAMILY,
+        frozenset({"csv"}),
+        (columns("label", "nb_visits"),),
+        "Matomo Channel Type export (Referrers > Channel Type, CSV or TSV)",
+    ),
+    Signature(
+        "matomo_channel_type",
+        FAMILY,
+        frozenset({"csv"}),
+        (columns("Label", "Visits"),),
+        "Matomo Channel Type export (Referrers > Channel Type, CSV or TSV)",
+    ),
 ]
 
 
 # --- shared helpers -----------------------------------------------------------------------------
+
 
 def _find(header: list[str], names: tuple[str, ...]) -> int | None:
     """Index of the first of `names` (in their order of preference) the header has, any case."""
@@ -114,8 +158,9 @@ def _csv_table(export: Export, member: str, complete: bool = True) -> tuple[list
     found = header_line(text)
     if not found:
         raise RejectedFile(f"{member} is empty")
-    records = csv_records("\n".join(text.splitlines()[found[0]:]), member, guess_delimiter(found[1]), found[0] + 1,
-                          complete)
+    records = csv_records(
+        "\n".join(text.splitlines()[found[0] :]), member, guess_delimiter(found[1]), found[0] + 1, complete
+    )
     return [h.strip() for h in records[0][1]], records[1:]
 
 
@@ -154,10 +199,12 @@ def _unknown_channels(member: str, dimension: str, labels: set[str]) -> Rejected
     return RejectedFile(
         f"{member}: the {dimension} column has channels that are not GA4 default channel groups: "
         f"{_quoted(labels)}; channels are compared across tools in GA4's default groups, so export the "
-        "report with the Session default channel group (or Session source / medium) dimension instead")
+        "report with the Session default channel group (or Session source / medium) dimension instead"
+    )
 
 
 # --- GA4 report downloads -----------------------------------------------------------------------
+
 
 @dataclass
 class _Section:
@@ -209,8 +256,11 @@ def ga4_sections(text: str, member: str) -> tuple[dict[str, str], list[_Section]
         while end < len(lines) and not lines[end].lstrip().startswith("#"):
             end += 1
         (header_row, header), *records = csv_records("\n".join(lines[i:end]), member, first_row=i + 1)
-        sections.append(_Section(title, header_row, [h.strip() for h in header], records,
-                                 dates.get("start date"), dates.get("end date")))
+        sections.append(
+            _Section(
+                title, header_row, [h.strip() for h in header], records, dates.get("start date"), dates.get("end date")
+            )
+        )
         i = end
     return meta, sections
 
@@ -262,13 +312,17 @@ def ga4_layout(section: _Section, member: str) -> _Layout | str:
     if channel is None:
         candidate = next((i for i, h in enumerate(header) if i not in (date_i, source_medium)), None)
         if candidate is not None and header[candidate].lower().startswith("first user") and source_medium is None:
-            return (f"has a first-user channel column ({header[candidate]}), which counts users by how they first "
-                    "arrived; the Traffic acquisition report (session channels) is what is compared")
+            return (
+                f"has a first-user channel column ({header[candidate]}), which counts users by how they first "
+                "arrived; the Traffic acquisition report (session channels) is what is compared"
+            )
         if candidate is not None and _ga4_custom_channel(section, candidate, member):
             channel = candidate
     if channel is None and source_medium is None:
-        return ("has no channel column (expected Session default channel group, Session primary channel group "
-                f"(Default Channel Group), a custom channel group or Session source / medium; found: {found})")
+        return (
+            "has no channel column (expected Session default channel group, Session primary channel group "
+            f"(Default Channel Group), a custom channel group or Session source / medium; found: {found})"
+        )
     sessions, users = _find(header, GA4_SESSIONS), _find(header, GA4_USERS)
     if sessions is None and users is None:
         return f"has no traffic column (expected Sessions or Users/Active users; found: {found})"
@@ -286,27 +340,39 @@ def parse_ga4_ui(export: Export, member: str, config: Config) -> Parsed:
     if not usable:
         if len(sections) == 1:
             raise RejectedFile(f"{member}: {skipped[0][1]}")
-        raise RejectedFile(f"{member}: none of its {len(sections)} tables is traffic by channel: "
-                           + "; ".join(f"{s.name} {why}" for s, why in skipped))
+        raise RejectedFile(
+            f"{member}: none of its {len(sections)} tables is traffic by channel: "
+            + "; ".join(f"{s.name} {why}" for s, why in skipped)
+        )
     prop = meta.get("property") or _property(
-        config, f"{member} has no '# Property:' line to say which website it measures")
+        config, f"{member} has no '# Property:' line to say which website it measures"
+    )
 
     out = []
     for section, layout in usable:
         if layout.date is None and (section.start is None or section.end is None):
-            raise RejectedFile(f"{member}: has neither a Date column nor the '# Start date' and '# End date' "
-                               "lines, so the days it covers are unknown; download it from GA4 again (keeping "
-                               "the lines that start with #) or add Date as a dimension")
+            raise RejectedFile(
+                f"{member}: has neither a Date column nor the '# Start date' and '# End date' "
+                "lines, so the days it covers are unknown; download it from GA4 again (keeping "
+                "the lines that start with #) or add Date as a dimension"
+            )
         out += _ga4_rows(section, layout, member, prop, section.name if len(sections) > 1 else None)
 
     daily = all(layout.date is not None for _, layout in usable)
     kinds = "+".join(sorted({layout.kind(section.header) for section, layout in usable}))
     starts = [r["period_start"] for r in out] or [s.start for s, _ in usable if s.start]
     ends = [r["period_end"] for r in out] or [s.end for s, _ in usable if s.end]
-    notes = ["skipped sections: " + "; ".join(f"{s.name} ({why.split(' (')[0]})" for s, why in skipped)] \
-        if skipped else []
-    return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], out)}, prop, min(starts, default=None),
-                  max(ends, default=None), f"ga4:{'daily' if daily else 'period'}:{kinds}", notes)
+    notes = (
+        ["skipped sections: " + "; ".join(f"{s.name} ({why.split(' (')[0]})" for s, why in skipped)] if skipped else []
+    )
+    return Parsed(
+        {TABLE: arrow_table(RAW_TABLES[TABLE], out)},
+        prop,
+        min(starts, default=None),
+        max(ends, default=None),
+        f"ga4:{'daily' if daily else 'period'}:{kinds}",
+        notes,
+    )
 
 
 def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title: str | None) -> list[dict]:
@@ -321,29 +387,46 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
         at = f"{member} row {n}"
         label = _cell(cells, layout.channel) if layout.channel is not None else None
         source_medium = _cell(cells, layout.source_medium) if layout.source_medium is not None else None
-        from_source_medium = (channel_for_source_medium(*split_source_medium(source_medium))
-                              if source_medium is not None else None)
+        from_source_medium = (
+            channel_for_source_medium(*split_source_medium(source_medium)) if source_medium is not None else None
+        )
         group = ga4_channel(label) if label is not None else from_source_medium
         if group is None:
             unknown.add(label)
             continue
         day = values.yyyymmdd(_cell(cells, layout.date), at, header[layout.date]) if layout.date is not None else None
-        out.append({
-            **EMPTY_ROW, "property": prop, "source_tool": "ga4", "report": "ga4_ui_csv", "section": title,
-            "period_start": day or section.start, "period_end": day or section.end,
-            "channel_dimension": dimension, "channel_label": label, "source_medium": source_medium,
-            "channel_group": group, "mapped_from_source_medium": from_source_medium if label is not None else None,
-            "sessions": _count(cells, layout.sessions, header, at), "users": _count(cells, layout.users, header, at),
-            "key_events": (values.decimal(_cell(cells, layout.key_events), at, header[layout.key_events])
-                           if layout.key_events is not None else None),
-            "traffic_unit": "sessions" if layout.sessions is not None else "visitors", "source_row": n,
-        })
+        out.append(
+            {
+                **EMPTY_ROW,
+                "property": prop,
+                "source_tool": "ga4",
+                "report": "ga4_ui_csv",
+                "section": title,
+                "period_start": day or section.start,
+                "period_end": day or section.end,
+                "channel_dimension": dimension,
+                "channel_label": label,
+                "source_medium": source_medium,
+                "channel_group": group,
+                "mapped_from_source_medium": from_source_medium if label is not None else None,
+                "sessions": _count(cells, layout.sessions, header, at),
+                "users": _count(cells, layout.users, header, at),
+                "key_events": (
+                    values.decimal(_cell(cells, layout.key_events), at, header[layout.key_events])
+                    if layout.key_events is not None
+                    else None
+                ),
+                "traffic_unit": "sessions" if layout.sessions is not None else "visitors",
+                "source_row": n,
+            }
+        )
     if unknown:
         raise _unknown_channels(member, dimension, unknown)
     return out
 
 
 # --- GA4 Data API responses ---------------------------------------------------------------------
+
 
 def _json(obj: dict, camel: str):
     """A field of a saved API response: camelCase as the REST API writes it, or snake_case (proto field names)."""
@@ -361,17 +444,22 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
     source_medium = _find(dims, ("sessionSourceMedium",))
     source, medium = _find(dims, ("sessionSource",)), _find(dims, ("sessionMedium",))
     if channel is None and source_medium is None and (source is None or medium is None):
-        raise RejectedFile(f"{member}: has no channel dimension (expected sessionDefaultChannelGroup, "
-                           f"sessionPrimaryChannelGroup or sessionSourceMedium; found: {found})")
+        raise RejectedFile(
+            f"{member}: has no channel dimension (expected sessionDefaultChannelGroup, "
+            f"sessionPrimaryChannelGroup or sessionSourceMedium; found: {found})"
+        )
     sessions, users = _find(metrics, ("sessions",)), _find(metrics, API_USERS)
     key_events = _find(metrics, API_KEY_EVENTS)
     if sessions is None and users is None:
-        raise RejectedFile(f"{member}: has no traffic metric (expected sessions or activeUsers/totalUsers; "
-                           f"found: {found})")
+        raise RejectedFile(
+            f"{member}: has no traffic metric (expected sessions or activeUsers/totalUsers; found: {found})"
+        )
     date_i = _find(dims, ("date",))
     if date_i is None:
-        raise RejectedFile(f"{member}: has no date dimension, and a runReport response does not say which "
-                           "dates it covers; request it again with the 'date' dimension")
+        raise RejectedFile(
+            f"{member}: has no date dimension, and a runReport response does not say which "
+            "dates it covers; request it again with the 'date' dimension"
+        )
     prop = _property(config, "GA4 Data API responses do not say which website they measure")
 
     dimension = dims[channel if channel is not None else (source_medium if source_medium is not None else source)]
@@ -383,48 +471,82 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
         dv = [v.get("value", "") if isinstance(v, dict) else "" for v in (_json(row, "dimensionValues") or [])]
         mv = [v.get("value", "") if isinstance(v, dict) else "" for v in (_json(row, "metricValues") or [])]
         if len(dv) != len(dims) or len(mv) != len(metrics):
-            raise RejectedFile(f"{at}: has {len(dv)} dimension and {len(mv)} metric values where the headers "
-                               f"name {len(dims)} and {len(metrics)}")
+            raise RejectedFile(
+                f"{at}: has {len(dv)} dimension and {len(mv)} metric values where the headers "
+                f"name {len(dims)} and {len(metrics)}"
+            )
         label = dv[channel].strip() if channel is not None else None
-        sm = (dv[source_medium].strip() if source_medium is not None
-              else f"{dv[source].strip()} / {dv[medium].strip()}" if source is not None and medium is not None
-              else None)
+        sm = (
+            dv[source_medium].strip()
+            if source_medium is not None
+            else f"{dv[source].strip()} / {dv[medium].strip()}"
+            if source is not None and medium is not None
+            else None
+        )
         from_source_medium = channel_for_source_medium(*split_source_medium(sm)) if sm is not None else None
         group = ga4_channel(label) if label is not None else from_source_medium
         if group is None:
             unknown.add(label)
             continue
         day = values.yyyymmdd(dv[date_i], at, "date")
-        out.append({
-            **EMPTY_ROW, "property": prop, "source_tool": "ga4", "report": "ga4_api",
-            "period_start": day, "period_end": day, "channel_dimension": dimension, "channel_label": label,
-            "source_medium": sm, "channel_group": group,
-            "mapped_from_source_medium": from_source_medium if label is not None else None,
-            "sessions": values.whole_number(mv[sessions], at, metrics[sessions]) if sessions is not None else None,
-            "users": values.whole_number(mv[users], at, metrics[users]) if users is not None else None,
-            "key_events": values.decimal(mv[key_events], at, metrics[key_events]) if key_events is not None else None,
-            "traffic_unit": "sessions" if sessions is not None else "visitors", "source_row": i,
-        })
+        out.append(
+            {
+                **EMPTY_ROW,
+                "property": prop,
+                "source_tool": "ga4",
+                "report": "ga4_api",
+                "period_start": day,
+                "period_end": day,
+                "channel_dimension": dimension,
+                "channel_label": label,
+                "source_medium": sm,
+                "channel_group": group,
+                "mapped_from_source_medium": from_source_medium if label is not None else None,
+                "sessions": values.whole_number(mv[sessions], at, metrics[sessions]) if sessions is not None else None,
+                "users": values.whole_number(mv[users], at, metrics[users]) if users is not None else None,
+                "key_events": values.decimal(mv[key_events], at, metrics[key_events])
+                if key_events is not None
+                else None,
+                "traffic_unit": "sessions" if sessions is not None else "visitors",
+                "source_row": i,
+            }
+        )
     if unknown:
         raise _unknown_channels(member, dimension, unknown)
-    kind = "source_medium" if channel is None else (
-        "default_channel_group" if _find([dims[channel]], API_CHANNEL_DIMENSIONS) is not None
-        else dims[channel].lower())
+    kind = (
+        "source_medium"
+        if channel is None
+        else (
+            "default_channel_group"
+            if _find([dims[channel]], API_CHANNEL_DIMENSIONS) is not None
+            else dims[channel].lower()
+        )
+    )
     days = [r["period_start"] for r in out]
     notes = [] if out else ["no rows (GA4 had no traffic for this request)"]
-    return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], out)}, prop, min(days, default=None),
-                  max(days, default=None), f"ga4:daily:{kind}", notes)
+    return Parsed(
+        {TABLE: arrow_table(RAW_TABLES[TABLE], out)},
+        prop,
+        min(days, default=None),
+        max(days, default=None),
+        f"ga4:daily:{kind}",
+        notes,
+    )
 
 
 # --- Plausible ----------------------------------------------------------------------------------
+
 
 def plausible_property(export: Export, config: Config) -> str:
     name = re.sub(r"\.zip$", "", PurePosixPath(export.name).name, flags=re.IGNORECASE)
     named = PLAUSIBLE_EXPORT_NAME.match(name)
     if named:
         return named["domain"]
-    return _property(config, "the files of a Plausible export do not say which website they measure, and this "
-                     "one is not named 'Plausible export <domain> ...' as Plausible names its downloads")
+    return _property(
+        config,
+        "the files of a Plausible export do not say which website they measure, and this "
+        "one is not named 'Plausible export <domain> ...' as Plausible names its downloads",
+    )
 
 
 def plausible_period(days: list[date], member: str) -> tuple[date, date, str | None]:
@@ -452,34 +574,43 @@ def _plausible_source_channel(source: str) -> str:
     # no-referrer row; any other source reached the site by a link, so GA4's rules are applied as
     # to that source with medium "referral": a known search engine is Organic Search, a social
     # network Organic Social (GA4 tests the site before the medium), anything else Referral.
-    return channel_for_label(source, "plausible") if source.lower() in ("direct / none", "(none)") \
+    return (
+        channel_for_label(source, "plausible")
+        if source.lower() in ("direct / none", "(none)")
         else channel_for_source_medium(source, "referral")
+    )
 
 
 def parse_plausible(export: Export, config: Config) -> Parsed:
     shapes = [s for s in shapes_of(export) if s.kind == "csv"]
-    visitors_member = next(s.member for s in shapes if PLAUSIBLE_VISITORS <= s.columns)
+    visitors_member = next(s.member for s in shapes if s.columns >= PLAUSIBLE_VISITORS)
     # channels.csv, sources.csv and the utm_*.csv tables share their columns: only Plausible's own
     # member names tell them apart (a browser renames the download, never the files inside it).
-    breakdowns = {PurePosixPath(s.member).name.lower(): s.member for s in shapes if PLAUSIBLE_BREAKDOWN <= s.columns}
+    breakdowns = {PurePosixPath(s.member).name.lower(): s.member for s in shapes if s.columns >= PLAUSIBLE_BREAKDOWN}
     members = {PurePosixPath(m).name.lower(): m for m in export.members}
-    for name, report in (("channels.csv", "plausible_channels"), ("sources.csv", "plausible_sources")):
-        if name in members:
-            # A damaged channels.csv is not to be stood in for by sources.csv: the export is broken.
-            if name not in breakdowns:
-                raise RejectedFile(f"{members[name]} has no name and visitors columns; the export is damaged, "
-                                   "download it again from the Plausible dashboard")
-            member = breakdowns[name]
-            break
-    else:
-        raise RejectedFile("is a Plausible export without channels.csv or sources.csv; "
-                           "download the export again from the Plausible dashboard")
+    name = next((name for name in ("channels.csv", "sources.csv") if name in members), None)
+    if name is None:
+        raise RejectedFile(
+            "is a Plausible export without channels.csv or sources.csv; "
+            "download the export again from the Plausible dashboard"
+        )
+    # A damaged channels.csv is not to be stood in for by sources.csv: the export is broken.
+    if name not in breakdowns:
+        raise RejectedFile(
+            f"{members[name]} has no name and visitors columns; the export is damaged, "
+            "download it again from the Plausible dashboard"
+        )
+    member = breakdowns[name]
+    report = "plausible_channels" if name == "channels.csv" else "plausible_sources"
 
     # The export's dates come from its own daily table: the download's name is not to be trusted.
     header, body = _csv_table(export, visitors_member)
     date_i = _find(header, ("date",))
-    days = [values.iso_date(_cell(r, date_i), f"{visitors_member} row {n}", header[date_i])
-            for n, r in body if _cell(r, date_i)]
+    days = [
+        values.iso_date(_cell(r, date_i), f"{visitors_member} row {n}", header[date_i])
+        for n, r in body
+        if _cell(r, date_i)
+    ]
     if not days:
         raise RejectedFile(f"{visitors_member} has no days in it, so the dates the export covers are unknown")
     start, end, bucket_note = plausible_period(days, visitors_member)
@@ -498,22 +629,38 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
         if group is None:
             unknown.add(name)
             continue
-        out.append({
-            **EMPTY_ROW, "property": prop, "source_tool": "plausible", "report": report,
-            "period_start": start, "period_end": end, "channel_dimension": header[name_i],
-            "channel_label": label, "source_medium": source, "channel_group": group,
-            # Plausible's channel and source tables count unique visitors only, never visits.
-            "users": values.whole_number(_cell(cells, visitors_i), at, header[visitors_i]),
-            "traffic_unit": "visitors", "source_row": n,
-        })
+        out.append(
+            {
+                **EMPTY_ROW,
+                "property": prop,
+                "source_tool": "plausible",
+                "report": report,
+                "period_start": start,
+                "period_end": end,
+                "channel_dimension": header[name_i],
+                "channel_label": label,
+                "source_medium": source,
+                "channel_group": group,
+                # Plausible's channel and source tables count unique visitors only, never visits.
+                "users": values.whole_number(_cell(cells, visitors_i), at, header[visitors_i]),
+                "traffic_unit": "visitors",
+                "source_row": n,
+            }
+        )
     if unknown:
-        raise RejectedFile(f"{member}: has channels Plausible is not known to write: {_quoted(unknown)}; "
-                           "only channels with a GA4 counterpart can be compared across tools")
+        raise RejectedFile(
+            f"{member}: has channels Plausible is not known to write: {_quoted(unknown)}; "
+            "only channels with a GA4 counterpart can be compared across tools"
+        )
     # Channels and sources are the same grain (visitors by channel over the period): either replaces the other.
-    notes = [note for note in (
-        bucket_note and f"{bucket_note}: the export is taken to run to the end of its last one",
-        report == "plausible_sources" and "no channels.csv (an older export): channels derived from sources.csv",
-    ) if note]
+    notes = [
+        note
+        for note in (
+            bucket_note and f"{bucket_note}: the export is taken to run to the end of its last one",
+            report == "plausible_sources" and "no channels.csv (an older export): channels derived from sources.csv",
+        )
+        if note
+    ]
     return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], out)}, prop, start, end, "plausible:period:channel", notes)
 
 
@@ -548,9 +695,11 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
     # A single-period export carries no date at all (not in the rows, not in a header line), so
     # the days it covers cannot be known: only an export with the Date column can be loaded.
     if date_i is None:
-        raise RejectedFile(f"{member}: this Matomo export has no Date column, so the days it covers are unknown; "
-                           "export Channel Type again for a list of days (period 'day' with a date range, e.g. "
-                           "&period=day&date=2025-09-01,2025-09-30 in the export URL), which adds a Date column")
+        raise RejectedFile(
+            f"{member}: this Matomo export has no Date column, so the days it covers are unknown; "
+            "export Channel Type again for a list of days (period 'day' with a date range, e.g. "
+            "&period=day&date=2025-09-01,2025-09-30 in the export URL), which adds a Date column"
+        )
     prop = _property(config, "Matomo exports do not say which website they measure")
     out, unknown = [], set()
     for n, cells in body:
@@ -559,38 +708,63 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
             continue
         at = f"{member} row {n}"
         if len(cells) < len(header):
-            raise RejectedFile(f"{at}: {len(cells)} values under a header of {len(header)} columns; "
-                               "the file is cut off or damaged")
+            raise RejectedFile(
+                f"{at}: {len(cells)} values under a header of {len(header)} columns; the file is cut off or damaged"
+            )
         group = channel_for_label(label, "matomo")
         if group is None:
             unknown.add(label)
             continue
         start, end = matomo_period(_cell(cells, date_i), at, header[date_i])
         users = _cell(cells, users_i)  # Matomo leaves unique visitors empty for periods it did not compute them for
-        out.append({
-            **EMPTY_ROW, "property": prop, "source_tool": "matomo", "report": "matomo_channel_type",
-            "period_start": start, "period_end": end, "channel_dimension": header[label_i], "channel_label": label,
-            "channel_group": group, "sessions": values.whole_number(_cell(cells, visits_i), at, header[visits_i]),
-            "users": values.whole_number(users, at, header[users_i]) if users else None,
-            "key_events": (values.decimal(_cell(cells, key_events_i), at, header[key_events_i])
-                           if key_events_i is not None else None),
-            "traffic_unit": "sessions", "source_row": n,
-        })
+        out.append(
+            {
+                **EMPTY_ROW,
+                "property": prop,
+                "source_tool": "matomo",
+                "report": "matomo_channel_type",
+                "period_start": start,
+                "period_end": end,
+                "channel_dimension": header[label_i],
+                "channel_label": label,
+                "channel_group": group,
+                "sessions": values.whole_number(_cell(cells, visits_i), at, header[visits_i]),
+                "users": values.whole_number(users, at, header[users_i]) if users else None,
+                "key_events": (
+                    values.decimal(_cell(cells, key_events_i), at, header[key_events_i])
+                    if key_events_i is not None
+                    else None
+                ),
+                "traffic_unit": "sessions",
+                "source_row": n,
+            }
+        )
     if unknown:
-        raise RejectedFile(f"{member}: labels {_quoted(unknown)} are not Matomo channel types (Direct Entry, "
-                           "Search Engines, Websites, Social Networks, Campaigns); export Referrers > Channel Type "
-                           "with Matomo's language set to English")
+        raise RejectedFile(
+            f"{member}: labels {_quoted(unknown)} are not Matomo channel types (Direct Entry, "
+            "Search Engines, Websites, Social Networks, Campaigns); export Referrers > Channel Type "
+            "with Matomo's language set to English"
+        )
     daily = all(r["period_start"] == r["period_end"] for r in out)
     start = min((r["period_start"] for r in out), default=None)
     end = max((r["period_end"] for r in out), default=None)
-    return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], out)}, prop, start, end,
-                  f"matomo:{'daily' if daily else 'period'}:channel_type", [] if out else ["no visits in this export"])
+    return Parsed(
+        {TABLE: arrow_table(RAW_TABLES[TABLE], out)},
+        prop,
+        start,
+        end,
+        f"matomo:{'daily' if daily else 'period'}:channel_type",
+        [] if out else ["no visits in this export"],
+    )
 
 
 # --- entry point --------------------------------------------------------------------------------
 
 ONE_FILE_PARSERS: dict[str, Callable[[Export, str, Config], Parsed]] = {
-    "ga4_ui_csv": parse_ga4_ui, "ga4_api": parse_ga4_api, "matomo_channel_type": parse_matomo}
+    "ga4_ui_csv": parse_ga4_ui,
+    "ga4_api": parse_ga4_api,
+    "matomo_channel_type": parse_matomo,
+}
 
 
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
