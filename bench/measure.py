@@ -39,7 +39,7 @@ TARGETS = {  # (measurement, how it is compared, limit)
 
 def _cli(*args: str) -> list[str]:
     # The same code as the `demandgen` console script, whichever environment runs the bench.
-    return [sys.executable, "-m", "orchestration.cli", *args]
+    return [sys.executable, "-m", "demandgen.cli", *args]
 
 
 # --- memory of a process tree ----------------------------------------------------------------------

@@ -5,7 +5,7 @@ directory), as for `demandgen serve`. Every worker opens the serving file afresh
 all of them pick up the file a nightly refresh swaps in.
 """
 
-from orchestration.settings import Settings
+from demandgen.settings import Settings
 
 from .app import create_app
 

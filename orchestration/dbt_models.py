@@ -14,7 +14,7 @@ import pydantic
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from .settings import DBT_PROJECT_DIR
+from demandgen.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
@@ -60,10 +60,10 @@ def prepare_manifest(project: DbtProject = dbt_project) -> None:
         dbt_resource().cli(["--quiet", "parse"], target_path=project.target_path, raise_on_error=True).wait()
 
 
-# @dbt_assets below reads the manifest at import. `prepare_if_dev` would parse only under
-# `dagster dev`; the CLI, the schedule's code server and pytest import this module too, and a
-# fresh clone (or an edited model) must never run against a missing or stale manifest.
-prepare_manifest()
+# @dbt_assets below reads the manifest at import, and importing the definitions does no other work: under
+# `dagster dev` dagster-dbt parses the project here; everywhere else the manifest is prepared before
+# (`demandgen prepare`: the CLI's refresh, the tests' session fixture, and the systemd units' ExecStartPre).
+dbt_project.prepare_if_dev()
 
 
 class DemandgenTranslator(DagsterDbtTranslator):

@@ -2,8 +2,9 @@
 
 import dagster as dg
 
+from demandgen.settings import Settings
+
 from . import notify
-from .settings import Settings
 
 
 def failure_reason(error: "BaseException | None") -> str:

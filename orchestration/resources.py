@@ -7,8 +7,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from demandgen.settings import Settings
+
 from .config import Config, load_config
-from .settings import Settings
 from .warehouse import refresh_lock
 
 

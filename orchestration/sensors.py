@@ -5,8 +5,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from demandgen.settings import Settings
+
 from .jobs import refresh_job
-from .settings import Settings
 
 
 def inbox_fingerprint(inbox: Path) -> str:

@@ -27,7 +27,7 @@ import duckdb
 import jinja2
 import yaml
 
-from .settings import DBT_PROJECT_DIR
+from demandgen.settings import DBT_PROJECT_DIR
 
 SPARK_DIR_VARIABLE = "DEMANDGEN_SPARK_DIR"
 

@@ -10,7 +10,7 @@ import shutil
 import signal
 import sys
 
-from orchestration import cli
+from demandgen import cli
 from orchestration.ingest import landing
 
 

@@ -12,8 +12,8 @@ import dagster as dg
 import duckdb
 import pytest
 
+from demandgen.settings import PROJECT_ROOT, SAMPLE_CONFIG, SAMPLE_INBOX, Settings
 from orchestration.dbt_models import prepare_manifest
-from orchestration.settings import PROJECT_ROOT, SAMPLE_CONFIG, SAMPLE_INBOX, Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,7 +50,7 @@ def refresh(config: Path, inbox: Path, warehouse: Path) -> dg.ExecuteInProcessRe
 def run_cli(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """`demandgen ...` as a user runs it, in its own process."""
     return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
+        [sys.executable, "-m", "demandgen.cli", *args],
         cwd=PROJECT_ROOT,
         text=True,
         capture_output=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.settings import PROJECT_ROOT, SAMPLE_CONFIG
+from demandgen.settings import PROJECT_ROOT, SAMPLE_CONFIG
 from orchestration.warehouse import refresh_lock
 from tests.pipeline_support import copy_inbox, query, run_cli
 
@@ -132,7 +132,7 @@ def test_of_two_refreshes_started_together_one_publishes_and_the_other_is_refuse
     command = [
         sys.executable,
         "-m",
-        "orchestration.cli",
+        "demandgen.cli",
         "refresh",
         "--config",
         str(SAMPLE_CONFIG),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from demandgen.settings import SAMPLE_CONFIG
 from orchestration.config import (
     Brand,
     ConfigError,
@@ -16,7 +17,6 @@ from orchestration.config import (
     load_config,
     parse_config,
 )
-from orchestration.settings import SAMPLE_CONFIG
 
 GOOD = """\
 brand:

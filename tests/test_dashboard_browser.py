@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
-from orchestration.settings import SAMPLE_INBOX
+from demandgen.settings import SAMPLE_INBOX
 from tests.dashboard_warehouse import build_dashboard_warehouse
 
 pytestmark = pytest.mark.browser

@@ -23,7 +23,7 @@ import pytest
 
 from dashboard import downloads
 from dashboard.app import CredentialsError, create_app, credentials_from_env, is_loopback, network_warning
-from orchestration import cli
+from demandgen import cli
 from tests.dashboard_server import get
 from tests.dashboard_warehouse import CHANGES, FABRIKAM, MEDIA_MENTIONS, SCORECARD, build_dashboard_warehouse
 

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from dashboard import queries
-from orchestration.settings import PROJECT_ROOT, SAMPLE_CONFIG
+from demandgen.settings import PROJECT_ROOT, SAMPLE_CONFIG
 from orchestration.warehouse import refresh_lock
 from tests.dashboard_server import get
 from tests.kill_points import POINTS
@@ -48,7 +48,7 @@ MARTS = ["scorecard", "branded_search_daily", "web_traffic_channels", "media_men
 
 
 def refresh_command(inbox: Path, warehouse: Path, point: str | None = None) -> list[str]:
-    entry = ["-m", "tests.kill_points", point] if point else ["-m", "orchestration.cli"]
+    entry = ["-m", "tests.kill_points", point] if point else ["-m", "demandgen.cli"]
     return [
         sys.executable,
         *entry,

@@ -23,9 +23,9 @@ import yaml
 from dashboard import queries
 from dashboard.components import stale_lights
 from dashboard.wording import stale_text
+from demandgen.settings import SAMPLE_CONFIG
 from orchestration import notify
 from orchestration.jobs import failure_reason
-from orchestration.settings import SAMPLE_CONFIG
 from tests.pipeline_support import query, refresh, run_cli
 
 NEVER = 100_000  # days: never stale

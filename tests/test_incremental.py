@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.settings import SAMPLE_CONFIG, SAMPLE_INBOX
+from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX
 from tests.pipeline_support import refresh, run_cli
 
 HELD_BACK = ["mentions/Meltwater export 2026-11-19.csv", "bulk_export/searchdata_site_impression_202608.csv"]

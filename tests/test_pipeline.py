@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from orchestration.settings import SAMPLE_CONFIG, SAMPLE_INBOX
+from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX
 from tests.pipeline_support import copy_inbox, query, refresh
 
 BRANDED = re.compile(r"\b(northwind|nothwind|north wind|northwnd)\b")

@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from dashboard.wording import format_value
-from orchestration.settings import PROJECT_ROOT
+from demandgen.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from orchestration.settings import SAMPLE_CONFIG, SAMPLE_INBOX
+from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX
 from tests.pipeline_support import copy_inbox, query, refresh
 
 WEB = SAMPLE_INBOX / "web_analytics"

@@ -1,4 +1,4 @@
-"""`demandgen`: refresh, scorecard, serve, demo (see README and DESIGN.md for the contract).
+"""`demandgen`: refresh, scorecard, serve, demo (the contract is in the README's Commands section).
 
 Exit codes of `refresh`: 0 everything loaded and published; 2 published, but some files were
 rejected; 1 failed, nothing published (the last good serving warehouse stays).
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import duckdb
 
-from .config import ConfigError, load_config
-from .notify import source_age
-from .settings import SAMPLE_CONFIG, SAMPLE_INBOX, Settings
+from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX, Settings
+from orchestration.config import ConfigError, load_config
+from orchestration.notify import source_age
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
 STATUS_WORDS = {"green": "HEALTHY", "amber": "WATCH", "red": "UNHEALTHY", "insufficient_data": "NO VERDICT"}
@@ -74,11 +74,11 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
 
     import dagster as dg
 
-    from .dbt_models import prepare_manifest
+    from orchestration.dbt_models import prepare_manifest
 
     print(f"Refreshing {settings.warehouse}\n  config {settings.config_path}\n  inbox  {settings.inbox}", flush=True)
     prepare_manifest()
-    from .definitions import defs
+    from orchestration.definitions import defs
 
     @dg.logger
     def terminal(_init_context):
@@ -216,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rebuild every incremental model from all history, not only the days new exports touch",
     )
+    sub.add_parser(
+        "prepare", help="parse the dbt project for Dagster (after installing or upgrading; refresh does it itself)"
+    )
     scorecard = sub.add_parser("scorecard", help="print the traffic lights")
     scorecard.add_argument("--warehouse")
     scorecard.add_argument("--format", choices=["table", "json"], default="table")
@@ -228,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "refresh":
         return run_refresh(_set_paths(args.config, args.inbox, args.warehouse), args.full_refresh)
+    if args.command == "prepare":
+        from orchestration.dbt_models import prepare_manifest
+
+        prepare_manifest()
+        return EXIT_OK
     if args.command == "scorecard":
         return print_scorecard(_set_paths(warehouse=args.warehouse).warehouse, args.format)
     if args.command == "serve":
