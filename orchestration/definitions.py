@@ -8,7 +8,7 @@ import dagster as dg
 
 from demandgen.settings import Settings
 
-from .assets import inbox_exports, marketing_config, serving_warehouse
+from .assets import google_pulls, inbox_exports, marketing_config, serving_warehouse
 from .dbt_models import dbt_resource, demandgen_dbt_models
 from .jobs import refresh_job
 from .resources import WarehouseResource
@@ -18,7 +18,7 @@ from .sensors import inbox_sensor
 settings = Settings.from_env()
 
 defs = dg.Definitions(
-    assets=[marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
+    assets=[google_pulls, marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
     jobs=[refresh_job],
     schedules=[nightly_refresh(schedule_timezone(settings.config_path))],
     sensors=[inbox_sensor],
