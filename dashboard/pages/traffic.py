@@ -30,6 +30,7 @@ def layout(**_query_string):
         benchmarks = queries.benchmarks(warehouse)
     except queries.NoDataYet as missing:
         return no_data_message(missing)
+    caveats = queries.optional(queries.traffic_caveats, warehouse)  # a warehouse from before caveats were kept
     healthy_low, amber_low = _thresholds(benchmarks)
     organic = queries.organic_channels(by_channel, monthly)
     organic_words = organic[0] if len(organic) == 1 else "Organic Search, Social and Video"
@@ -70,6 +71,7 @@ def layout(**_query_string):
                     healthy_low,
                     amber_low,
                     organic,
+                    None if caveats is None else caveats[caveats["property"] == site.property],
                 )
                 for number, (site, several_unit) in enumerate(
                     zip(sites.itertuples(index=False), several_units), start=1
@@ -79,7 +81,7 @@ def layout(**_query_string):
     )
 
 
-def site_section(number, site, several_units, by_channel, monthly, windows, healthy_low, amber_low, organic):
+def site_section(number, site, several_units, by_channel, monthly, windows, healthy_low, amber_low, organic, caveats):
     prefix = f"traffic-site-{number}"
     unit = site.traffic_unit
     organic_words = organic[0] if len(organic) == 1 else "organic"
@@ -91,6 +93,7 @@ def site_section(number, site, several_units, by_channel, monthly, windows, heal
         children=[
             html.H2(title),
             html.P(_about(site), className="muted", id=f"{prefix}-about"),
+            *caveats_note(caveats, f"{prefix}-caveats"),
             headline(windows, unit, organic_words, prefix),
             html.Div(
                 [
@@ -116,6 +119,29 @@ def site_section(number, site, several_units, by_channel, monthly, windows, heal
             months_table(monthly, unit, healthy_low, amber_low, organic_words, f"{prefix}-months"),
         ],
     )
+
+
+def caveats_note(caveats, element_id) -> list:
+    """What GA4 said about the reports behind these numbers (only when it said anything)."""
+    if caveats is None or caveats.empty:
+        return []
+    items = []
+    for row in caveats.itertuples(index=False):
+        days = f"{row.days:,} day{'' if row.days == 1 else 's'}"
+        span = day(row.first_day) if row.days == 1 else f"{day(row.first_day)} to {day(row.last_day)}"
+        sampled = (
+            f" (as little as {row.lowest_sampled_pct:g}% of the events read)"
+            if row.caveat == "sampling" and not pd.isna(row.lowest_sampled_pct)
+            else ""
+        )
+        items.append(html.Li(f"{row.explanation}{sampled}: {days}, {span}.", **{"data-caveat": row.caveat}))
+    return [
+        html.Div(
+            [html.Strong("GA4 says about these numbers:"), html.Ul(items)],
+            className="caveats",
+            id=element_id,
+        )
+    ]
 
 
 def headline(windows, unit, organic_words, element_id):
