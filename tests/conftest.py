@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 # The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers).
-pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server"]
+pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.google_standin"]
 
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
@@ -64,5 +64,12 @@ def dash_browser(request):
 def no_secrets_from_the_shell(monkeypatch):
     """A developer's own webhook or dashboard password never reaches a test (nor a test's refresh, which
     would post to that webhook); tests that need them set their own."""
-    for name in ("DEMANDGEN_WEBHOOK_URL", "DEMANDGEN_DASHBOARD_USER", "DEMANDGEN_DASHBOARD_PASSWORD"):
+    for name in (
+        "DEMANDGEN_WEBHOOK_URL",
+        "DEMANDGEN_DASHBOARD_USER",
+        "DEMANDGEN_DASHBOARD_PASSWORD",
+        # A developer's own Google key or API root never reaches a test's pull (tests point them at the stand-in).
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "DEMANDGEN_GOOGLE_API_ROOT",
+    ):
         monkeypatch.delenv(name, raising=False)
