@@ -165,20 +165,46 @@ def test_ga4_asks_up_to_yesterday_in_the_configs_time_zone(google_standin, tmp_p
     assert only.body["dateRanges"] == [{"startDate": "2026-12-02", "endDate": "2026-12-05"}]
 
 
+@pytest.mark.parametrize("state", ["final", "all"])
+def test_days_google_is_still_counting_land_marked_with_data_state_all_and_later_with_final(
+    google_standin, tmp_path, state
+):
+    site = site_with([TODAY - timedelta(days=n) for n in range(1, 6)], 2)
+    site.first_incomplete = TODAY - timedelta(days=2)
+    serve_site(google_standin, SITE, site)
+    cfg = config(google_standin, extra={"data_state": state})
+
+    pull(cfg, tmp_path, say=lambda _: None, today=TODAY, sources=sources())
+
+    assert {s.body["dataState"] for s in google_standin.requests_to("searchAnalytics")} == {state}
+    con = loaded(tmp_path, cfg)
+    days = con.execute(
+        "select date, first_incomplete_date from raw.search_console_api_rows where query is null order by date"
+    ).fetchall()
+    if state == "final":  # Google leaves out what it has not finished; the next pulls ask for those days again
+        assert days == [(TODAY - timedelta(days=n), None) for n in (5, 4, 3)]
+    else:  # everything, with the day Google's unfinished data starts (staging marks those days incomplete)
+        assert days == [(TODAY - timedelta(days=n), TODAY - timedelta(days=2)) for n in (5, 4, 3, 2, 1)]
+
+
 # --- Google says "later" ---------------------------------------------------------------------------------
 
 
 def test_a_429_is_tried_again_after_the_seconds_retry_after_asks(google_standin, tmp_path, capsys):
     serve_site(google_standin, SITE, site_with([TODAY - timedelta(days=3)], 2))
     google_standin.fault("searchAnalytics", status=429, headers={"Retry-After": "1"})
+    google_standin.ga4["42"] = Ga4Property([Ga4Row(TODAY - timedelta(days=2), "Direct", "(direct)", "(none)", 5, 4)])
+    google_standin.readable_ga4.add("42")
+    google_standin.fault("runReport", status=429, headers={"Retry-After": "1"})
 
-    report = pull(config(google_standin), tmp_path, today=TODAY, sources=sources())
+    report = pull(config(google_standin, ga4={"42": "Site"}), tmp_path, today=TODAY, sources=sources())
 
     assert not report.problems
-    first, second = google_standin.requests_to("searchAnalytics")[:2]
-    assert first.body == second.body
-    assert second.at - first.at >= 1.0
-    assert "quota" in said(capsys) and landed(tmp_path)
+    for path in ("searchAnalytics", "runReport"):
+        first, second = google_standin.requests_to(path)[:2]
+        assert first.body == second.body
+        assert second.at - first.at >= 1.0
+    assert "quota" in said(capsys) and landed(tmp_path, "search_console") and landed(tmp_path, "ga4")
 
 
 def test_a_server_error_is_tried_again_and_the_pull_lands(google_standin, tmp_path):

@@ -192,7 +192,11 @@ def test_refresh_pull_lands_exact_daily_segments_channels_and_mentions_and_names
         )
     )
     inbox, warehouse = tmp_path / "inbox", tmp_path / "demandgen.duckdb"
-    inbox.mkdir()
+    # Exported by hand long ago, before the 16 months Search Console keeps: the warehouse keeps them beside pulls.
+    older = company_data.make_company(TODAY - timedelta(days=700), days=3, seed=5)
+    company_data.write_exports(older, inbox / "2025 exports", b"")
+    for by_hand in ("Traffic_acquisition_Session_default_channel_group.csv", "alerts_northwind.xml"):
+        (inbox / "2025 exports" / by_hand).unlink()
 
     done = run_cli("refresh", "--pull", "--config", str(config), "--inbox", str(inbox), "--warehouse", str(warehouse))
 
@@ -205,7 +209,10 @@ def test_refresh_pull_lands_exact_daily_segments_channels_and_mentions_and_names
         f"Search Console property {blocked}: the service account cannot read it: add {SERVICE_ACCOUNT} as a user "
         f"of {blocked} in Search Console"
     ) in out
-    assert branded_search_daily(warehouse) == company_data.segment_sums(company.search)
+    assert branded_search_daily(warehouse) == {
+        **company_data.segment_sums(company.search),
+        **company_data.segment_sums(older.search),
+    }
     assert channels(warehouse) == company_data.channel_sums(company.traffic)
     found = query(
         warehouse, "select url, copies, is_target_media from marts.media_mentions where brand = 'Northwind Analytics'"
