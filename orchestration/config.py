@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from datetime import date, datetime
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

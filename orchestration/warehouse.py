@@ -87,9 +87,7 @@ def keep_publish_log_to_what_was_published(con: duckdb.DuckDBPyConnection, servi
 
 def log_this_publish(con: duckdb.DuckDBPyConnection) -> None:
     """Add the lights this refresh publishes (intermediate.int_scorecard__this_publish) to the publish log."""
-    con.execute(
-        "insert into raw.published_lights by name select * from intermediate.int_scorecard__this_publish"
-    )
+    con.execute("insert into raw.published_lights by name select * from intermediate.int_scorecard__this_publish")
 
 
 def connect_working(working: Path) -> duckdb.DuckDBPyConnection:
