@@ -1,10 +1,7 @@
-"""The one DbtProject, and its models as Dagster assets (dbt tests become asset checks)."""
+"""The dbt models as Dagster assets (dbt tests become asset checks)."""
 
-import functools
-import importlib.metadata
 import os
 import shutil
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,53 +9,10 @@ from typing import Any
 import dagster as dg
 import pydantic
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
-from packaging import version
 
 from demandgen.settings import DBT_PROJECT_DIR
 
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-
-
-class DbtBesideThisPython(DbtCliResource):
-    """dagster-dbt's resource for the dbt installed beside this Python, without two start-up costs.
-
-    Before each dbt command dagster-dbt runs `dbt --version` in a subprocess (a whole dbt start) to
-    learn the version, and loads dbt's adapter with every macro in this process, which only serves
-    the row counts and column metadata we do not fetch. Together they were seconds of every refresh.
-    """
-
-    @functools.cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(importlib.metadata.version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
-def dbt_resource() -> DbtCliResource:
-    # The dbt installed beside this Python, so a venv works without being activated.
-    beside = Path(sys.executable).parent / "dbt"
-    if beside.exists():
-        return DbtBesideThisPython(project_dir=dbt_project, dbt_executable=str(beside))
-    return DbtCliResource(project_dir=dbt_project, dbt_executable="dbt")
-
-
-def manifest_is_stale(project: DbtProject = dbt_project) -> bool:
-    """True when a model, macro, seed or yml file is newer than the parsed manifest."""
-    manifest = Path(project.manifest_path)
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    sources = [p for folder in ("models", "macros", "seeds", "tests") for p in (DBT_PROJECT_DIR / folder).rglob("*")]
-    sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
-
-
-def prepare_manifest(project: DbtProject = dbt_project) -> None:
-    """Parse the dbt project when needed: the CLI and tests run outside `dagster dev`."""
-    if manifest_is_stale(project):
-        dbt_resource().cli(["--quiet", "parse"], target_path=project.target_path, raise_on_error=True).wait()
-
+from .dbt_project import dbt_project
 
 # @dbt_assets below reads the manifest at import, and importing the definitions does no other work: under
 # `dagster dev` dagster-dbt parses the project here; everywhere else the manifest is prepared before

@@ -27,6 +27,10 @@ final as (
         status_since,
         status_before,
         status_before_word,
+        -- "Recently": within about four months of the light's newest data, so a quarterly light's change at
+        -- the last quarter and a weekly light's within the last season both count.
+        coalesce(status_before is not null and status_since >= {{ add_days(-120, 'data_through') }}, false)
+            as changed_recently,
         display_order,
         time_window
     from lights
