@@ -11,6 +11,7 @@ from .warehouse import (
     keep_publish_log_to_what_was_published,
     log_this_publish,
     publish,
+    publish_docs,
     restore_working_from_serving,
 )
 
@@ -104,6 +105,8 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         sources = [dict(zip([d[0] for d in cursor.description], row)) for row in cursor.fetchall()]
         log_this_publish(con)
     size = publish(settings.working_warehouse, settings.warehouse)
+    if publish_docs(settings.docs_staged, settings.docs):
+        context.log.info(f"published the warehouse documentation: {settings.docs.name}")
     context.log.info(f"published {settings.warehouse} ({size / 2**20:.1f} MB)")
     preview = "\n".join(
         ["| metric | status | value |", "|---|---|---|"]

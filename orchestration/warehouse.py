@@ -117,3 +117,15 @@ def restore_working_from_serving(working: Path, serving: Path) -> bool:
         os.replace(restoring, working)
         return True
     return False
+
+
+def publish_docs(staged: Path, docs: Path) -> bool:
+    """Swap in the documentation a refresh staged, with its fingerprint (when it made any). The page goes
+    first: a refresh killed between the two leaves an old fingerprint, and the next makes the page again."""
+    if not staged.exists():
+        return False
+    os.replace(staged, docs)
+    staged_fingerprint = staged.with_name(staged.name + ".fingerprint")
+    if staged_fingerprint.exists():
+        os.replace(staged_fingerprint, docs.with_name(docs.name + ".fingerprint"))
+    return True

@@ -71,14 +71,14 @@ measured as (
             as days_present,
         count(case when complete_days.date between windows.comparison_start and windows.comparison_end then 1 end)
             as comparison_days_present,
-        sum(case when complete_days.date between windows.period_start and windows.period_end
-            then complete_days.branded_impressions end) as impressions,
-        sum(case when complete_days.date between windows.comparison_start and windows.comparison_end
-            then complete_days.branded_impressions end) as comparison_impressions,
-        sum(case when complete_days.date between windows.period_start and windows.period_end
-            then complete_days.branded_clicks end) as clicks,
-        sum(case when complete_days.date between windows.comparison_start and windows.comparison_end
-            then complete_days.branded_clicks end) as comparison_clicks
+        cast(sum(case when complete_days.date between windows.period_start and windows.period_end
+            then complete_days.branded_impressions end) as bigint) as impressions,
+        cast(sum(case when complete_days.date between windows.comparison_start and windows.comparison_end
+            then complete_days.branded_impressions end) as bigint) as comparison_impressions,
+        cast(sum(case when complete_days.date between windows.period_start and windows.period_end
+            then complete_days.branded_clicks end) as bigint) as clicks,
+        cast(sum(case when complete_days.date between windows.comparison_start and windows.comparison_end
+            then complete_days.branded_clicks end) as bigint) as comparison_clicks
     from windows
     left join complete_days
         on complete_days.date between windows.comparison_start and windows.period_end

@@ -63,9 +63,9 @@ trailing_28_days as (
         min(classified.traffic_unit) as traffic_unit,
         'daily' as basis,
         count(distinct classified.period_start) as days_present,
-        sum(case when classified.is_direct then classified.traffic else 0 end) as direct,
-        sum(case when classified.is_organic then classified.traffic else 0 end) as organic,
-        sum(classified.traffic) as total
+        cast(sum(case when classified.is_direct then classified.traffic else 0 end) as bigint) as direct,
+        cast(sum(case when classified.is_organic then classified.traffic else 0 end) as bigint) as organic,
+        cast(sum(classified.traffic) as bigint) as total
     from data_through
     inner join classified
         on classified.property = data_through.property

@@ -13,9 +13,9 @@ from_days as (
         traffic_unit,
         cast({{ dbt.date_trunc('month', 'period_start') }} as date) as month_start,
         count(distinct period_start) as days_present,
-        sum(case when is_direct then traffic else 0 end) as direct,
-        sum(case when is_organic then traffic else 0 end) as organic,
-        sum(traffic) as total
+        cast(sum(case when is_direct then traffic else 0 end) as bigint) as direct,
+        cast(sum(case when is_organic then traffic else 0 end) as bigint) as organic,
+        cast(sum(traffic) as bigint) as total
     from classified
     where is_daily
     group by property, source_tool, traffic_unit, cast({{ dbt.date_trunc('month', 'period_start') }} as date)
@@ -27,9 +27,9 @@ from_periods as (
         source_tool,
         traffic_unit,
         period_start as month_start,
-        sum(case when is_direct then traffic else 0 end) as direct,
-        sum(case when is_organic then traffic else 0 end) as organic,
-        sum(traffic) as total
+        cast(sum(case when is_direct then traffic else 0 end) as bigint) as direct,
+        cast(sum(case when is_organic then traffic else 0 end) as bigint) as organic,
+        cast(sum(traffic) as bigint) as total
     from classified
     where not is_daily
         and period_start = cast({{ dbt.date_trunc('month', 'period_start') }} as date)
