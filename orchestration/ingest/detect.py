@@ -10,10 +10,12 @@ wins, so the more specific ones come first in each family's list.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow.parquet as pq
 
@@ -66,6 +68,24 @@ def decode_text(raw: bytes, member: str | None = None) -> str:
                 raise cut_mid_character(member) from None
             return raw[: e.start].decode("utf-8")
         return raw.decode("cp1252", errors="replace")
+
+
+def utf8_file(path: Path, member: str, folder: Path) -> Path:
+    """The file itself when it is UTF-8 (checked a chunk at a time, never read whole), else a UTF-8 copy in
+    `folder`, decoded by decode_text: for readers that take UTF-8 only (DuckDB's CSV reader has no
+    Windows-1252, and its "latin-1" refuses the curly quotes, dashes and euro sign at 0x80-0x9F)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return path
+    except UnicodeDecodeError:
+        pass  # UTF-16, Windows-1252, or UTF-8 cut inside a character (decode_text rejects that)
+    copy = folder / "utf-8.csv"
+    copy.write_text(decode_text(path.read_bytes(), member), encoding="utf-8")
+    return copy
 
 
 def cut_mid_character(member: str) -> RejectedFile:

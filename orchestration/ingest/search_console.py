@@ -6,7 +6,6 @@ Each parser turns one export into rows for the raw tables below, at the export's
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import tempfile
@@ -22,12 +21,12 @@ from .detect import (
     Signature,
     columns,
     csv_records,
-    cut_mid_character,
     decode_text,
     guess_delimiter,
     header_line,
     json_object,
     shapes_of,
+    utf8_file,
 )
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
@@ -233,8 +232,7 @@ def direct_bulk_load(export: Export, signature: Signature):
 def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, member: str, table: str) -> Parsed | None:
     """Read the file once, typed as its raw table, into that table, then check what landed in one scan.
     None (the caller rolls back) for whatever only the careful path can judge and name the row of: a value
-    DuckDB cannot type ("1,234", a decimal count, a bad date), a missing or negative one, an encoding
-    other than UTF-8, a damaged file."""
+    DuckDB cannot type ("1,234", a decimal count, a bad date), a missing or negative one, a damaged file."""
     columns = [(c, t) for c, t in RAW_TABLES[table] if c != "source_row"]
     must_have = [c for c, t in columns if c in _REQUIRED or t == "BIGINT"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -322,18 +320,14 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
 def _bulk_source(path: Path, member: str, tmp: Path, types: dict[str, str] | None = None) -> tuple[str, Path]:
     """The DuckDB reader for the file, and the file it reads. A CSV is read with the dialect its header
     shows, never sniffed: a sniffer shown a cut-off last line settles on a dialect that misreads it.
-    Columns are read as text; given `types` (lower-case name: type), typed so and as UTF-8 only (DuckDB then
-    refuses other bytes, and UTF-16 is refused here: the careful path reads those)."""
+    Columns are read as text, or given `types` (lower-case name: type), typed so. DuckDB reads the CSV as
+    UTF-8, so one in another encoding (UTF-16, Windows-1252) is read from a UTF-8 copy."""
+    with path.open("rb") as f:
+        if f.read(4) == b"PAR1":
+            return f"read_parquet({_sql_text(str(path))})", path
+    path = utf8_file(path, member, tmp)
     with path.open("rb") as f:
         head = f.read(65536)
-    if head.startswith(b"PAR1"):
-        return f"read_parquet({_sql_text(str(path))})", path
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # DuckDB reads little-endian UTF-16 only
-        if types:
-            raise RejectedFile(f"{member} is UTF-16")
-        utf8 = tmp / "utf-8.csv"
-        utf8.write_text(decode_text(path.read_bytes(), member), encoding="utf-8")
-        path = utf8
     first, line = header_line(decode_text(head)) or (0, "")
     delimiter = guess_delimiter(line)
     names: dict[str, str] = {}
@@ -341,32 +335,15 @@ def _bulk_source(path: Path, member: str, tmp: Path, types: dict[str, str] | Non
         name = name.strip()
         names[name if name and name not in names else f"column{i + 1}"] = (types or {}).get(name.lower(), "VARCHAR")
     struct = "{" + ", ".join(f"{_sql_text(n)}: '{t}'" for n, t in names.items()) + "}"
-    encoding = "utf-8" if types else _csv_encoding(path, member)
     return (
         f"read_csv({_sql_text(str(path))}, skip = {first}, header = true, auto_detect = false, "
         f"columns = {struct}, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-        f"null_padding = false, encoding = '{encoding}')"
+        f"null_padding = false, encoding = 'utf-8')"
     ), path
 
 
 def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def _csv_encoding(path: Path, member: str) -> str:
-    """UTF-8 when every byte of the file is, else Latin-1 (an older spreadsheet's save)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as f:
-        try:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                decoder.decode(chunk)
-        except UnicodeDecodeError:
-            return "latin-1"
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise cut_mid_character(member) from None
-    return "utf-8"
 
 
 def _bulk_error(member: str, signature: Signature, error: str) -> str:
