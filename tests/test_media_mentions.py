@@ -133,6 +133,22 @@ def test_a_mention_with_an_unreadable_date_is_rejected_naming_the_row(tmp_path):
         parsed(tmp_path, "mentions.csv", content=content)
 
 
+def test_numeric_dates_that_could_be_either_order_are_read_month_first_with_a_note(tmp_path):
+    # 03/04/2026 is 4 March or 3 April: nothing in the file settles it, so the import says how it read them,
+    # as the survey imports do.
+    content = b"Published,Headline,Link\n03/04/2026,Northwind at the summit,https://a.example/1\n"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "coverage.csv").write_bytes(content)
+    [export] = discover(inbox, is_bundle)
+    signature = detect(export, SIGNATURES + mentions.config_signatures(MAPPED))
+    result = mentions.parse(export, signature, MAPPED)
+    assert result.tables[mentions.TABLE].to_pylist()[0]["published_at"] == datetime(2026, 3, 4)
+    assert result.notes == [
+        "Published dates read as month/day: no date in the file has a day above 12 to confirm the order"
+    ]
+
+
 @pytest.fixture(scope="module")
 def mentions_warehouse(tmp_path_factory, dbt_manifest) -> Path:
     root = tmp_path_factory.mktemp("mentions")

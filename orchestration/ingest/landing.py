@@ -27,12 +27,12 @@ from ..config import Config
 from . import mentions, search_console, surveys, trends, web_analytics
 from .detect import detect, unreadable
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
-from .parsed import Parsed
+from .parsed import Family, Parsed
 
 log = logging.getLogger(__name__)
 
-# One module per source family: its SIGNATURES, RAW_TABLES and parse(export, signature, config).
-FAMILIES = [search_console, web_analytics, surveys, trends, mentions]
+# One module per source family (parsed.Family: its FAMILY, SIGNATURES, RAW_TABLES and parse).
+FAMILIES: list[Family] = [search_console, web_analytics, surveys, trends, mentions]
 SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
 PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
 # Families whose big exports DuckDB reads straight into their raw table: DIRECT_LOADS[family](export, signature)

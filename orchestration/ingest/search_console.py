@@ -16,20 +16,20 @@ import pyarrow as pa
 
 from ..config import Config
 from . import values
-from .detect import (
-    TABLE_KINDS,
-    Signature,
-    columns,
-    csv_records,
+from .detect import TABLE_KINDS, Signature, columns, shapes_of
+from .inbox import Export, RejectedFile
+from .parsed import Parsed, arrow_table
+from .reading import (
+    cell,
+    column,
+    csv_table,
     decode_text,
     guess_delimiter,
     header_line,
     json_object,
-    shapes_of,
+    one_member,
     utf8_file,
 )
-from .inbox import Export, RejectedFile
-from .parsed import Parsed, arrow_table
 
 FAMILY = "search_console"
 
@@ -462,18 +462,15 @@ def parse_api(export: Export, member: str, config: Config) -> Parsed:
 _RANGE = re.compile(r"(?P<start>[A-Z][a-z]{2} \d{1,2}, \d{4})\s*-\s*(?P<end>[A-Z][a-z]{2} \d{1,2}, \d{4})")
 
 
-def _csv_rows(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member), member)
-    found = header_line(text)
-    if not found:
-        raise RejectedFile(f"{member} is empty")
-    (_, header), *body = csv_records("\n".join(text.splitlines()[found[0] :]), member, first_row=found[0] + 1)
-    return [h.strip().lower() for h in header], body
-
-
-def _field(header: list[str], row: list[str], name: str) -> str:
-    i = header.index(name)
-    return row[i] if i < len(row) else ""
+def _ui_metrics(header: list[str], cells: list[str], at: str) -> dict:
+    """Clicks, impressions, CTR and position: the columns the daily table and the queries table share."""
+    clicks, impressions, ctr, position = (column(header, [n]) for n in ("Clicks", "Impressions", "CTR", "Position"))
+    return {
+        "clicks": values.whole_number(cell(cells, clicks), at, "Clicks"),
+        "impressions": values.whole_number(cell(cells, impressions), at, "Impressions"),
+        "ctr": values.percent_as_fraction(cell(cells, ctr), at, "CTR"),
+        "position": values.decimal(cell(cells, position), at, "Position"),
+    }
 
 
 def parse_ui_export(export: Export, config: Config) -> Parsed:
@@ -499,8 +496,9 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
                 "was found; the export is damaged, download it again"
             )
 
-    header, body = _csv_rows(export, filters_member)
-    filters = {_field(header, r, "filter").strip(): _field(header, r, "value").strip() for _, r in body}
+    header, body = csv_table(export, filters_member, delimiter=",")
+    name, value = column(header, ["Filter"]), column(header, ["Value"])
+    filters = {cell(r, name): cell(r, value) for _, r in body}
     search_type = filters.pop("Search type", "Web")
     date_filter = filters.pop("Date", "")
     if date_filter.lower().startswith("compare"):
@@ -514,18 +512,16 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
             "set search_console.property in the config"
         )
 
-    header, body = _csv_rows(export, daily_member)
+    header, body = csv_table(export, daily_member, delimiter=",")
+    day = column(header, ["Date"])
     daily = []
     for n, r in body:
         at = f"{daily_member} row {n}"
         daily.append(
             {
                 "property": prop,
-                "date": values.iso_date(_field(header, r, "date"), at, "Date"),
-                "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
-                "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
-                "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
-                "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                "date": values.iso_date(cell(r, day), at, "Date"),
+                **_ui_metrics(header, r, at),
                 "search_type": search_type,
                 "filters": other_filters,
                 "source_row": n,
@@ -544,7 +540,8 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
 
     queries = []
     if query_member:
-        header, body = _csv_rows(export, query_member)
+        header, body = csv_table(export, query_member, delimiter=",")
+        query = column(header, ["Top queries"])
         for n, r in body:
             at = f"{query_member} row {n}"
             queries.append(
@@ -552,11 +549,8 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
                     "property": prop,
                     "period_start": start,
                     "period_end": end,
-                    "query": _field(header, r, "top queries"),
-                    "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
-                    "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
-                    "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
-                    "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                    "query": r[query],  # as written, spaces and all, as the bulk export keeps it
+                    **_ui_metrics(header, r, at),
                     "search_type": search_type,
                     "filters": other_filters,
                     "source_row": n,
@@ -573,9 +567,7 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if signature.format == "search_console_ui_export":
         return parse_ui_export(export, config)
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    member = export.members[0]
+    member = one_member(export, signature.description)
     if signature.format == "search_console_api":
         return parse_api(export, member, config)
     return parse_bulk(export, member, _BULK_TABLES[signature.format], signature)
