@@ -128,6 +128,29 @@ def unreadable(export: Export) -> str | None:
     return None
 
 
+def looks_like(export: Export) -> str:
+    """What an export no signature matches looks like, in a few words a marketer recognises: "a CSV
+    table with the columns Name, Email, Phone, ...", "an empty file", "a zip of 12 files"."""
+    if len(export.members) != 1:
+        return f"a {'zip' if export.kind == 'zip' else 'folder'} of {len(export.members)} files"
+    member = export.members[0]
+    shape = sniff(export, member)
+    names = sorted(n for n in shape.columns if not n.startswith("# "))
+    listed = ", ".join(n if len(n) <= 30 else n[:29] + "…" for n in names[:4]) + (", …" if len(names) > 4 else "")
+    if shape.kind in ("csv", "parquet"):
+        return f"a {shape.kind.upper() if shape.kind == 'csv' else 'Parquet'} table with the columns {listed}"
+    if shape.kind == "json":
+        return f"a JSON file with the keys {listed}" if names else "a JSON file with no keys"
+    if shape.kind == "xml":
+        return "an XML file that is not a Google Alerts feed"
+    head = export.head(member, 1024)
+    if not head:
+        return "an empty file"
+    if b"\x00" in head or head.startswith(b"PK"):
+        return "a binary file (an image, a PDF or an Excel workbook?)"
+    return "a text file with no table in it"
+
+
 def shapes_of(export: Export) -> list[Shape]:
     return [sniff(export, m) for m in export.members]
 

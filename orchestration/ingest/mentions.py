@@ -57,6 +57,10 @@ _TAGS = re.compile(r"<[^>]+>")
 _MONTH_NAMES = ("%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%d %b %Y", "%d %B %Y", "%B %d, %Y")
 
 
+# Said among the formats read when the config names no mentions_csv columns: how another tool's CSV is read.
+UNMAPPED_CSV = "another media tool's CSV, once mentions_csv in the config names its date, title and URL columns"
+
+
 def config_signatures(config: Config) -> list[Signature]:
     """The generic mentions CSV is recognised by the columns the config maps."""
     mapping = config.mentions_csv
