@@ -10,11 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import dagster as dg
 import pytest
+import yaml
 
+from demandgen.settings import SAMPLE_CONFIG
 from orchestration import notify
 from orchestration.config import EmailSettings, NotifySettings
 from orchestration.failures import innermost_error
 from tests.notify_support import SMTP_PASSWORD, SMTP_USER, closed_port, closed_port_url
+from tests.pipeline_support import copy_inbox, run_cli
 
 # A PNG's first bytes are enough for a mail client to call it one; the test checks they arrive unchanged.
 CHART_PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
@@ -352,3 +355,45 @@ def test_dagster_s_record_of_an_error_reads_the_same_as_the_error():
     assert stored.cls_name == "DagsterExecutionStepExecutionError"  # the layers Dagster added around it
     assert innermost_error(stored) == "another refresh is already writing w.duckdb (pid 7); wait for it"
     assert innermost_error(live.value) == innermost_error(stored)
+
+
+# --- through a refresh -------------------------------------------------------------------------------
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_refresh_and_no_secret_is_printed(
+    tmp_path, webhook, smtp_login, dbt_manifest
+):
+    config = yaml.safe_load(SAMPLE_CONFIG.read_text())
+    # Search Console stale after a day (the export is from 2024), every other source never.
+    config["freshness"] = {
+        "search_console": 1,
+        "web_analytics": 10**5,
+        "mentions": 10**5,
+        "surveys": 10**5,
+        "trends": 10**5,
+    }
+    down = closed_port()
+    config["notify"] = {
+        "email": {"smtp_host": "127.0.0.1", "smtp_port": down, "from": "a@example.com", "to": ["b@example.com"]}
+    }
+    config_path = tmp_path / "demandgen.yaml"
+    config_path.write_text(yaml.safe_dump(config))
+    inbox = copy_inbox(tmp_path, "bulk_export/searchdata_site_impression_202408.parquet")
+
+    done = run_cli(
+        "refresh",
+        "--config",
+        str(config_path),
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        env={notify.WEBHOOK_ENV: webhook.url},
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"could not e-mail sources_stale through 127.0.0.1:{down} (" in done.stdout
+    [(_, message)] = webhook.received  # the other channel still told
+    assert message["event"] == "sources_stale" and "Search Console" in message["text"]
+    output = done.stdout + done.stderr
+    assert SMTP_PASSWORD not in output and SMTP_USER not in output and webhook.url not in output
