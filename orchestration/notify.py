@@ -229,7 +229,7 @@ def refresh_failed(reason: str, warehouse: str | Path, step: str | None = None, 
     """A refresh that failed: at a step (the failure hook), or as a whole (a lock refused, a killed run)."""
     where = f" at step {step}" if step else ""
     text = (
-        f"Demand-gen health: the refresh failed{where}: {reason}. Nothing was published; "
+        f"Demand-gen health: the refresh failed{where}: {reason.rstrip('.')}. Nothing was published; "
         f"{Path(warehouse).name} still holds the last good data."
     )
     if retried:

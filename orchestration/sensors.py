@@ -56,8 +56,10 @@ def refresh_failure_sensor(context: dg.RunFailureSensorContext):
         return dg.SkipReason("a step failed: the refresh job's failure hook told of it")
     error = getattr(context.failure_event.event_specific_data, "error", None)
     reason = innermost_error(error) if error else (context.failure_event.message or "no detail")
-    # The tag is added when the failure is stored, so the run is read again rather than taken as it was.
-    retried = (context.instance.get_run_by_id(run.run_id) or run).tags.get(WILL_RETRY_TAG) == "true"
+    # The tag is added when the failure is stored, so the run is read again rather than taken as it was. A run
+    # from no code location (`demandgen refresh`) gets the tag too, but the retry daemon cannot start it again.
+    stored = context.instance.get_run_by_id(run.run_id) or run
+    retried = stored.tags.get(WILL_RETRY_TAG) == "true" and stored.remote_job_origin is not None
     settings = Settings.from_env()
     message = notify.refresh_failed(reason, settings.warehouse, retried=retried)
     sent = notify.send(message, notify.settings_for(settings.config_path), context.log)

@@ -18,6 +18,7 @@ import dagster as dg
 import pytest
 from dagster._core.definitions.freshness import FreshnessState
 from dagster._core.definitions.freshness_evaluator import TimeWindowFreshnessPolicyEvaluator
+from dagster._core.remote_origin import RegisteredCodeLocationOrigin, RemoteJobOrigin, RemoteRepositoryOrigin
 from dagster._core.test_utils import BasicLoadingContext, create_run_for_test, freeze_time
 
 from demandgen import cli
@@ -124,23 +125,36 @@ def test_a_refresh_refused_the_warehouse_lock_is_told_once_by_the_run_failure_se
     assert message["event"] == "refresh_failed"
     assert message["details"]["step"] is None and message["details"]["reason"].startswith(reason)
     assert message["details"]["reason"].endswith("); wait for it to finish")
-    # deploy/dagster.yaml retries a run that failed outside its steps.
+    # deploy/dagster.yaml retries a run that failed outside its steps, but not one the CLI started: it has no
+    # code location to start it again from.
     assert message["text"] == (
         f"Demand-gen health: the refresh failed: {message['details']['reason']}. Nothing was published; "
-        "w.duckdb still holds the last good data. Dagster starts it again."
+        "w.duckdb still holds the last good data."
     )
 
 
-def test_a_run_that_run_monitoring_ends_is_told_once(instance, paths, webhook):
+def daemon_launched(job_name: str) -> RemoteJobOrigin:
+    """Where a run the daemon launched (the schedule's, the inbox sensor's) comes from: this code location."""
+    from orchestration.definitions import defs
+
+    repository = RemoteRepositoryOrigin(RegisteredCodeLocationOrigin("demandgen"), defs.get_repository_def().name)
+    return RemoteJobOrigin(repository, job_name)
+
+
+def test_a_run_that_run_monitoring_ends_is_told_once_and_says_dagster_retries_it(instance, paths, webhook):
     from orchestration.sensors import refresh_failure_sensor
 
     cursor = tick(refresh_failure_sensor, instance, None)
     # A refresh whose process died (out of memory, a reboot) stays "started" until run monitoring ends it,
     # with this message, after max_runtime_seconds.
-    run = create_run_for_test(instance, job_name="refresh", status=dg.DagsterRunStatus.STARTED)
-    other = create_run_for_test(instance, job_name="some_other_job", status=dg.DagsterRunStatus.STARTED)
-    instance.report_run_failed(run, "Run timed out after taking longer than 7200 seconds to complete.")
-    instance.report_run_failed(other, "Run timed out after taking longer than 7200 seconds to complete.")
+    runs = [
+        create_run_for_test(
+            instance, job_name=job, status=dg.DagsterRunStatus.STARTED, remote_job_origin=daemon_launched(job)
+        )
+        for job in ("refresh", "some_other_job")
+    ]
+    for run in runs:
+        instance.report_run_failed(run, "Run timed out after taking longer than 7200 seconds to complete.")
 
     cursor = tick(refresh_failure_sensor, instance, cursor)
     tick(refresh_failure_sensor, instance, cursor)
@@ -150,7 +164,11 @@ def test_a_run_that_run_monitoring_ends_is_told_once(instance, paths, webhook):
         "step": None,
         "reason": "Run timed out after taking longer than 7200 seconds to complete.",
     }
-    assert message["text"].endswith("w.duckdb still holds the last good data. Dagster starts it again.")
+    # deploy/dagster.yaml retries a run whose process died.
+    assert message["text"] == (
+        "Demand-gen health: the refresh failed: Run timed out after taking longer than 7200 seconds to complete. "
+        "Nothing was published; w.duckdb still holds the last good data. Dagster starts it again."
+    )
 
 
 # --- a step that fails -----------------------------------------------------------------------------------
