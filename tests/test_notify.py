@@ -51,6 +51,11 @@ def mail_to(port: int, starttls: bool = True) -> NotifySettings:
     )
 
 
+def notify_warnings(caplog) -> list[str]:
+    """What notify logged (the local mail server logs its side of a refused handshake too, from its thread)."""
+    return [r.getMessage() for r in caplog.records if r.name == "orchestration.notify"]
+
+
 @pytest.fixture
 def smtp_login(monkeypatch):
     monkeypatch.setenv(notify.SMTP_USER_ENV, SMTP_USER)
@@ -142,7 +147,7 @@ def test_a_webhook_that_refuses_or_is_not_there_is_a_warning(webhook, monkeypatc
         monkeypatch.setenv(notify.WEBHOOK_ENV, "not a url")
         assert notify.send(message, NotifySettings()) == []
 
-    warnings = [r.getMessage() for r in caplog.records]
+    warnings = notify_warnings(caplog)
     assert len(warnings) == 3
     assert warnings[0] == (
         "could not notify the webhook in DEMANDGEN_WEBHOOK_URL of refresh_failed "
@@ -218,7 +223,7 @@ def test_a_wrong_password_is_a_warning_that_names_neither_the_password_nor_the_u
         assert notify.send(notify.refresh_failed("broken", "w.duckdb"), mail_to(smtp_server.port)) == []
 
     assert smtp_server.messages == []
-    warnings = [r.getMessage() for r in caplog.records if r.name == "orchestration.notify"]
+    warnings = notify_warnings(caplog)
     assert warnings == [
         f"could not e-mail refresh_failed through 127.0.0.1:{smtp_server.port} (it refused the login in "
         "DEMANDGEN_SMTP_USER and DEMANDGEN_SMTP_PASSWORD (SMTP 535)); the refresh goes on"
@@ -234,7 +239,7 @@ def test_a_mail_server_that_is_down_or_untrusted_is_a_warning(smtp_server, smtp_
         monkeypatch.delenv("SSL_CERT_FILE")  # the test's certificate is no longer trusted
         assert notify.send(message, mail_to(smtp_server.port)) == []
 
-    down_warning, untrusted_warning = [r.getMessage() for r in caplog.records]
+    down_warning, untrusted_warning = notify_warnings(caplog)
     assert down_warning.startswith(f"could not e-mail refresh_failed through 127.0.0.1:{down} (")
     assert "Connection refused" in down_warning and down_warning.endswith("); the refresh goes on")
     assert "(its TLS certificate was not accepted: self-signed certificate)" in untrusted_warning
@@ -251,7 +256,7 @@ def test_no_password_crosses_the_network_unencrypted_and_half_a_login_is_refused
         monkeypatch.delenv(notify.SMTP_PASSWORD_ENV)
         assert notify.send(message, mail_to(smtp_server.port)) == []
 
-    assert [r.getMessage() for r in caplog.records] == [
+    assert notify_warnings(caplog) == [
         f"could not e-mail refresh_failed through 127.0.0.1:{smtp_server.port} (the login would cross the network "
         "unencrypted: set notify.email.starttls to true); the refresh goes on",
         f"could not e-mail refresh_failed through 127.0.0.1:{smtp_server.port} (DEMANDGEN_SMTP_USER is set without "
