@@ -156,7 +156,8 @@ def run_refresh_job(config: Path, inbox: Path, warehouse: Path, instance: dg.Dag
     """The refresh job itself (its name, tags and failure hook), run against the given paths and recorded in
     `instance`, as the schedule and the inbox sensor run it."""
     from orchestration.assets import inbox_exports, marketing_config, serving_warehouse
-    from orchestration.dbt_models import dbt_resource, demandgen_dbt_models
+    from orchestration.dbt_models import demandgen_dbt_models
+    from orchestration.dbt_project import dbt_resource
     from orchestration.jobs import refresh_job
     from orchestration.resources import WarehouseResource
 

@@ -35,7 +35,7 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     done = _refresh(inbox, warehouse)
     assert done.returncode == 0, done.stderr
     assert "Files: 1 loaded (1,054 rows), 0 duplicate, 0 rejected" in done.stdout
-    assert "Branded search growth (YoY)" in done.stdout and "NO VERDICT" in done.stdout
+    assert "Branded search growth (YoY)" in done.stdout and "[INSUFFICIENT DATA]" in done.stdout
 
     shown = run_cli("scorecard", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0

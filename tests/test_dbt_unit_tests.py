@@ -13,7 +13,7 @@ import dagster_dbt.core.resource
 from dagster_dbt import DbtCliResource
 
 from demandgen.settings import DBT_PROJECT_DIR
-from orchestration.dbt_models import DbtBesideThisPython, dbt_resource
+from orchestration.dbt_project import DbtBesideThisPython, dbt_resource
 
 
 def test_every_dbt_unit_test_passes(sample_warehouse, tmp_path):
@@ -52,7 +52,7 @@ def test_every_dbt_unit_test_passes(sample_warehouse, tmp_path):
     assert sorted(r["unique_id"] for r in results) == sorted(manifest["unit_tests"])
 
 
-# What DbtBesideThisPython (orchestration/dbt_models.py) overrides of dagster-dbt's private API, and what each
+# What DbtBesideThisPython (orchestration/dbt_project.py) overrides of dagster-dbt's private API, and what each
 # override spares every dbt command of a refresh.
 OVERRIDDEN = {
     "_cli_version": "runs `dbt --version` in a subprocess",
@@ -67,7 +67,7 @@ def stale_overrides(upstream: type) -> list[str]:
     return [
         f"dagster-dbt {importlib.metadata.version('dagster-dbt')}: {upstream.__name__}.cli no longer uses "
         f"{upstream.__name__}.{name}, which {cost} before each dbt command. DbtBesideThisPython in "
-        "orchestration/dbt_models.py overrides it to spare refreshes that cost: find what replaced it in "
+        "orchestration/dbt_project.py overrides it to spare refreshes that cost: find what replaced it in "
         "dagster_dbt/core/resource.py and override that instead (or drop the override if the cost is gone)."
         for name, cost in OVERRIDDEN.items()
         if name not in vars(upstream) or f"self.{name}" not in calls
@@ -100,7 +100,7 @@ def test_the_override_check_names_each_renamed_method_and_what_to_do():
         "RenamedUpstream.cli no longer uses RenamedUpstream._cli_version",
         "RenamedUpstream.cli no longer uses RenamedUpstream._initialize_dbt_core_adapter",
     ]
-    assert all("override that instead" in p and "orchestration/dbt_models.py" in p for p in problems)
+    assert all("override that instead" in p and "orchestration/dbt_project.py" in p for p in problems)
 
 
 def test_refreshes_skip_dagster_dbts_version_subprocess_and_adapter(monkeypatch):

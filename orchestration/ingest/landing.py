@@ -63,6 +63,7 @@ INGESTED_FILES = [
     ("size_bytes", "BIGINT"),
 ]
 CONFIG_TABLES = {
+    "events": [("event_date", "DATE"), ("end_date", "DATE"), ("label", "VARCHAR")],
     "brand_terms": [("brand", "VARCHAR"), ("is_own_brand", "BOOLEAN"), ("kind", "VARCHAR"), ("term", "VARCHAR")],
     "benchmark_overrides": [
         ("metric", "VARCHAR"),
@@ -155,6 +156,7 @@ def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
         "icp_rules": icp_rules,
         "target_media": [(m.name, m.kind, m.tier) for m in config.target_media],
         "freshness_expectations": list(config.freshness.items()),
+        "events": [(e.start, e.end, e.label) for e in config.events],
     }
     con.begin()
     for table, values in rows.items():
