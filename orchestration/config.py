@@ -395,6 +395,7 @@ class _Reader:
         if not match:
             raise self.fail(key, f'{text!r} is not a time of day such as "08:00" (24-hour clock)')
         return time(int(match[1]), int(match[2]))
+
     def day(self, value: Any, key: str) -> date:
         # YAML reads an unquoted 2026-03-10 as a date; a quoted one is text, taken too when it is ISO.
         if isinstance(value, date) and not isinstance(value, datetime):
