@@ -10,7 +10,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
 import textwrap
 from pathlib import Path
@@ -18,7 +17,9 @@ from pathlib import Path
 import duckdb
 
 from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX, Settings
-from orchestration.config import ConfigError, load_config
+from orchestration import notify
+from orchestration.config import ConfigError, NotifySettings, load_config
+from orchestration.failures import innermost_error
 from orchestration.notify import source_age
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
@@ -55,7 +56,7 @@ class _ProgressHandler(logging.Handler):
         if kind == "STEP_START":
             print(f"- {step}", flush=True)
         elif kind == "STEP_FAILURE":
-            print(f"  FAILED: {_innermost(event.step_failure_data.error)}", flush=True)
+            print(f"  FAILED: {innermost_error(event.step_failure_data.error)}", flush=True)
 
 
 def _first_line(text: str) -> str:
@@ -67,9 +68,14 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
     try:
         load_config(settings.config_path)
     except ConfigError as e:
+        # Told like any failed refresh (with the default notify settings: the config's cannot be read).
+        notify.send(notify.refresh_failed(str(e), settings.warehouse), NotifySettings())
         return _fail(str(e))
     if not settings.inbox.is_dir():
         return _fail(f"inbox folder {settings.inbox} does not exist (set --inbox or DEMANDGEN_INBOX)")
+    home = os.environ.get("DAGSTER_HOME")
+    if home and not (Path(home).is_absolute() and Path(home).is_dir()):
+        return _fail(f"DAGSTER_HOME {home} is not an existing folder's absolute path: correct it, or unset it")
 
     import dagster as dg
 
@@ -92,7 +98,8 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
         "loggers": {"terminal": {}},
         "ops": {"demandgen_dbt_models": {"config": {"full_refresh": full_refresh}}},
     }
-    result = job.execute_in_process(raise_on_error=False, run_config=run_config)
+    with dagster_instance() as instance:
+        result = job.execute_in_process(raise_on_error=False, run_config=run_config, instance=instance)
 
     report = _ingest_report(result)
     if report:
@@ -108,12 +115,12 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
     return EXIT_REJECTED if report and report["rejected"] else EXIT_OK
 
 
-def _innermost(error) -> str:
-    """What broke, in one line, from Dagster's error info: not the layers that passed it on."""
-    while error.cause is not None:
-        error = error.cause
-    line = next((ln.strip() for ln in error.message.splitlines() if ln.strip()), "no detail")
-    return re.sub(r"^[\w.]+(Error|Exception|Running|Failure): ", "", line)
+def dagster_instance():
+    """The Dagster instance in DAGSTER_HOME when one is configured, so the UI's run history shows refreshes
+    started here too (and its run-failure sensor hears of them); otherwise one that keeps nothing."""
+    import dagster as dg
+
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
 def _failure_reason(result) -> str:
@@ -121,7 +128,7 @@ def _failure_reason(result) -> str:
     for event in result.all_events:
         error = getattr(event.event_specific_data, "error", None)
         if error is not None:
-            return (f"{event.step_key}: " if event.step_key else "") + _innermost(error)
+            return (f"{event.step_key}: " if event.step_key else "") + innermost_error(error)
     return "unknown error"
 
 

@@ -14,7 +14,7 @@ from .dbt_project import dbt_resource
 from .jobs import refresh_job
 from .resources import WarehouseResource
 from .schedules import nightly_refresh, schedule_timezone
-from .sensors import inbox_sensor
+from .sensors import inbox_sensor, refresh_failure_sensor, refresh_overdue_sensor
 
 settings = Settings.from_env()
 
@@ -22,6 +22,6 @@ defs = dg.Definitions(
     assets=[marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
     jobs=[refresh_job],
     schedules=[nightly_refresh(schedule_timezone(settings.config_path))],
-    sensors=[inbox_sensor],
+    sensors=[inbox_sensor, refresh_failure_sensor, refresh_overdue_sensor],
     resources={"warehouse": WarehouseResource.from_settings(settings), "dbt": dbt_resource()},
 )

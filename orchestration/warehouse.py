@@ -69,9 +69,10 @@ def keep_publish_log_to_what_was_published(con: duckdb.DuckDBPyConnection, servi
     if serving.exists():
         con.execute("attach ? as served (read_only)", [str(serving)])
         try:
+            # DuckDB has one information_schema for every attached database (no served.information_schema).
             found = con.execute(
-                "select count(*) from served.information_schema.tables "
-                "where table_schema = 'raw' and table_name = 'published_lights'"
+                "select count(*) from information_schema.tables "
+                "where table_catalog = 'served' and table_schema = 'raw' and table_name = 'published_lights'"
             ).fetchone()[0]
             if found:
                 last = con.execute("select max(published_at) from served.raw.published_lights").fetchone()[0]

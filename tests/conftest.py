@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers).
-pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server"]
+# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the local webhook
+# and mail server that notices go to.
+pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.notify_support"]
 
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
@@ -64,5 +65,12 @@ def dash_browser(request):
 def no_secrets_from_the_shell(monkeypatch):
     """A developer's own webhook or dashboard password never reaches a test (nor a test's refresh, which
     would post to that webhook); tests that need them set their own."""
-    for name in ("DEMANDGEN_WEBHOOK_URL", "DEMANDGEN_DASHBOARD_USER", "DEMANDGEN_DASHBOARD_PASSWORD"):
+    for name in (
+        "DEMANDGEN_WEBHOOK_URL",
+        "DEMANDGEN_SMTP_USER",
+        "DEMANDGEN_SMTP_PASSWORD",
+        "DEMANDGEN_DASHBOARD_USER",
+        "DEMANDGEN_DASHBOARD_PASSWORD",
+        "DAGSTER_HOME",
+    ):
         monkeypatch.delenv(name, raising=False)
