@@ -40,12 +40,13 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     shown = run_cli("scorecard", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0
     rows = json.loads(shown.stdout)
+    # In the design's order (the seed metrics' display_order), as the dashboard shows them.
     assert [r["metric"] for r in rows] == [
         "branded_search_yoy_growth",
         "direct_organic_share",
-        "share_of_search",
-        "share_of_voice",
         "target_media_mentions_per_quarter",
+        "share_of_voice",
+        "share_of_search",
         "unaided_awareness_yoy_change",
     ]
     assert all(r["status"] == "insufficient_data" and r["value"] is None for r in rows)
