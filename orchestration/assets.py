@@ -1,6 +1,6 @@
 """Ingest (inbox → raw), the config tables, and publish (working → serving warehouse)."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dagster as dg
@@ -127,6 +127,14 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     for s in stale:
         context.log.warning(f"stale: {s['label']}, {notify.source_age(s)}")
     config = warehouse.load_config()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if changed := notices.lights_to_tell(settings.working_warehouse, now, timedelta(days=config.notify.quiet_days)):
+        for change in changed:
+            context.log.info(
+                f"light changed: {change.light['label']}: {change.told_word} → {change.light['status_word']}"
+            )
+        if notify.send(notify.lights_changed(changed, settings.warehouse), config.notify, context.log):
+            notices.record_told(settings.working_warehouse, changed, now)
     notices.tell_once_a_day(
         settings.working_warehouse,
         "sources_stale",

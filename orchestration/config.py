@@ -109,8 +109,8 @@ FRESHNESS_DEFAULTS = {
 # What can be sent (config `notify.on`). refresh_overdue: the serving warehouse has not been published
 # for longer than its freshness policy allows (the nightly refresh did not run, or kept failing).
 NOTIFY_KINDS = ("light_changed", "refresh_failed", "refresh_overdue", "sources_stale")
-# Without `notify.on`: what the webhook was always told, and the overdue refresh, which is a failure too.
-NOTIFY_DEFAULT_KINDS = ("refresh_failed", "refresh_overdue", "sources_stale")
+# Without `notify.on`: everything (a light changing colour is what the team most needs to hear of).
+NOTIFY_DEFAULT_KINDS = NOTIFY_KINDS
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -139,6 +139,9 @@ class NotifySettings:
     dashboard_url: str | None = None
     email: EmailSettings | None = None
     digest: DigestSettings | None = None
+    # After a message about a light, its next changes within this many days are not sent one by one (a
+    # light flapping around its benchmark would page every night); see notices.lights_to_tell.
+    quiet_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -336,7 +339,7 @@ class _Reader:
         if isinstance(value, dict) and True in value:
             # YAML 1.1, which PyYAML reads, takes an unquoted `on:` key for the boolean true.
             value = {("on" if k is True else k): v for k, v in value.items()}
-        m = self.mapping(value, "notify", {"on", "dashboard_url", "email", "digest"})
+        m = self.mapping(value, "notify", {"on", "dashboard_url", "email", "digest", "quiet_days"})
         kinds = m.get("on", list(NOTIFY_DEFAULT_KINDS))
         if not isinstance(kinds, list):
             raise self.fail("notify.on", f"expected a list of notices, got {_kind(kinds)}")
@@ -351,6 +354,7 @@ class _Reader:
             dashboard_url=url,
             email=self.email(m["email"]) if "email" in m else None,
             digest=self.digest(m["digest"]) if "digest" in m else None,
+            quiet_days=self.count(m.get("quiet_days", NotifySettings.quiet_days), "notify.quiet_days", 0),
         )
 
     def email(self, value: Any) -> EmailSettings:

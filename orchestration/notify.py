@@ -225,6 +225,38 @@ def sources_stale(stale: list[dict], warehouse: str | Path) -> Message:
     return Message("sources_stale", subject, text, str(warehouse), details)
 
 
+def lights_changed(changes: list, warehouse: str | Path) -> Message:
+    """One message naming every light that changed colour (notices.LightChange), each with its old and new
+    status in words, its value and the explanation the scorecard gives."""
+    lines = [
+        f"• {c.light['label']}: {c.told_word} → {c.light['status_word']}, now {c.light['value_text']}. "
+        f"{c.light['explanation']}"
+        for c in changes
+    ]
+    count = "A light" if len(changes) == 1 else f"{len(changes)} lights"
+    text = f"Demand-gen health: {count} changed colour.\n" + "\n".join(lines)
+    subject = (
+        f"Demand-gen health: {changes[0].light['label']} is now {changes[0].light['status_word']}"
+        if len(changes) == 1
+        else f"Demand-gen health: {len(changes)} lights changed colour"
+    )
+    details = {
+        "lights": [
+            {
+                "metric": c.light["metric"],
+                "label": c.light["label"],
+                "previous_status": c.told_status,
+                "status": c.light["status"],
+                "value": c.light["value"],
+                "value_text": c.light["value_text"],
+                "explanation": c.light["explanation"],
+            }
+            for c in changes
+        ]
+    }
+    return Message("light_changed", subject, text, str(warehouse), details)
+
+
 def refresh_failed(reason: str, warehouse: str | Path, step: str | None = None, retried: bool = False) -> Message:
     """A refresh that failed: at a step (the failure hook), or as a whole (a lock refused, a killed run)."""
     where = f" at step {step}" if step else ""

@@ -430,11 +430,12 @@ def test_parse_config_names_the_source_it_is_given():
 # --- notify -------------------------------------------------------------------------------------------
 
 
-def test_without_notify_the_webhook_hears_of_failures_and_stale_sources_and_nothing_is_mailed(tmp_path):
+def test_without_notify_the_webhook_hears_of_everything_and_nothing_is_mailed(tmp_path):
     notify = load_config(write(tmp_path, GOOD)).notify
 
     assert notify == NotifySettings()
-    assert notify.on == {"refresh_failed", "refresh_overdue", "sources_stale"}
+    assert notify.on == {"light_changed", "refresh_failed", "refresh_overdue", "sources_stale"}
+    assert notify.quiet_days == 7
     assert notify.dashboard_url is None and notify.email is None and notify.digest is None
 
 
