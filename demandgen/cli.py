@@ -190,6 +190,37 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
     return EXIT_OK
 
 
+def digest(settings: Settings, output: str | None, send: bool) -> int:
+    """The weekly digest of the serving warehouse: written to `output` as one HTML file, sent, or (with
+    neither) printed as the short version the webhook gets."""
+    from orchestration import digest as weekly
+
+    try:
+        config = load_config(settings.config_path)
+    except ConfigError as e:
+        return _fail(str(e))
+    try:
+        week = weekly.read(settings.warehouse, weekly.now_in(config.timezone).date())
+    except FileNotFoundError as e:
+        return _fail(str(e))
+    except duckdb.Error as e:
+        return _fail(f"{settings.warehouse} has no lights to digest ({_first_line(str(e))}); run `demandgen refresh`")
+    if output:
+        page = Path(output)
+        staged = page.with_name(page.name + ".writing")
+        staged.write_text(weekly.html(week, weekly.charts(week), inline=True), encoding="utf-8")
+        staged.replace(page)  # whole or not at all
+        print(f"Wrote the digest for the week to {week.week_end} to {page}")
+    if send:
+        sent = weekly.send(week, config.notify)
+        if not sent:
+            return _fail("the digest went nowhere: set DEMANDGEN_WEBHOOK_URL or notify.email in the config")
+        print(f"Sent the digest for the week to {week.week_end} to: {', '.join(sent)}")
+    if not output and not send:
+        print(weekly.text(week))
+    return EXIT_OK
+
+
 def serve(warehouse: Path, host: str, port: int) -> int:
     from dashboard.app import CredentialsError, credentials_from_env, network_warning
     from dashboard.app import main as run_dashboard
@@ -221,6 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "prepare", help="parse the dbt project for Dagster (after installing or upgrading; refresh does it itself)"
     )
+    weekly = sub.add_parser("digest", help="the weekly digest: every light, its week and history, the events")
+    weekly.add_argument("--config")
+    weekly.add_argument("--warehouse")
+    weekly.add_argument("--output", metavar="FILE.html", help="write it as one self-contained HTML file")
+    weekly.add_argument("--send", action="store_true", help="mail it and post its short version to the webhook")
     scorecard = sub.add_parser("scorecard", help="print the traffic lights")
     scorecard.add_argument("--warehouse")
     scorecard.add_argument("--format", choices=["table", "json"], default="table")
@@ -238,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
 
         prepare_manifest()
         return EXIT_OK
+    if args.command == "digest":
+        return digest(_set_paths(config=args.config, warehouse=args.warehouse), args.output, args.send)
     if args.command == "scorecard":
         return print_scorecard(_set_paths(warehouse=args.warehouse).warehouse, args.format)
     if args.command == "serve":

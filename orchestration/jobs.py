@@ -31,3 +31,27 @@ refresh_job = dg.define_asset_job(
     hooks={notify_refresh_failed},
     description="Ingest the inbox, build and test the dbt models, publish the serving warehouse.",
 )
+
+
+@dg.op(description="Read the serving warehouse and send the weekly digest (mail, and the webhook's short version).")
+def send_weekly_digest(context: dg.OpExecutionContext) -> None:
+    from . import digest
+    from .config import load_config
+
+    settings = Settings.from_env()
+    config = load_config(settings.config_path)
+    week = digest.read(settings.warehouse, digest.now_in(config.timezone).date())
+    sent = digest.send(week, config.notify, context.log)
+    context.log.info(f"weekly digest for the week to {week.week_end}: sent to {', '.join(sent) or 'nobody'}")
+    if not sent:
+        # Nothing took it: a failed run, which the UI shows, rather than a digest silently lost.
+        raise dg.Failure(
+            description="the weekly digest went nowhere: set DEMANDGEN_WEBHOOK_URL or notify.email, "
+            "and check the warnings above"
+        )
+
+
+# Reads the serving file only (read-only), so it never waits for, nor blocks, a refresh.
+@dg.job(description="The weekly digest (config notify.digest): every light, its week, its history, the events.")
+def weekly_digest():
+    send_weekly_digest()

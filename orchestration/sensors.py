@@ -14,7 +14,7 @@ from . import notify
 from .assets import PUBLISH_FRESHNESS, serving_warehouse
 from .failures import innermost_error
 from .jobs import refresh_job
-from .schedules import schedule_timezone
+from .schedules import schedule_config
 
 
 def inbox_fingerprint(inbox: Path) -> str:
@@ -74,7 +74,8 @@ def refresh_overdue_sensor(context: dg.SensorEvaluationContext):
     if published is None:
         return dg.SkipReason("the serving warehouse has not been published in this Dagster instance yet")
     settings = Settings.from_env()
-    zone = ZoneInfo(schedule_timezone(settings.config_path))
+    config = schedule_config(settings.config_path)
+    zone = ZoneInfo(config.timezone if config else "UTC")
     now = datetime.now(zone)
     published_at = datetime.fromtimestamp(published.timestamp, zone)
     if now - published_at < PUBLISH_FRESHNESS.warn_window.to_timedelta():
