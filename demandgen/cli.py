@@ -22,7 +22,6 @@ from orchestration.config import ConfigError, load_config
 from orchestration.notify import source_age
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
-STATUS_WORDS = {"green": "HEALTHY", "amber": "WATCH", "red": "UNHEALTHY", "insufficient_data": "NO VERDICT"}
 
 
 def _fail(message: str) -> int:
@@ -74,7 +73,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
 
     import dagster as dg
 
-    from orchestration.dbt_models import prepare_manifest
+    from orchestration.dbt_project import prepare_manifest
 
     print(f"Refreshing {settings.warehouse}\n  config {settings.config_path}\n  inbox  {settings.inbox}", flush=True)
     prepare_manifest()
@@ -158,7 +157,7 @@ def _print_stale_sources(warehouse: Path) -> None:
 
 def _scorecard_rows(warehouse: Path) -> list[dict]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        cursor = con.execute("select * from marts.scorecard order by metric")
+        cursor = con.execute("select * from marts.scorecard order by display_order, metric")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -173,17 +172,13 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
     if fmt == "json":
         print(json.dumps(rows, default=str, indent=2))
         return EXIT_OK
-    from dashboard.wording import benchmark_text, format_value
-
     for r in rows:
-        # A metric with no data yet has no period to show.
+        # A metric with no data yet has no period to show. The words and numbers are the warehouse's own
+        # (marts.scorecard), as on the dashboard.
         period = (
             f"; {r['period_start']} to {r['period_end']}, data through {r['data_through']}" if r["period_start"] else ""
         )
-        print(
-            f"{r['label']}: {format_value(r['value'], r['unit'], r['metric'])}  [{STATUS_WORDS[r['status']]}]  "
-            f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}{period}"
-        )
+        print(f"{r['label']}: {r['value_text']}  [{r['status_word'].upper()}]  {r['benchmark_text']}{period}")
         print(textwrap.indent(textwrap.fill(r["explanation"] or "", 96), "    "))
     return EXIT_OK
 
@@ -232,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "refresh":
         return run_refresh(_set_paths(args.config, args.inbox, args.warehouse), args.full_refresh)
     if args.command == "prepare":
-        from orchestration.dbt_models import prepare_manifest
+        from orchestration.dbt_project import prepare_manifest
 
         prepare_manifest()
         return EXIT_OK

@@ -6,7 +6,14 @@ from . import notify
 from .dbt_models import demandgen_dbt_models
 from .ingest.landing import CONFIG_TABLES, FAMILIES, ensure_raw_schema, ingest_inbox, write_config_tables
 from .resources import WarehouseResource
-from .warehouse import connect_working, publish, restore_working_from_serving
+from .warehouse import (
+    connect_working,
+    keep_publish_log_to_what_was_published,
+    log_this_publish,
+    publish,
+    publish_docs,
+    restore_working_from_serving,
+)
 
 INGEST_TABLES = [name for family in FAMILIES for name in family.RAW_TABLES] + ["ingested_files"]
 
@@ -29,6 +36,8 @@ def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     with connect_working(settings.working_warehouse) as con:
         ensure_raw_schema(con)
         terms = write_config_tables(con, config)
+        if dropped := keep_publish_log_to_what_was_published(con, settings.warehouse):
+            context.log.info(f"forgot {dropped} logged lights of a refresh that failed before it published")
     context.log.info(
         f"config {settings.config_path.name}: {terms} brand terms, {len(config.benchmarks)} benchmark overrides"
     )
@@ -94,7 +103,10 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             select source, label, latest_data_date, expected_within_days, days_behind, is_stale
             from marts.source_freshness order by source""")
         sources = [dict(zip([d[0] for d in cursor.description], row)) for row in cursor.fetchall()]
+        log_this_publish(con)
     size = publish(settings.working_warehouse, settings.warehouse)
+    if publish_docs(settings.docs_staged, settings.docs):
+        context.log.info(f"published the warehouse documentation: {settings.docs.name}")
     context.log.info(f"published {settings.warehouse} ({size / 2**20:.1f} MB)")
     preview = "\n".join(
         ["| metric | status | value |", "|---|---|---|"]

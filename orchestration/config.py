@@ -9,13 +9,15 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-BENCHMARK_DEFAULTS = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "benchmark_defaults.csv"
+# The dbt seed that lists every metric with its default benchmark: the one list of metric keys.
+METRICS_SEED = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "metrics.csv"
 BENCHMARK_FIELDS = ("healthy_low", "healthy_high", "amber_low")
 
 
@@ -104,6 +106,15 @@ FRESHNESS_DEFAULTS = {
 
 
 @dataclass(frozen=True)
+class Event:
+    """A day or a run of days worth marking on every chart: a launch, an announcement, a campaign."""
+
+    start: date
+    end: date
+    label: str
+
+
+@dataclass(frozen=True)
 class Config:
     brand: Brand
     competitors: tuple[Brand, ...] = ()
@@ -115,12 +126,13 @@ class Config:
     surveys: SurveySettings = SurveySettings()
     mentions_csv: MentionsCsv | None = None
     freshness: dict[str, int] = field(default_factory=lambda: dict(FRESHNESS_DEFAULTS))
+    events: tuple[Event, ...] = ()
     source: str = "<defaults>"
 
 
 def metric_keys() -> list[str]:
-    """Metric keys that have a default benchmark (the dbt seed is the one list of them)."""
-    with BENCHMARK_DEFAULTS.open(newline="") as f:
+    """Metric keys (the dbt seed `metrics` is the one list of them)."""
+    with METRICS_SEED.open(newline="", encoding="utf-8") as f:
         return [row["metric"] for row in csv.DictReader(f)]
 
 
@@ -281,6 +293,41 @@ class _Reader:
         m = self.mapping(value, "freshness", set(FRESHNESS_DEFAULTS))
         return {**FRESHNESS_DEFAULTS, **{k: self.count(v, f"freshness.{k}", 1) for k, v in m.items()}}
 
+    def day(self, value: Any, key: str) -> date:
+        # YAML reads an unquoted 2026-03-10 as a date; a quoted one is text, taken too when it is ISO.
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(key, f"expected a date such as 2026-03-10, got {_kind(value)}")
+
+    def events(self, value: Any) -> tuple[Event, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail("events", f"expected a list of events, got {_kind(value)}")
+        out = []
+        for i, item in enumerate(value):
+            key = f"events[{i}]"
+            m = self.mapping(item, key, {"date", "start", "end", "label"}, {"label"})
+            label = self.text(m["label"], f"{key}.label")
+            if "date" in m:
+                if "start" in m or "end" in m:
+                    raise self.fail(key, "has a date and a start or end: give either date, or start and end")
+                day = self.day(m["date"], f"{key}.date")
+                out.append(Event(day, day, label))
+                continue
+            if "start" not in m or "end" not in m:
+                raise self.fail(key, "needs a date, or a start and an end")
+            start, end = self.day(m["start"], f"{key}.start"), self.day(m["end"], f"{key}.end")
+            if end < start:
+                raise self.fail(f"{key}.end", f"{end} is before the start, {start}")
+            out.append(Event(start, end, label))
+        return tuple(out)
+
     def mentions_csv(self, value: Any) -> MentionsCsv | None:
         if value is None:
             return None
@@ -317,6 +364,7 @@ def parse_config(data: Any, source: str) -> Config:
             "surveys",
             "mentions_csv",
             "freshness",
+            "events",
         },
         {"brand"},
     )
@@ -351,6 +399,7 @@ def parse_config(data: Any, source: str) -> Config:
         surveys=r.surveys(top.get("surveys")),
         mentions_csv=r.mentions_csv(top.get("mentions_csv")),
         freshness=r.freshness(top.get("freshness")),
+        events=r.events(top.get("events")),
         source=source,
     )
 

@@ -9,7 +9,8 @@ import dagster as dg
 from demandgen.settings import Settings
 
 from .assets import inbox_exports, marketing_config, serving_warehouse
-from .dbt_models import dbt_resource, demandgen_dbt_models
+from .dbt_models import demandgen_dbt_models
+from .dbt_project import dbt_resource
 from .jobs import refresh_job
 from .resources import WarehouseResource
 from .schedules import nightly_refresh, schedule_timezone

@@ -12,7 +12,7 @@ import dagster_dbt.core.resource
 from dagster_dbt import DbtCliResource
 
 from demandgen.settings import DBT_PROJECT_DIR
-from orchestration.dbt_models import dbt_resource
+from orchestration.dbt_project import dbt_resource
 
 
 def test_every_dbt_unit_test_passes(sample_warehouse, tmp_path):

@@ -21,7 +21,7 @@ import pytest
 
 from demandgen.settings import DBT_PROJECT_DIR, SAMPLE_CONFIG, SAMPLE_INBOX
 from orchestration.config import load_config
-from orchestration.dbt_models import dbt_resource
+from orchestration.dbt_project import dbt_resource
 from orchestration.ingest.landing import ingest_inbox
 from tests.pipeline_support import copy_inbox, query, refresh
 

@@ -23,19 +23,10 @@ from demandgen.settings import DBT_PROJECT_DIR
 
 from ..config import Config
 from . import values
-from .detect import (
-    Signature,
-    columns,
-    csv_records,
-    decode_text,
-    guess_delimiter,
-    header_line,
-    is_blank,
-    json_object,
-    shapes_of,
-)
+from .detect import Signature, columns, shapes_of
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
+from .reading import cell, column, csv_records, csv_table, decode_text, is_blank, json_object, one_member
 
 FAMILY = "web_analytics"
 TABLE = "web_analytics_channel_rows"
@@ -149,29 +140,8 @@ SIGNATURES = [
 # --- shared helpers -----------------------------------------------------------------------------
 
 
-def _find(header: list[str], names: tuple[str, ...]) -> int | None:
-    """Index of the first of `names` (in their order of preference) the header has, any case."""
-    lower = [h.strip().lower() for h in header]
-    return next((lower.index(n.lower()) for n in names if n.lower() in lower), None)
-
-
-def _csv_table(export: Export, member: str, complete: bool = True) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member), member)
-    found = header_line(text)
-    if not found:
-        raise RejectedFile(f"{member} is empty")
-    records = csv_records(
-        "\n".join(text.splitlines()[found[0] :]), member, guess_delimiter(found[1]), found[0] + 1, complete
-    )
-    return [h.strip() for h in records[0][1]], records[1:]
-
-
-def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
 def _count(cells: list[str], index: int | None, header: list[str], where: str) -> int | None:
-    return None if index is None else values.whole_number(_cell(cells, index), where, header[index])
+    return None if index is None else values.whole_number(cell(cells, index), where, header[index])
 
 
 def _property(config: Config, why_missing: str) -> str:
@@ -183,12 +153,6 @@ def _property(config: Config, why_missing: str) -> str:
 
 def _quoted(labels) -> str:
     return ", ".join(values.quoted(str(label)) for label in sorted(labels, key=str))
-
-
-def _single_member(export: Export, signature: Signature) -> str:
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    return export.members[0]
 
 
 # Which labels each tool writes, and the GA4 channel each stands for, is dbt's seed: ingest turns away an
@@ -297,7 +261,7 @@ class _Layout:
         if self.channel is None:
             return "source_medium"
         name = header[self.channel]
-        return "default_channel_group" if _find([name], GA4_CHANNEL_DIMENSIONS) is not None else name.lower()
+        return "default_channel_group" if column([name], GA4_CHANNEL_DIMENSIONS) is not None else name.lower()
 
 
 def _ga4_custom_channel(section: _Section, index: int, member: str) -> bool:
@@ -308,7 +272,7 @@ def _ga4_custom_channel(section: _Section, index: int, member: str) -> bool:
     labels is refused by name, naming them.
     """
     name = section.header[index]
-    labels = {_cell(r, index) for _, r in section.rows if _cell(r, 0).lower() not in GA4_TOTAL_LABELS}
+    labels = {cell(r, index) for _, r in section.rows if cell(r, 0).lower() not in GA4_TOTAL_LABELS}
     labels.discard("")
     unknown = {label for label in labels if not is_channel_label(label, "ga4")}
     if "channel" in name.lower():
@@ -322,9 +286,9 @@ def ga4_layout(section: _Section, member: str) -> _Layout | str:
     """The table's layout, or why it is not traffic by channel (a sentence fragment)."""
     header = section.header
     found = ", ".join(h for h in header if h) or "no column names"
-    date_i = _find(header, ("Date",))
-    source_medium = _find(header, GA4_SOURCE_MEDIUM)
-    channel = _find(header, GA4_CHANNEL_DIMENSIONS)
+    date_i = column(header, ("Date",))
+    source_medium = column(header, GA4_SOURCE_MEDIUM)
+    channel = column(header, GA4_CHANNEL_DIMENSIONS)
     if channel is None:
         candidate = next((i for i, h in enumerate(header) if i not in (date_i, source_medium)), None)
         if candidate is not None and header[candidate].lower().startswith("first user") and source_medium is None:
@@ -339,10 +303,10 @@ def ga4_layout(section: _Section, member: str) -> _Layout | str:
             "has no channel column (expected Session default channel group, Session primary channel group "
             f"(Default Channel Group), a custom channel group or Session source / medium; found: {found})"
         )
-    sessions, users = _find(header, GA4_SESSIONS), _find(header, GA4_USERS)
+    sessions, users = column(header, GA4_SESSIONS), column(header, GA4_USERS)
     if sessions is None and users is None:
         return f"has no traffic column (expected Sessions or Users/Active users; found: {found})"
-    return _Layout(channel, source_medium, date_i, sessions, users, _find(header, GA4_KEY_EVENTS))
+    return _Layout(channel, source_medium, date_i, sessions, users, column(header, GA4_KEY_EVENTS))
 
 
 def parse_ga4_ui(export: Export, member: str, config: Config) -> Parsed:
@@ -398,15 +362,15 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
     out, unknown = [], set()
     for n, cells in section.rows:
         # Totals rows (explorations) have an empty or "Grand total" first cell, or empty dimensions.
-        if _cell(cells, 0).lower() in GA4_TOTAL_LABELS or not all(_cell(cells, i) for i in dimensions):
+        if cell(cells, 0).lower() in GA4_TOTAL_LABELS or not all(cell(cells, i) for i in dimensions):
             continue
         at = f"{member} row {n}"
-        label = _cell(cells, layout.channel) if layout.channel is not None else None
-        source_medium = _cell(cells, layout.source_medium) if layout.source_medium is not None else None
+        label = cell(cells, layout.channel) if layout.channel is not None else None
+        source_medium = cell(cells, layout.source_medium) if layout.source_medium is not None else None
         if label is not None and not is_channel_label(label, "ga4"):
             unknown.add(label)
             continue
-        day = values.yyyymmdd(_cell(cells, layout.date), at, header[layout.date]) if layout.date is not None else None
+        day = values.yyyymmdd(cell(cells, layout.date), at, header[layout.date]) if layout.date is not None else None
         out.append(
             {
                 **EMPTY_ROW,
@@ -422,7 +386,7 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
                 "sessions": _count(cells, layout.sessions, header, at),
                 "users": _count(cells, layout.users, header, at),
                 "key_events": (
-                    values.decimal(_cell(cells, layout.key_events), at, header[layout.key_events])
+                    values.decimal(cell(cells, layout.key_events), at, header[layout.key_events])
                     if layout.key_events is not None
                     else None
                 ),
@@ -448,23 +412,23 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
     dims = [str(h.get("name", "")) for h in _json(data, "dimensionHeaders") or [] if isinstance(h, dict)]
     metrics = [str(h.get("name", "")) for h in _json(data, "metricHeaders") or [] if isinstance(h, dict)]
     found = ", ".join(dims + metrics) or "none"
-    channel = _find(dims, API_CHANNEL_DIMENSIONS)
+    channel = column(dims, API_CHANNEL_DIMENSIONS)
     if channel is None:
         channel = next((i for i, d in enumerate(dims) if d.lower().startswith(API_CUSTOM_CHANNEL_PREFIX.lower())), None)
-    source_medium = _find(dims, ("sessionSourceMedium",))
-    source, medium = _find(dims, ("sessionSource",)), _find(dims, ("sessionMedium",))
+    source_medium = column(dims, ("sessionSourceMedium",))
+    source, medium = column(dims, ("sessionSource",)), column(dims, ("sessionMedium",))
     if channel is None and source_medium is None and (source is None or medium is None):
         raise RejectedFile(
             f"{member}: has no channel dimension (expected sessionDefaultChannelGroup, "
             f"sessionPrimaryChannelGroup or sessionSourceMedium; found: {found})"
         )
-    sessions, users = _find(metrics, ("sessions",)), _find(metrics, API_USERS)
-    key_events = _find(metrics, API_KEY_EVENTS)
+    sessions, users = column(metrics, ("sessions",)), column(metrics, API_USERS)
+    key_events = column(metrics, API_KEY_EVENTS)
     if sessions is None and users is None:
         raise RejectedFile(
             f"{member}: has no traffic metric (expected sessions or activeUsers/totalUsers; found: {found})"
         )
-    date_i = _find(dims, ("date",))
+    date_i = column(dims, ("date",))
     if date_i is None:
         raise RejectedFile(
             f"{member}: has no date dimension, and a runReport response does not say which "
@@ -524,7 +488,7 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
         if channel is None
         else (
             "default_channel_group"
-            if _find([dims[channel]], API_CHANNEL_DIMENSIONS) is not None
+            if column([dims[channel]], API_CHANNEL_DIMENSIONS) is not None
             else dims[channel].lower()
         )
     )
@@ -598,24 +562,24 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
     report = "plausible_channels" if name == "channels.csv" else "plausible_sources"
 
     # The export's dates come from its own daily table: the download's name is not to be trusted.
-    header, body = _csv_table(export, visitors_member)
-    date_i = _find(header, ("date",))
+    header, body = csv_table(export, visitors_member)
+    date_i = column(header, ("date",))
     days = [
-        values.iso_date(_cell(r, date_i), f"{visitors_member} row {n}", header[date_i])
+        values.iso_date(cell(r, date_i), f"{visitors_member} row {n}", header[date_i])
         for n, r in body
-        if _cell(r, date_i)
+        if cell(r, date_i)
     ]
     if not days:
         raise RejectedFile(f"{visitors_member} has no days in it, so the dates the export covers are unknown")
     start, end, bucket_note = plausible_period(days, visitors_member)
     prop = plausible_property(export, config)
 
-    header, body = _csv_table(export, member)
-    name_i, visitors_i = _find(header, ("name",)), _find(header, ("visitors",))
+    header, body = csv_table(export, member)
+    name_i, visitors_i = column(header, ("name",)), column(header, ("visitors",))
     out, unknown = [], set()
     for n, cells in body:
         at = f"{member} row {n}"
-        name = _cell(cells, name_i)
+        name = cell(cells, name_i)
         # sources.csv names the referring site or utm_source: every source has a channel (dbt's rules decide it).
         label, source = (name, None) if report == "plausible_channels" else (None, name)
         if label is not None and not is_channel_label(label, "plausible"):
@@ -633,7 +597,7 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
                 "channel_label": label,
                 "source_medium": source,
                 # Plausible's channel and source tables count unique visitors only, never visits.
-                "users": values.whole_number(_cell(cells, visitors_i), at, header[visitors_i]),
+                "users": values.whole_number(cell(cells, visitors_i), at, header[visitors_i]),
                 "traffic_unit": "visitors",
                 "source_row": n,
             }
@@ -679,10 +643,10 @@ def matomo_period(value: str, where: str, column: str) -> tuple[date, date]:
 
 
 def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
-    header, body = _csv_table(export, member, complete=False)  # a day without visits is its date alone
-    date_i, label_i = _find(header, ("Date",)), _find(header, ("Label",))
-    visits_i, users_i = _find(header, MATOMO_VISITS), _find(header, MATOMO_USERS)
-    key_events_i = _find(header, MATOMO_KEY_EVENTS)
+    header, body = csv_table(export, member, complete=False)  # a day without visits is its date alone
+    date_i, label_i = column(header, ("Date",)), column(header, ("Label",))
+    visits_i, users_i = column(header, MATOMO_VISITS), column(header, MATOMO_USERS)
+    key_events_i = column(header, MATOMO_KEY_EVENTS)
     # A single-period export carries no date at all (not in the rows, not in a header line), so
     # the days it covers cannot be known: only an export with the Date column can be loaded.
     if date_i is None:
@@ -694,7 +658,7 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
     prop = _property(config, "Matomo exports do not say which website they measure")
     out, unknown = [], set()
     for n, cells in body:
-        label = _cell(cells, label_i)
+        label = cell(cells, label_i)
         if not label:  # a day without visits is written as its date alone
             continue
         at = f"{member} row {n}"
@@ -705,8 +669,8 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
         if not is_channel_label(label, "matomo"):
             unknown.add(label)
             continue
-        start, end = matomo_period(_cell(cells, date_i), at, header[date_i])
-        users = _cell(cells, users_i)  # Matomo leaves unique visitors empty for periods it did not compute them for
+        start, end = matomo_period(cell(cells, date_i), at, header[date_i])
+        users = cell(cells, users_i)  # Matomo leaves unique visitors empty for periods it did not compute them for
         out.append(
             {
                 **EMPTY_ROW,
@@ -717,10 +681,10 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
                 "period_end": end,
                 "channel_dimension": header[label_i],
                 "channel_label": label,
-                "sessions": values.whole_number(_cell(cells, visits_i), at, header[visits_i]),
+                "sessions": values.whole_number(cell(cells, visits_i), at, header[visits_i]),
                 "users": values.whole_number(users, at, header[users_i]) if users else None,
                 "key_events": (
-                    values.decimal(_cell(cells, key_events_i), at, header[key_events_i])
+                    values.decimal(cell(cells, key_events_i), at, header[key_events_i])
                     if key_events_i is not None
                     else None
                 ),
@@ -759,4 +723,4 @@ ONE_FILE_PARSERS: dict[str, Callable[[Export, str, Config], Parsed]] = {
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if signature.format == "plausible_export":
         return parse_plausible(export, config)
-    return ONE_FILE_PARSERS[signature.format](export, _single_member(export, signature), config)
+    return ONE_FILE_PARSERS[signature.format](export, one_member(export, signature.description), config)

@@ -48,9 +48,9 @@ final as (
         is_daily,
         channel_group,
         traffic_unit,
-        sum(sessions) as sessions,
-        sum(users) as users,
-        sum(key_events) as key_events,
+        cast(sum(sessions) as bigint) as sessions,
+        cast(sum(users) as bigint) as users,
+        cast(sum(key_events) as bigint) as key_events,
         -- The day a file was downloaded may still be filling in; earlier days are complete.
         bool_and(period_end < cast(ingested_at as date)) as is_complete
     from one_dimension

@@ -64,8 +64,8 @@ final as (
         date,
         property,
         segment,
-        sum(clicks) as clicks,
-        sum(impressions) as impressions,
+        cast(sum(clicks) as bigint) as clicks,
+        cast(sum(impressions) as bigint) as impressions,
         bool_and(is_complete) as is_complete
     from unioned
     group by date, property, segment

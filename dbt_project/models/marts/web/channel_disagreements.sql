@@ -17,7 +17,7 @@ final as (
         channel_label,
         channel_group as file_channel_group,
         rules_channel_group,
-        sum(sessions) as sessions,
+        cast(sum(sessions) as bigint) as sessions,
         min(source_file) as source_file
     from channel_rows
     group by property, period_start, period_end, source_medium, channel_label, channel_group,
