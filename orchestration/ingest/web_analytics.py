@@ -1,7 +1,7 @@
 """Web analytics exports: traffic by channel from GA4 (report downloads, Data API responses), Plausible and Matomo.
 
-Every tool lands in one raw table, in GA4's vocabulary: the channel as the tool exported it is kept
-beside the GA4 default channel group it translates to (`channels.py`), and each row says what it
+Every tool lands in one raw table as the file says it: the channel label, or the source / medium,
+as exported; dbt decides the GA4 default channel group (int_web__channel_rows). Each row says what it
 counts (`traffic_unit`): GA4 and Matomo count sessions (Matomo calls them visits), Plausible's
 channel tables only visitors. A row covers one day when the export is daily, else the export's
 whole date range; nothing is split or summed here. Each parser raises RejectedFile with a reason a
@@ -11,13 +11,16 @@ marketer can act on.
 from __future__ import annotations
 
 import calendar
+import csv
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..channels import channel_for_label, channel_for_source_medium, split_source_medium
+from demandgen.settings import DBT_PROJECT_DIR
+
 from ..config import Config
 from . import values
 from .detect import Signature, columns, shapes_of
@@ -39,8 +42,6 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("channel_dimension", "VARCHAR"),  # the exported header of the channel column
         ("channel_label", "VARCHAR"),  # the channel as exported; NULL when only a source is
         ("source_medium", "VARCHAR"),  # 'google / organic' (Plausible: its source) or NULL
-        ("channel_group", "VARCHAR"),  # GA4 default channel group, never NULL
-        ("mapped_from_source_medium", "VARCHAR"),  # GA4's rules on source_medium, when a label is there too
         ("sessions", "BIGINT"),
         ("users", "BIGINT"),
         ("key_events", "DOUBLE"),  # NULL where the tool has none
@@ -66,7 +67,8 @@ GA4_KEY_EVENTS = ("Key events", "Conversions")  # "Conversions" was renamed "Key
 # Explorations add a totals row under the header; its first cell is empty or says so.
 GA4_TOTAL_LABELS = {"", "grand total", "totals", "total"}
 # GA4 writes "(not set)" for sessions it could not attribute and "(other)" for rows folded away by
-# its row limits; neither is a channel, and GA4's own group for unattributed traffic is Unassigned.
+# its row limits: labels of its channel columns, but no channel names (a column of only these is no
+# channel column).
 GA4_UNATTRIBUTED = {"(not set)", "(other)"}
 GA4_PREAMBLE_KEYS = {"account", "property", "start date", "end date"}
 
@@ -153,10 +155,24 @@ def _quoted(labels) -> str:
     return ", ".join(values.quoted(str(label)) for label in sorted(labels, key=str))
 
 
-def ga4_channel(label: str) -> str | None:
-    """A GA4 channel label as the default channel group it names; None when it names none."""
-    known = channel_for_label(label, "ga4")
-    return known or ("Unassigned" if label.strip().lower() in GA4_UNATTRIBUTED else None)
+# Which labels each tool writes, and the GA4 channel each stands for, is dbt's seed: ingest turns away an
+# export with a label the seed does not hold, so nothing lands that dbt could not place.
+CHANNEL_LABELS = DBT_PROJECT_DIR / "seeds" / "channel_labels.csv"
+
+
+@functools.cache
+def _known_labels() -> dict[str, frozenset[str]]:
+    with CHANNEL_LABELS.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        tool: frozenset(r["label"].strip().lower() for r in rows if r["source_tool"] == tool)
+        for tool in {r["source_tool"] for r in rows}
+    }
+
+
+def is_channel_label(label: str, tool: str) -> bool:
+    """Whether `tool` ('ga4', 'plausible', 'matomo') writes this channel label (any case, spaces trimmed)."""
+    return label.strip().lower() in _known_labels().get(tool, frozenset())
 
 
 def _unknown_channels(member: str, dimension: str, labels: set[str]) -> RejectedFile:
@@ -258,12 +274,12 @@ def _ga4_custom_channel(section: _Section, index: int, member: str) -> bool:
     name = section.header[index]
     labels = {cell(r, index) for _, r in section.rows if cell(r, 0).lower() not in GA4_TOTAL_LABELS}
     labels.discard("")
-    unknown = {label for label in labels if ga4_channel(label) is None}
+    unknown = {label for label in labels if not is_channel_label(label, "ga4")}
     if "channel" in name.lower():
         if unknown:
             raise _unknown_channels(member, name, unknown)
         return True
-    return bool(labels) and not unknown and any(channel_for_label(label, "ga4") for label in labels)
+    return bool(labels) and not unknown and any(label.lower() not in GA4_UNATTRIBUTED for label in labels)
 
 
 def ga4_layout(section: _Section, member: str) -> _Layout | str:
@@ -351,11 +367,7 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
         at = f"{member} row {n}"
         label = cell(cells, layout.channel) if layout.channel is not None else None
         source_medium = cell(cells, layout.source_medium) if layout.source_medium is not None else None
-        from_source_medium = (
-            channel_for_source_medium(*split_source_medium(source_medium)) if source_medium is not None else None
-        )
-        group = ga4_channel(label) if label is not None else from_source_medium
-        if group is None:
+        if label is not None and not is_channel_label(label, "ga4"):
             unknown.add(label)
             continue
         day = values.yyyymmdd(cell(cells, layout.date), at, header[layout.date]) if layout.date is not None else None
@@ -371,8 +383,6 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
                 "channel_dimension": dimension,
                 "channel_label": label,
                 "source_medium": source_medium,
-                "channel_group": group,
-                "mapped_from_source_medium": from_source_medium if label is not None else None,
                 "sessions": _count(cells, layout.sessions, header, at),
                 "users": _count(cells, layout.users, header, at),
                 "key_events": (
@@ -447,9 +457,7 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
             if source is not None and medium is not None
             else None
         )
-        from_source_medium = channel_for_source_medium(*split_source_medium(sm)) if sm is not None else None
-        group = ga4_channel(label) if label is not None else from_source_medium
-        if group is None:
+        if label is not None and not is_channel_label(label, "ga4"):
             unknown.add(label)
             continue
         day = values.yyyymmdd(dv[date_i], at, "date")
@@ -464,8 +472,6 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
                 "channel_dimension": dimension,
                 "channel_label": label,
                 "source_medium": sm,
-                "channel_group": group,
-                "mapped_from_source_medium": from_source_medium if label is not None else None,
                 "sessions": values.whole_number(mv[sessions], at, metrics[sessions]) if sessions is not None else None,
                 "users": values.whole_number(mv[users], at, metrics[users]) if users is not None else None,
                 "key_events": values.decimal(mv[key_events], at, metrics[key_events])
@@ -533,18 +539,6 @@ def plausible_period(days: list[date], member: str) -> tuple[date, date, str | N
     return days[0], days[-1], None
 
 
-def _plausible_source_channel(source: str) -> str:
-    # sources.csv names the referring site or utm_source only. "Direct / None" is Plausible's
-    # no-referrer row; any other source reached the site by a link, so GA4's rules are applied as
-    # to that source with medium "referral": a known search engine is Organic Search, a social
-    # network Organic Social (GA4 tests the site before the medium), anything else Referral.
-    return (
-        channel_for_label(source, "plausible")
-        if source.lower() in ("direct / none", "(none)")
-        else channel_for_source_medium(source, "referral")
-    )
-
-
 def parse_plausible(export: Export, config: Config) -> Parsed:
     shapes = [s for s in shapes_of(export) if s.kind == "csv"]
     visitors_member = next(s.member for s in shapes if s.columns >= PLAUSIBLE_VISITORS)
@@ -586,11 +580,9 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
     for n, cells in body:
         at = f"{member} row {n}"
         name = cell(cells, name_i)
-        if report == "plausible_channels":
-            label, source, group = name, None, channel_for_label(name, "plausible")
-        else:
-            label, source, group = None, name, _plausible_source_channel(name)
-        if group is None:
+        # sources.csv names the referring site or utm_source: every source has a channel (dbt's rules decide it).
+        label, source = (name, None) if report == "plausible_channels" else (None, name)
+        if label is not None and not is_channel_label(label, "plausible"):
             unknown.add(name)
             continue
         out.append(
@@ -604,7 +596,6 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
                 "channel_dimension": header[name_i],
                 "channel_label": label,
                 "source_medium": source,
-                "channel_group": group,
                 # Plausible's channel and source tables count unique visitors only, never visits.
                 "users": values.whole_number(cell(cells, visitors_i), at, header[visitors_i]),
                 "traffic_unit": "visitors",
@@ -675,8 +666,7 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
             raise RejectedFile(
                 f"{at}: {len(cells)} values under a header of {len(header)} columns; the file is cut off or damaged"
             )
-        group = channel_for_label(label, "matomo")
-        if group is None:
+        if not is_channel_label(label, "matomo"):
             unknown.add(label)
             continue
         start, end = matomo_period(cell(cells, date_i), at, header[date_i])
@@ -691,7 +681,6 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
                 "period_end": end,
                 "channel_dimension": header[label_i],
                 "channel_label": label,
-                "channel_group": group,
                 "sessions": values.whole_number(cell(cells, visits_i), at, header[visits_i]),
                 "users": values.whole_number(users, at, header[users_i]) if users else None,
                 "key_events": (

@@ -2,7 +2,7 @@
 -- they overlap. Overlap is judged per property and tool, per day (daily rows) or per period
 -- (period totals), whatever report or API the rows came from.
 with channel_rows as (
-    select * from {{ ref('stg_web_analytics__channel_rows') }}
+    select * from {{ ref('int_web__channel_rows') }}
 ),
 
 exports as (
