@@ -50,7 +50,8 @@ final as (
         traffic_unit,
         cast(sum(sessions) as bigint) as sessions,
         cast(sum(users) as bigint) as users,
-        cast(sum(key_events) as bigint) as key_events,
+        -- Key events can be fractional (a GA4 event counted with a value), so a double, not a count.
+        cast(sum(key_events) as double) as key_events,
         -- The day a file was downloaded may still be filling in; earlier days are complete.
         bool_and(period_end < cast(ingested_at as date)) as is_complete
     from one_dimension
