@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from tests.pipeline_support import query
 
 
@@ -57,7 +59,8 @@ def test_the_direct_organic_share_of_a_past_month_is_its_channels_summed(sample_
             [site, month_start, month_end],
         )
         by_channel = dict(rows)
-        share = round(100 * (by_channel.get("Direct", 0) + by_channel.get("Organic Search", 0)) / sum(by_channel.values()), 2)
+        demand = by_channel.get("Direct", 0) + by_channel.get("Organic Search", 0)
+        share = round(100 * demand / sum(by_channel.values()), 2)
         start, value, status, _ = lights[month_end]
         assert (start, value, status) == (month_start, share, colour(share, 50, 40)), month_start
     # The sample's share climbs through the 50% line in spring 2025: amber in January, green in June.
@@ -83,5 +86,5 @@ def test_target_media_and_share_of_voice_of_a_past_quarter_are_counted_from_the_
         year_earlier = (start.replace(year=start.year - 1), end.replace(year=end.year - 1))
         earlier_share = 100 * stories(*year_earlier, True, False) / stories(*year_earlier, False, False)
         change = share - earlier_share
-        assert voice[end][1] == __import__("pytest").approx(change, abs=1e-9), start
+        assert voice[end][1] == pytest.approx(change, abs=1e-9), start
         assert voice[end][2] == colour(change, 1, -1)
