@@ -16,7 +16,9 @@ from pathlib import Path
 
 import dash
 from dash import Dash, Input, Output, dcc, html
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request, send_file
+
+from demandgen.settings import docs_beside
 
 from . import downloads
 from .components import WAREHOUSE_CONFIG_KEY
@@ -86,6 +88,22 @@ def require_credentials(server: Flask, user: str, password: str) -> None:
     server.before_request_funcs.setdefault(None, []).insert(0, check_credentials)
 
 
+def serve_docs(server: Flask) -> None:
+    """The warehouse's documentation (every mart, column and test, as dbt documents them) at /docs: the page
+    each refresh publishes beside the serving file. Behind the same login as everything else."""
+
+    @server.route("/docs")
+    def docs() -> Response:
+        page = docs_beside(current_app.config[WAREHOUSE_CONFIG_KEY])
+        if not page.is_file():
+            return Response(
+                "No documentation yet: run `demandgen refresh`, which publishes it with the warehouse.\n",
+                status=404,
+                mimetype="text/plain",
+            )
+        return send_file(page, mimetype="text/html", max_age=0)
+
+
 def create_app(warehouse_path: str | Path) -> Dash:
     credentials = credentials_from_env()  # refuses a half-set pair before anything is built
     app = Dash(
@@ -103,6 +121,7 @@ def create_app(warehouse_path: str | Path) -> Dash:
     if credentials:
         require_credentials(app.server, *credentials)
     downloads.register(app.server)
+    serve_docs(app.server)
     pages = list(dash.page_registry.values())
     app.layout = html.Div(
         [
@@ -113,13 +132,19 @@ def create_app(warehouse_path: str | Path) -> Dash:
                     html.Span("Demand-gen health", className="nav-title"),
                     html.Nav(
                         [
-                            dcc.Link(
-                                page["name"],
-                                href=page["relative_path"],
-                                id=f"nav-{page['module'].split('.')[-1]}",
-                                className="nav-link",
-                            )
-                            for page in pages
+                            *[
+                                dcc.Link(
+                                    page["name"],
+                                    href=page["relative_path"],
+                                    id=f"nav-{page['module'].split('.')[-1]}",
+                                    className="nav-link",
+                                )
+                                for page in pages
+                            ],
+                            # dbt's documentation of the warehouse, a page of its own outside the Dash app
+                            html.A(
+                                "Warehouse docs", href="/docs", id="nav-docs", className="nav-link", target="_blank"
+                            ),
                         ]
                     ),
                 ],

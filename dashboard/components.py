@@ -12,23 +12,13 @@ from dash import dcc, html
 from flask import current_app
 
 from .queries import NO_DATA_MESSAGE, NoDataYet
-from .wording import benchmark_text, format_value, quarter_name, stale_text  # noqa: F401 (used by pages and the CLI)
+from .wording import format_value, quarter_name, stale_text  # noqa: F401 (used by pages)
 
 # Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
 # one process, as in the tests, each read their own warehouse).
 WAREHOUSE_CONFIG_KEY = "DEMANDGEN_WAREHOUSE"
 
-# Each status has a word and a shape as well as a colour, so it reads without colour vision.
-STATUS = {
-    "green": ("Healthy", "✔"),
-    "amber": ("Watch", "▲"),
-    "red": ("Unhealthy", "✖"),
-    "insufficient_data": ("Insufficient data", "?"),
-}
 YEAR = timedelta(days=364)  # comparisons a year earlier move back 52 weeks, so weekdays line up
-# Metrics measured over a survey wave's fieldwork: their period is the days the answers came in, not a
-# run of days compared weekday by weekday.
-FIELDWORK_METRICS = {"unaided_awareness_yoy_change"}
 
 
 def current_warehouse() -> str:
@@ -99,45 +89,51 @@ def no_data_message(missing: NoDataYet) -> html.Div:
     )
 
 
-def scorecard_card(row: pd.Series, note=None, stale: str | None = None) -> html.Article:
-    """One metric's traffic light, with the numbers and words behind it, `note` (a badge such as
-    `noise_badge`) beside the light when there is one, and a "Stale" badge with `stale` (wording.stale_text)
-    when the light's source has no recent data."""
+def scorecard_card(row: pd.Series, note=None, stale: str | None = None, history=None) -> html.Article:
+    """One metric's traffic light, with the numbers and words behind it (all as the warehouse wrote them),
+    `note` (a badge such as `noise_badge`) beside the light when there is one, a "Stale" badge with `stale`
+    (wording.stale_text) when the light's source has no recent data, a line saying since when it has had
+    its colour when that changed recently, and `history` (a chart of the light over time) under it."""
     metric, status = row["metric"], row["status"]
-    word, icon = STATUS.get(status, (str(status).replace("_", " ").capitalize(), "•"))
     return html.Article(
         id=f"scorecard-card-{metric}",
         className=f"card status-{status}",
         children=[
             html.H2(row["label"], className="card-label"),
-            html.Div(
-                format_value(row["value"], row["unit"], metric), id=f"scorecard-value-{metric}", className="card-value"
-            ),
+            html.Div(row["value_text"], id=f"scorecard-value-{metric}", className="card-value"),
             html.Div(
                 id=f"scorecard-status-{metric}",
                 className="status-badge",
                 children=[
-                    html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
-                    word,
+                    html.Span(row["status_symbol"], className="status-icon", **{"aria-hidden": "true"}),
+                    row["status_word"],
                 ],
+            ),
+            *(
+                [html.P(since_text(row), id=f"scorecard-since-{metric}", className="card-since")]
+                if row.get("changed_recently")
+                else []
             ),
             *([stale_badge(stale, id=f"scorecard-stale-{metric}")] if stale else []),
             *([note] if note is not None else []),
             *([html.P(stale, id=f"scorecard-stale-text-{metric}", className="card-stale")] if stale else []),
+            html.P(row["benchmark_text"], className="card-benchmark"),
             html.P(
-                benchmark_text(row["benchmark_low"], row["benchmark_high"], row["unit"], metric),
-                className="card-benchmark",
-            ),
-            html.P(
-                (fieldwork_text if metric in FIELDWORK_METRICS else period_text)(
+                (fieldwork_text if row.get("time_window") == "survey_wave" else period_text)(
                     row["period_start"], row["period_end"], row.get("comparison_start"), row.get("comparison_end")
                 ),
                 className="card-period",
             ),
             html.P(row["explanation"], className="card-explanation"),
             html.P(f"Data through {day(row['data_through'])}", className="card-freshness"),
+            *([history] if history is not None else []),
         ],
     )
+
+
+def since_text(row: pd.Series) -> str:
+    """When a light last changed colour, and from what: "Since 31 May 2025: Watch → Healthy"."""
+    return f"Since {pd.Timestamp(row['status_since']):%-d %b %Y}: {row['status_before_word']} → {row['status_word']}"
 
 
 def stale_lights(cards: pd.DataFrame, freshness: pd.DataFrame | None, today: date) -> dict[str, str]:
@@ -213,7 +209,10 @@ def table(
     )
 
 
-def chart(figure, **props) -> dcc.Graph:
-    # No plotly logo, and no toolbar buttons a marketer does not need.
+def chart(figure, static: bool = False, **props) -> dcc.Graph:
+    """A plotly figure on a page: no plotly logo, no toolbar buttons a marketer does not need, and none at all
+    on a small `static` chart (a card's history)."""
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+    if static:
+        config["displayModeBar"] = False
     return dcc.Graph(figure=figure, config=config, **props)

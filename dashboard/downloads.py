@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 import dash
+import duckdb
 from dash import html
 from flask import Flask, Response, current_app
 
@@ -89,7 +90,12 @@ def table_csv(warehouse_path: str | Path, name: str) -> str:
 def _write_csv(warehouse_path: str | Path, name: str) -> str:
     _, sql = DOWNLOADS[name]
     with read_only(warehouse_path) as con:
-        cursor = con.execute(sql)
+        try:
+            cursor = con.execute(sql)
+        except duckdb.BinderException as error:
+            # The table is there but lacks a column the download names: a warehouse published by an older
+            # version, which the next refresh rebuilds.
+            raise NoDataYet(f"marts.{name} lacks a column: {str(error).splitlines()[0]}") from error
         header = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
     out = io.StringIO()

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from .wording import benchmark_text, quarter_name, wave_name
+from .wording import quarter_name, wave_name
 
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -64,8 +64,8 @@ def _week_axis(fig: go.Figure, weeks: pd.Series) -> None:
         fig.update_xaxes(tick0=weeks.min(), dtick=7 * 24 * 3600 * 1000, tickformat="%-d %b %Y")
 
 
-def branded_vs_non_branded(weekly: pd.DataFrame) -> go.Figure:
-    """Weekly impressions (top) and clicks (bottom), branded beside non-branded."""
+def branded_vs_non_branded(weekly: pd.DataFrame, events: pd.DataFrame | None = None) -> go.Figure:
+    """Weekly impressions (top) and clicks (bottom), branded beside non-branded, with `events` marked."""
     if weekly.empty:
         return _empty("No complete weeks of Search Console data yet")
     fig = make_subplots(
@@ -96,11 +96,12 @@ def branded_vs_non_branded(weekly: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title_text="Week starting (Monday)", row=2, col=1)
     fig.update_yaxes(rangemode="tozero", tickformat=",")
     _week_axis(fig, weekly["week_start"])
+    mark_events_on_dates(fig, events, first, last + pd.Timedelta(days=6))
     return _styled(fig, 520)
 
 
-def this_year_vs_last_year(yoy: pd.DataFrame) -> go.Figure:
-    """Branded impressions each week beside the same week 52 weeks earlier."""
+def this_year_vs_last_year(yoy: pd.DataFrame, events: pd.DataFrame | None = None) -> go.Figure:
+    """Branded impressions each week beside the same week 52 weeks earlier, with this year's `events`."""
     if yoy.empty:
         return _empty("No complete weeks of branded search yet")
     yoy = _every_week(yoy, yoy["week_start"].min(), yoy["week_start"].max()).reset_index()
@@ -130,13 +131,13 @@ def this_year_vs_last_year(yoy: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title_text="Week starting (Monday)")
     fig.update_yaxes(title_text="Branded impressions", rangemode="tozero", tickformat=",")
     _week_axis(fig, yoy["week_start"])
+    mark_events_on_dates(fig, events, yoy["week_start"].min(), yoy["week_start"].max() + pd.Timedelta(days=6))
     return _styled(fig, 380)
 
 
-def growth_windows(
-    growth: pd.DataFrame, benchmark_low: float | None = None, benchmark_high: float | None = None
-) -> go.Figure:
-    """Growth vs a year earlier per time window, over the shaded healthy band when there is one."""
+def growth_windows(growth: pd.DataFrame, light: pd.Series | None = None) -> go.Figure:
+    """Growth vs a year earlier per time window, over the shaded healthy band of `light` (the metric's row
+    of the scorecard) when it has one."""
     if growth.empty:
         return _empty("No growth figures yet")
     measures = {"impressions_growth_pct": ("Impressions", BLUE, ""), "clicks_growth_pct": ("Clicks", ORANGE, "/")}
@@ -163,8 +164,8 @@ def growth_windows(
             cliponaxis=False,
             hovertemplate=f"{name}: %{{y:+.1f}}%<extra></extra>",
         )
-    if not (pd.isna(benchmark_low) or pd.isna(benchmark_high)):
-        _healthy_band(fig, benchmark_low, benchmark_high, f"Healthy: {benchmark_low:+.0f}% to {benchmark_high:+.0f}%")
+    if light is not None and not (pd.isna(light["benchmark_low"]) or pd.isna(light["benchmark_high"])):
+        _healthy_band(fig, light["benchmark_low"], light["benchmark_high"], light["benchmark_text"])
     fig.add_hline(y=0, line_color=GREY, line_width=1)
     fig.update_yaxes(title_text="Growth vs a year earlier", ticksuffix="%", zeroline=False)
     return _styled(fig, 380).update_layout(barmode="group", hovermode="closest")
@@ -187,6 +188,166 @@ def _healthy_band(fig: go.Figure, low: float, high: float, text: str) -> None:
 
 def _signed_percent(value) -> str:
     return "" if pd.isna(value) else f"{value:+.1f}%"
+
+
+# --- events (the config's launches and campaigns) on time charts -----------------------------------------
+
+EVENT_COLOUR = "#5B4B8A"
+
+
+def _event_label(fig: go.Figure, x, label: str, nth: int, longest: int = 28) -> None:
+    """An event's label at the top of the chart, every other one a line lower so neighbours do not overlap;
+    a long label is cut short on the chart and shown whole on hover."""
+    short = label if len(label) <= longest else label[: longest - 1].rstrip() + "…"
+    fig.add_annotation(
+        x=x,
+        y=1,
+        xref="x",
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        yshift=-14 * (nth % 2),
+        text=short,
+        hovertext=label,
+        showarrow=False,
+        font={"size": 11, "color": EVENT_COLOUR},
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+
+
+def mark_events_on_dates(fig: go.Figure, events: pd.DataFrame | None, first, last, label_length: int = 28) -> None:
+    """Each event that falls between `first` and `last` on a date axis: a one-day event as a dotted line, a
+    run of days as a shaded band, each with its label at the top."""
+    if events is None or events.empty or pd.isna(first) or pd.isna(last):
+        return
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    shown = 0
+    for event in events.itertuples(index=False):
+        start, end = pd.Timestamp(event.event_date), pd.Timestamp(event.end_date)
+        if end < first or start > last:
+            continue
+        if start == end:
+            fig.add_shape(
+                type="line",
+                x0=start,
+                x1=start,
+                y0=0,
+                y1=1,
+                xref="x",
+                yref="paper",
+                line={"color": EVENT_COLOUR, "width": 1.5, "dash": "dot"},
+                name=f"event: {event.label}",
+            )
+        else:
+            fig.add_shape(
+                type="rect",
+                x0=max(start, first),
+                x1=min(end, last) + pd.Timedelta(days=1),
+                y0=0,
+                y1=1,
+                xref="x",
+                yref="paper",
+                fillcolor=EVENT_COLOUR,
+                opacity=0.08,
+                line_width=0,
+                layer="below",
+                name=f"event: {event.label}",
+            )
+        _event_label(fig, max(start, first), event.label, shown, label_length)
+        shown += 1
+
+
+def mark_events_on_categories(fig: go.Figure, events: pd.DataFrame | None, starts, ends) -> None:
+    """The same on an axis of periods as categories (months, quarters, survey waves), where category i runs
+    from starts[i] to ends[i]: an event inside a period sits on it, one between two periods between them."""
+    if events is None or events.empty or len(starts) == 0:
+        return
+    starts, ends = pd.DatetimeIndex(starts), pd.DatetimeIndex(ends)
+
+    def position(day) -> float | None:
+        day = pd.Timestamp(day)
+        if day < starts[0] or day > ends[-1]:
+            return None
+        for i, (start, end) in enumerate(zip(starts, ends)):
+            if start <= day <= end:
+                return float(i)
+            if day < start:
+                return i - 0.5
+        return None
+
+    shown = 0
+    for event in events.itertuples(index=False):
+        x0, x1 = position(event.event_date), position(event.end_date)
+        if x0 is None and x1 is None:
+            continue
+        x0 = 0.0 if x0 is None else x0
+        x1 = float(len(starts) - 1) if x1 is None else x1
+        if x0 == x1:
+            fig.add_shape(
+                type="line",
+                x0=x0,
+                x1=x0,
+                y0=0,
+                y1=1,
+                xref="x",
+                yref="paper",
+                line={"color": EVENT_COLOUR, "width": 1.5, "dash": "dot"},
+                name=f"event: {event.label}",
+            )
+        else:
+            fig.add_shape(
+                type="rect",
+                x0=x0 - 0.45,
+                x1=x1 + 0.45,
+                y0=0,
+                y1=1,
+                xref="x",
+                yref="paper",
+                fillcolor=EVENT_COLOUR,
+                opacity=0.08,
+                line_width=0,
+                layer="below",
+                name=f"event: {event.label}",
+            )
+        _event_label(fig, x0, event.label, shown)
+        shown += 1
+
+
+def light_history_figure(history: pd.DataFrame, light: pd.Series, events: pd.DataFrame | None = None) -> go.Figure:
+    """A light over time, small enough for its scorecard card: its value at the end of each past period
+    (marts.scorecard_history for one metric), each point shaped and coloured by its status then, over the
+    shaded healthy band, with the events of the period marked."""
+    values = history[history["value"].notna()]
+    if values.empty:
+        return _empty("No history yet", height=150)
+    x = pd.to_datetime(values["period_end"])
+    statuses = values["status"]
+    fig = go.Figure(
+        go.Scatter(
+            x=x,
+            y=values["value"].astype("float64"),
+            mode="lines+markers",
+            line={"color": GREY, "width": 1.5},
+            marker={
+                "size": 7,
+                "symbol": [STATUS_SHAPES[s] for s in statuses],
+                "color": [STATUS_COLOURS[s] for s in statuses],
+                "line": {"color": "#1f2933", "width": 0.5},
+            },
+            customdata=values[["value_text", "status_word"]].to_numpy(),
+            hovertemplate="%{x|%-d %b %Y}: %{customdata[0]} (%{customdata[1]})<extra></extra>",
+        )
+    )
+    low, high = light["benchmark_low"], light["benchmark_high"]
+    if not pd.isna(low):
+        top = high if not pd.isna(high) else max(values["value"].max(), low) * 1.1 + 1
+        fig.add_hrect(y0=low, y1=top, fillcolor=BLUISH_GREEN, opacity=0.12, line_width=0, layer="below")
+    mark_events_on_dates(fig, events, x.min(), x.max(), label_length=16)
+    fig.update_xaxes(showgrid=False, tickformat="%b %Y", nticks=4)
+    fig.update_yaxes(showgrid=False, nticks=3, zeroline=True, zerolinecolor="#d0d5da")
+    return _styled(fig, 160).update_layout(
+        showlegend=False, hovermode="closest", margin={"l": 40, "r": 10, "t": 34, "b": 24}, font={"size": 11}
+    )
 
 
 # --- web traffic -----------------------------------------------------------------------------------
@@ -216,12 +377,9 @@ OTHER_CHANNELS = {
 }
 # Channels sharing a hue differ by hatch, so neighbours in a stack never look alike.
 PATTERNS = ["/", "\\", "x", ".", "-", "|", "+"]
-STATUS_MARKERS = {
-    "green": ("Healthy", "circle"),
-    "amber": ("Watch", "triangle-up"),
-    "red": ("Unhealthy", "x"),
-    None: ("", "circle-open"),
-}
+# A point's shape says its light, as well as its colour (the words come from the warehouse).
+STATUS_SHAPES = {"green": "circle", "amber": "triangle-up", "red": "x", "insufficient_data": "circle-open"}
+STATUS_COLOURS = {"green": BLUISH_GREEN, "amber": ORANGE, "red": VERMILLION, "insufficient_data": GREY}
 
 
 def _pale(colour: str, amount: float = 0.55) -> str:
@@ -266,7 +424,7 @@ def _month_axis(fig: go.Figure, months: pd.DatetimeIndex) -> None:
 
 
 def channel_mix_figure(
-    by_channel: pd.DataFrame, traffic_unit: str = "sessions", organic_channels=("Organic Search",)
+    by_channel: pd.DataFrame, traffic_unit: str = "sessions", organic_channels=("Organic Search",), events=None
 ) -> go.Figure:
     """One site's traffic per month, stacked by channel, the demand channels at the bottom.
 
@@ -315,6 +473,7 @@ def channel_mix_figure(
     _month_axis(fig, table.index)
     # The legend in the right margin, as wide as the share chart's, so a site's two charts line up month
     # for month.
+    mark_events_on_categories(fig, events, table.index, table.index + pd.offsets.MonthEnd(0))
     return _styled(fig, 420).update_layout(
         barmode="stack",
         bargap=0.25,
@@ -332,22 +491,19 @@ def channel_mix_figure(
 
 
 def direct_organic_share_figure(
-    monthly: pd.DataFrame,
-    healthy_low: float | None = 50.0,
-    amber_low: float | None = 40.0,
-    organic_words: str = "Organic Search",
+    monthly: pd.DataFrame, benchmark: pd.Series, organic_words: str = "Organic Search", events=None
 ) -> go.Figure:
-    """One site's (Direct + organic) share per month against the healthy and amber lines.
+    """One site's (Direct + organic) share per month against the healthy and unhealthy lines.
 
-    `monthly` is `queries.direct_organic_monthly` for one site. Each point's shape says its status as
-    the scorecard would (circle healthy, triangle watch, cross unhealthy), besides its colour.
+    `monthly` is `queries.direct_organic_monthly` for one site, with each month's status as the scorecard's
+    rule gives it; `benchmark` is the metric's row of `queries.benchmarks`. Each point's shape says its
+    status (circle healthy, triangle watch, cross unhealthy), besides its colour. `events` are marked.
     """
     if monthly.empty:
         return _empty("No complete month of traffic yet")
     months = monthly.set_index("month_start").reindex(_every_month(monthly))
     share = months["share_pct"].astype("float64")
-    statuses = [share_status(value, healthy_low, amber_low) for value in share]
-    colours = {"green": BLUISH_GREEN, "amber": ORANGE, "red": VERMILLION, None: GREY}
+    statuses = months["status"].fillna("insufficient_data")
     fig = go.Figure(
         go.Scatter(
             x=_month_labels(months.index),
@@ -357,40 +513,35 @@ def direct_organic_share_figure(
             line={"color": BLUE, "width": 2.5},
             marker={
                 "size": 12,
-                "symbol": [STATUS_MARKERS[s][1] for s in statuses],
-                "color": [colours[s] for s in statuses],
+                "symbol": [STATUS_SHAPES[s] for s in statuses],
+                "color": [STATUS_COLOURS[s] for s in statuses],
                 "line": {"color": "#1f2933", "width": 1},
             },
             text=_point_labels(share),
             textposition="top center",
             cliponaxis=False,
-            customdata=[STATUS_MARKERS[s][0] for s in statuses],
+            customdata=months["status_word"].fillna(""),
             hovertemplate="%{y:.1f}% %{customdata}<extra></extra>",
         )
     )
     # The lines are named in the right margin, where no point or its label can sit on the words.
-    if not pd.isna(healthy_low):
-        fig.add_hline(
-            y=healthy_low,
-            line_color="#00684A",
-            line_dash="dash",
-            line_width=2,
-            annotation_text=f"Healthy: {_percent(healthy_low)} or more",
-            annotation_position="right",
-            annotation_font_color="#00684A",
-        )
-    if not pd.isna(amber_low):
-        fig.add_hline(
-            y=amber_low,
-            line_color="#8A3500",
-            line_dash="dot",
-            line_width=2,
-            annotation_text=f"Unhealthy: below {_percent(amber_low)}",
-            annotation_position="right",
-            annotation_font_color="#8A3500",
-        )
+    for bound, text, colour, dash in (
+        ("healthy_low", "benchmark_text", "#00684A", "dash"),
+        ("amber_low", "unhealthy_text", "#8A3500", "dot"),
+    ):
+        if not pd.isna(benchmark[bound]):
+            fig.add_hline(
+                y=benchmark[bound],
+                line_color=colour,
+                line_dash=dash,
+                line_width=2,
+                annotation_text=benchmark[text],
+                annotation_position="right",
+                annotation_font_color=colour,
+            )
     fig.update_yaxes(title_text="Share of all traffic", range=[0, 105], ticksuffix="%", dtick=20)
     _month_axis(fig, months.index)
+    mark_events_on_categories(fig, events, months.index, months.index + pd.offsets.MonthEnd(0))
     return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest", margin={"r": 170, "t": 30})
 
 
@@ -401,22 +552,6 @@ def _point_labels(share: pd.Series, every_point_up_to: int = 8) -> list[str]:
         latest = max((n for n, label in enumerate(labels) if label), default=None)
         labels = [label if n == latest else "" for n, label in enumerate(labels)]
     return labels
-
-
-def share_status(value, healthy_low, amber_low) -> str | None:
-    """A month's light by the scorecard's rule for the share (marts.scorecard): green from the healthy
-    low up, amber down to the amber low, red below; None when there is no share."""
-    if pd.isna(value) or pd.isna(healthy_low):
-        return None
-    if value >= healthy_low:
-        return "green"
-    return "amber" if pd.isna(amber_low) or value >= amber_low else "red"
-
-
-def _percent(value) -> str:
-    if pd.isna(value):
-        return ""
-    return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
 
 
 # --- brand surveys ---------------------------------------------------------------------------------
@@ -463,7 +598,9 @@ def by_brand(frame: pd.DataFrame) -> list[tuple[BrandStyle, pd.DataFrame]]:
     return drawn
 
 
-def awareness_by_wave(waves: pd.DataFrame, measure: str = "Unaided awareness") -> go.Figure:
+def awareness_by_wave(
+    waves: pd.DataFrame, measure: str = "Unaided awareness", events: pd.DataFrame | None = None
+) -> go.Figure:
     """Each brand's awareness per survey wave: a point with its 95% interval as an error bar.
 
     `waves` is `queries.awareness_waves` (or the aided one). Brands sit side by side within a wave, the
@@ -505,6 +642,10 @@ def awareness_by_wave(waves: pd.DataFrame, measure: str = "Unaided awareness") -
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=names)
     fig.update_yaxes(title_text=f"{measure}, % of respondents", ticksuffix="%", rangemode="tozero")
     # The legend under the chart: a row of five or six brands above it would run under the toolbar.
+    fieldwork = waves.groupby("wave_number")[["fieldwork_start", "fieldwork_end"]].agg(
+        {"fieldwork_start": "min", "fieldwork_end": "max"}
+    )
+    mark_events_on_categories(fig, events, fieldwork["fieldwork_start"], fieldwork["fieldwork_end"])
     return _styled(fig, 420).update_layout(
         scattermode="group",
         scattergap=0.5,
@@ -565,7 +706,9 @@ def _every_quarter(quarters: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def share_of_voice_figure(quarters: pd.DataFrame, measure: str = "share_of_voice_pct") -> go.Figure:
+def share_of_voice_figure(
+    quarters: pd.DataFrame, measure: str = "share_of_voice_pct", events: pd.DataFrame | None = None
+) -> go.Figure:
     """Each brand's share of the mentions of all tracked brands per quarter, the own brand in a thick
     blue line. `quarters` is `queries.mentions_per_quarter`; `measure` is the share of all mentions or
     of target-media mentions (`target_share_of_voice_pct`)."""
@@ -593,17 +736,18 @@ def share_of_voice_figure(quarters: pd.DataFrame, measure: str = "share_of_voice
         )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(axis["label"]))
     fig.update_yaxes(title_text=f"Share of {words}", ticksuffix="%", rangemode="tozero")
+    mark_events_on_categories(fig, events, axis.index, axis.index + pd.offsets.QuarterEnd(0))
     return _styled(fig, 380).update_layout(legend={"y": -0.15, "yanchor": "top"}, margin={"t": 30, "b": 60})
 
 
-def target_media_figure(
-    quarters: pd.DataFrame, healthy_low: float | None = 5.0, healthy_high: float | None = 10.0
-) -> go.Figure:
+def target_media_figure(quarters: pd.DataFrame, benchmark: pd.Series, events=None) -> go.Figure:
     """The own brand's target-media mentions per quarter as bars over the shaded healthy band.
 
     `quarters` is `queries.mentions_per_quarter`; a quarter where other brands were mentioned and the
-    own brand was not is a 0, a quarter with no mentions at all an empty slot.
+    own brand was not is a 0, a quarter with no mentions at all an empty slot. `benchmark` is the metric's
+    row of `queries.benchmarks`; `events` are marked.
     """
+    healthy_low, healthy_high = benchmark["healthy_low"], benchmark["healthy_high"]
     own = quarters[quarters["is_own_brand"]]
     if own.empty:
         return _empty("No mentions of your brand yet")
@@ -626,7 +770,7 @@ def target_media_figure(
             hovertemplate="%{x}: %{y:,} target-media mentions<extra></extra>",
         )
     )
-    band = benchmark_text(healthy_low, healthy_high, "count", "target_media_mentions_per_quarter")
+    band = benchmark["benchmark_text"]
     if not pd.isna(healthy_high):
         _healthy_band(fig, 0 if pd.isna(healthy_low) else healthy_low, healthy_high, band)
     elif not pd.isna(healthy_low):
@@ -646,13 +790,16 @@ def target_media_figure(
     )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(axis["label"]))
     fig.update_yaxes(title_text="Target-media mentions", range=[0, max(top * 1.25, 1)], tickformat=",d")
+    mark_events_on_categories(fig, events, axis.index, axis.index + pd.offsets.QuarterEnd(0))
     return _styled(fig, 340).update_layout(showlegend=False, hovermode="closest", bargap=0.35)
 
 
 HOVER_DATES = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y"}
 
 
-def share_of_search_figure(series: pd.DataFrame, granularity: str = "week") -> go.Figure:
+def share_of_search_figure(
+    series: pd.DataFrame, granularity: str = "week", events: pd.DataFrame | None = None
+) -> go.Figure:
     """Each brand's share of the search interest in all tracked brands, per period of one Trends series,
     the own brand in a thick blue line. `series` is `queries.share_of_search`."""
     if series.empty:
@@ -673,4 +820,5 @@ def share_of_search_figure(series: pd.DataFrame, granularity: str = "week") -> g
     if granularity == "month" and periods <= 24:  # plotly would tick weeks across a few months
         fig.update_xaxes(dtick="M1", tickformat="%b<br>%Y")
     fig.update_yaxes(title_text="Share of search", ticksuffix="%", rangemode="tozero")
+    mark_events_on_dates(fig, events, series["period_start"].min(), series["period_end"].max())
     return _styled(fig, 380).update_layout(legend={"y": -0.15, "yanchor": "top"}, margin={"t": 30, "b": 60})

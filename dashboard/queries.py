@@ -25,16 +25,6 @@ import pandas as pd
 
 NO_DATA_MESSAGE = "No data yet: run `demandgen refresh`"
 
-# The order the design lists the metrics in; metrics added later go after these, by key.
-METRIC_ORDER = [
-    "branded_search_yoy_growth",
-    "direct_organic_share",
-    "target_media_mentions_per_quarter",
-    "share_of_voice",
-    "share_of_search",
-    "unaided_awareness_yoy_change",
-]
-
 
 class NoDataYet(Exception):
     """The warehouse file or one of its tables does not exist yet: nothing has been refreshed."""
@@ -138,15 +128,27 @@ def _frame(warehouse_path: str | Path, sql: str, params: list | None = None) -> 
 
 
 def scorecard(warehouse_path: str | Path) -> pd.DataFrame:
-    """One row per metric, in the design's order. `select *` so new scorecard columns just appear."""
+    """One row per metric, in the order the seed `metrics` gives. `select *` so new scorecard columns just
+    appear."""
+    return _frame(warehouse_path, "select * from marts.scorecard order by display_order, metric")
+
+
+def scorecard_history(warehouse_path: str | Path) -> pd.DataFrame:
+    """Every light at the end of each past period (marts.scorecard_history), oldest first per metric."""
     return _frame(
         warehouse_path,
         """
-        select * from marts.scorecard
-        order by coalesce(list_position(?, metric), 1000), metric
+        select metric, period_start, period_end, value, value_text, status, status_word, benchmark_low,
+               benchmark_high, unit, time_window, is_current
+        from marts.scorecard_history
+        order by display_order, metric, period_end
     """,
-        [METRIC_ORDER],
     )
+
+
+def events(warehouse_path: str | Path) -> pd.DataFrame:
+    """The config's events (a day, or a first and last day, and a label), oldest first."""
+    return _frame(warehouse_path, "select event_date, end_date, label from marts.events order by event_date, label")
 
 
 def source_freshness(warehouse_path: str | Path) -> pd.DataFrame:
@@ -164,62 +166,28 @@ def source_freshness(warehouse_path: str | Path) -> pd.DataFrame:
     )
 
 
-# Weeks are ISO weeks (Monday to Sunday) counted only from complete days, and only weeks with all
-# seven days: Search Console's last two or three days are still filling in, and a part week
-# would show up as a fake drop at the end (or start) of every chart.
-_FULL_WEEKS = """
-    with days as (
-        select date, segment, clicks, impressions
-        from marts.branded_search_daily
-        where is_complete and segment in ('branded', 'non_branded')
-    ),
-    weeks as (
-        select cast(date_trunc('week', date) as date) as week_start, segment,
-               -- sums of BIGINT are HUGEINT in DuckDB, which pandas only takes as floats
-               sum(impressions)::bigint as impressions, sum(clicks)::bigint as clicks,
-               count(distinct date) as days
-        from days
-        group by all
-    ),
-    full_weeks as (
-        select week_start, segment, impressions, clicks from weeks where days = 7
-    )
-"""
-
-
 def branded_search_weekly(warehouse_path: str | Path) -> pd.DataFrame:
-    """Branded and non-branded impressions and clicks per full ISO week: week_start, segment, ...
-
-    Anonymized queries are left out: Google hides their text, so they cannot be called branded or not.
-    """
+    """Branded and non-branded impressions and clicks per full ISO week (marts.branded_search_weekly):
+    week_start, segment, impressions, clicks."""
     return _frame(
         warehouse_path,
-        _FULL_WEEKS
-        + """
-        select week_start, segment, impressions, clicks from full_weeks order by week_start, segment
-    """,
+        "select week_start, segment, impressions, clicks from marts.branded_search_weekly order by week_start, segment",
     )
 
 
 def branded_year_over_year(warehouse_path: str | Path) -> pd.DataFrame:
-    """Branded impressions for the last 52 full weeks beside the same weeks a year earlier.
-
-    A year earlier is 364 days (52 weeks) back, so Mondays line up with Mondays. Columns: week_start,
-    last_year_week_start, impressions_this_year, impressions_last_year (missing when not in the data).
-    """
+    """Branded impressions for the last 52 full weeks beside the same weeks a year earlier (364 days back, so
+    Mondays line up): week_start, last_year_week_start, impressions_this_year, impressions_last_year (missing
+    when not in the data)."""
     return _frame(
         warehouse_path,
-        _FULL_WEEKS
-        + """,
-        branded as (select week_start, impressions from full_weeks where segment = 'branded')
-        select this_year.week_start,
-               this_year.week_start - 364 as last_year_week_start,
-               this_year.impressions as impressions_this_year,
-               last_year.impressions as impressions_last_year
-        from branded as this_year
-        left join branded as last_year on last_year.week_start = this_year.week_start - 364
-        where this_year.week_start > (select max(week_start) from branded) - 364
-        order by this_year.week_start
+        """
+        select week_start, year_earlier_week_start as last_year_week_start,
+               impressions as impressions_this_year, year_earlier_impressions as impressions_last_year
+        from marts.branded_search_weekly
+        where segment = 'branded'
+          and week_start > (select max(week_start) from marts.branded_search_weekly where segment = 'branded') - 364
+        order by week_start
     """,
     )
 
@@ -239,31 +207,15 @@ def growth_windows(warehouse_path: str | Path) -> pd.DataFrame:
 
 
 def top_branded_queries(warehouse_path: str | Path, limit: int = 10) -> pd.DataFrame:
-    """The branded queries with the most clicks in one period, summed over properties.
-
-    The period is the most recent Search Console UI export if there is one (its query table is
-    Google's own total for the period), else the most recent rollup of daily data. Columns: query,
-    clicks, impressions, period_start, period_end, source.
-    """
+    """The branded queries with the most clicks in one period (marts.top_branded_queries): query, clicks,
+    impressions, period_start, period_end, source."""
     return _frame(
         warehouse_path,
         """
-        with branded as (
-            select * from marts.search_query_totals where segment = 'branded'
-        ),
-        chosen_period as (
-            select source, period_start, period_end
-            from branded
-            order by source = 'ui_export' desc, period_end desc, period_start
-            limit 1
-        )
-        select query, sum(clicks)::bigint as clicks, sum(impressions)::bigint as impressions,
-               period_start, period_end, source
-        from branded
-        join chosen_period using (source, period_start, period_end)
-        group by query, period_start, period_end, source
-        order by clicks desc, impressions desc, query
-        limit ?
+        select query, clicks, impressions, period_start, period_end, source
+        from marts.top_branded_queries
+        where query_rank <= ?
+        order by query_rank
     """,
         [int(limit)],
     )
@@ -287,88 +239,42 @@ def ingest_summary(files: pd.DataFrame) -> dict[str, int]:
 
 
 def traffic_properties(warehouse_path: str | Path) -> pd.DataFrame:
-    """Every site with web traffic, the one to read first first: property, traffic_unit, source_tools,
-    data_through, months (complete months measured), last_month_total.
-
-    Sites measured in sessions come before sites measured in visitors, then the most traffic in the
-    site's latest complete month: the same choice the scorecard makes for its light.
-    """
+    """Every site with web traffic, the one to read first first (marts.web_traffic_sites): property,
+    traffic_unit, source_tools, data_through, months (complete months measured), last_month_total."""
     return _frame(
         warehouse_path,
         """
-        with sites as (
-            select property, traffic_unit,
-                   string_agg(distinct source_tool, ', ' order by source_tool) as source_tools,
-                   max(period_end) filter (where is_complete) as data_through
-            from marts.web_traffic_channels
-            group by property, traffic_unit
-        ),
-        months as (
-            select property, traffic_unit, count(*) as months,
-                   arg_max(total, month_start)::bigint as last_month_total
-            from marts.direct_organic_share_monthly
-            group by property, traffic_unit
-        )
-        select sites.property, sites.traffic_unit, sites.source_tools, sites.data_through,
-               coalesce(months.months, 0) as months, months.last_month_total
-        from sites
-        left join months using (property, traffic_unit)
-        order by sites.traffic_unit = 'sessions' desc, months.last_month_total desc nulls last, sites.property
+        select property, traffic_unit, source_tools, data_through, months, last_month_total
+        from marts.web_traffic_sites
+        order by site_rank
     """,
     )
 
 
 def traffic_monthly_by_channel(warehouse_path: str | Path) -> pd.DataFrame:
-    """Traffic per site, calendar month and channel, for the months the share is measured on.
-
-    The months and where each comes from are `direct_organic_share_monthly`'s: a month with every day
-    is summed from its daily rows ('daily'), otherwise it is an export of exactly that month ('period').
-    Day rows and period rows of the same dates are never added together. Columns: property,
-    traffic_unit, month_start, basis, channel_group, traffic.
-    """
+    """Traffic per site, calendar month and channel, for the months the share is measured on
+    (marts.web_traffic_monthly_channels): property, traffic_unit, month_start, basis, channel_group, traffic."""
     return _frame(
         warehouse_path,
         """
-        with months as (
-            select property, traffic_unit, month_start, month_end, basis
-            from marts.direct_organic_share_monthly
-        ),
-        channel_rows as (
-            select property, traffic_unit, channel_group, period_start, period_end,
-                   case when traffic_unit = 'sessions' then sessions else users end as traffic
-            from marts.web_traffic_channels
-            where is_complete
-        )
-        select months.property, months.traffic_unit, months.month_start, months.basis,
-               channel_rows.channel_group, sum(channel_rows.traffic)::bigint as traffic
-        from months
-        join channel_rows
-            on channel_rows.property = months.property
-            and channel_rows.traffic_unit = months.traffic_unit
-            and case when months.basis = 'daily'
-                     then channel_rows.period_start = channel_rows.period_end
-                          and channel_rows.period_start between months.month_start and months.month_end
-                     else channel_rows.period_start = months.month_start
-                          and channel_rows.period_end = months.month_end
-                end
+        select property, traffic_unit, month_start, basis, channel_group, sum(traffic)::bigint as traffic
+        from marts.web_traffic_monthly_channels
         group by all
-        order by months.property, months.traffic_unit, months.month_start, channel_rows.channel_group
+        order by property, traffic_unit, month_start, channel_group
     """,
     )
 
 
 def direct_organic_monthly(warehouse_path: str | Path) -> pd.DataFrame:
-    """(Direct + organic) / all traffic per site and calendar month, oldest month first.
-
-    Columns: property, traffic_unit, month_start, month_end, basis, direct, organic, other (everything
-    else), total, share_pct.
-    """
+    """(Direct + organic) / all traffic per site and calendar month, oldest month first, with each month's
+    status by the scorecard's rule: property, traffic_unit, month_start, month_end, basis, direct, organic,
+    other, total, share_pct, status, status_word, organic_channels."""
     return _frame(
         warehouse_path,
         """
-        select property, traffic_unit, month_start, month_end, basis,
-               direct::bigint as direct, organic::bigint as organic,
-               (total - direct_organic)::bigint as other, total::bigint as total, share_pct
+        select property, traffic_unit, month_start, month_end, basis, direct::bigint as direct,
+               organic::bigint as organic, other::bigint as other, total::bigint as total, share_pct, status,
+               status_word, status_symbol, organic_channels
         from marts.direct_organic_share_monthly
         order by property, traffic_unit, month_start
     """,
@@ -386,7 +292,7 @@ def direct_organic_windows(warehouse_path: str | Path) -> pd.DataFrame:
         """
         select property, time_window, period_start, period_end, data_through, traffic_unit, basis,
                direct::bigint as direct, organic::bigint as organic, total::bigint as total,
-               share_pct, is_measurable
+               share_pct, is_measurable, status, status_word, status_symbol
         from marts.direct_organic_share
         order by property, time_window = 'last_complete_month' desc, time_window
     """,
@@ -409,24 +315,6 @@ def channel_disagreements(warehouse_path: str | Path) -> pd.DataFrame:
         order by sessions desc nulls last, property, source_medium, period_start
     """,
     )
-
-
-def organic_channels(by_channel: pd.DataFrame, monthly: pd.DataFrame) -> tuple[str, ...]:
-    """The channels the share counted as organic: Organic Search, plus Organic Social and Video when
-    the config's `web_analytics.organic_includes_social_and_video` was on for the last refresh.
-
-    The setting is not in the marts, so it is read off the numbers: whether the months' organic
-    traffic is Organic Search's alone.
-    """
-    wider = ("Organic Search", "Organic Social", "Organic Video")
-    search = (
-        by_channel[by_channel["channel_group"] == "Organic Search"]
-        .groupby(["property", "traffic_unit", "month_start"])["traffic"]
-        .sum()
-    )
-    counted = monthly.set_index(["property", "traffic_unit", "month_start"])["organic"]
-    search = search.reindex(counted.index, fill_value=0)
-    return wider[:1] if (search == counted).all() else wider
 
 
 # --- brand surveys ---------------------------------------------------------------------------------
@@ -520,42 +408,19 @@ def optional(read, *args):
 
 
 def mentions_per_quarter(warehouse_path: str | Path) -> pd.DataFrame:
-    """Every tracked brand in every quarter with mentions, oldest quarter first and the own brand first
-    in each: quarter_start, quarter_end, is_complete, brand, is_own_brand, mentions, target_media_mentions,
-    share_of_voice_pct, target_share_of_voice_pct, and the quarter's totals over the brands (all_mentions,
-    all_target_media_mentions).
-
-    A brand without a row in a quarter that has mentions had none that quarter: 0 mentions and a 0%
-    share, rather than a hole in its line. A share stays missing when nobody was mentioned (in target
-    media) that quarter: there is nothing to have a share of.
-    """
+    """Every tracked brand in every quarter with mentions (a brand not mentioned in a quarter has 0), oldest
+    quarter first and the own brand first in each: quarter_start, quarter_end, is_complete, brand,
+    is_own_brand, mentions, target_media_mentions, share_of_voice_pct, target_share_of_voice_pct, and the
+    quarter's totals over the brands (all_mentions, all_target_media_mentions)."""
     return _frame(
         warehouse_path,
         """
-        with quarters as (
-            select quarter_start, max(quarter_end) as quarter_end, bool_and(is_complete) as is_complete,
-                   sum(mentions)::bigint as all_mentions,
-                   sum(target_media_mentions)::bigint as all_target_media_mentions
-            from marts.mentions_per_quarter
-            group by quarter_start
-        ),
-        brands as (
-            select brand, bool_or(is_own_brand) as is_own_brand from marts.mentions_per_quarter group by brand
-        )
-        select quarters.quarter_start, quarters.quarter_end, quarters.is_complete, brands.brand,
-               brands.is_own_brand,
-               coalesce(counts.mentions, 0)::bigint as mentions,
-               coalesce(counts.target_media_mentions, 0)::bigint as target_media_mentions,
-               coalesce(counts.share_of_voice_pct,
-                        case when quarters.all_mentions > 0 then 0.0 end) as share_of_voice_pct,
-               coalesce(counts.target_share_of_voice_pct,
-                        case when quarters.all_target_media_mentions > 0 then 0.0 end) as target_share_of_voice_pct,
-               quarters.all_mentions, quarters.all_target_media_mentions
-        from quarters
-        cross join brands
-        left join marts.mentions_per_quarter as counts
-            on counts.quarter_start = quarters.quarter_start and counts.brand = brands.brand
-        order by quarters.quarter_start, brands.is_own_brand desc, brands.brand
+        select quarter_start, quarter_end, is_complete, brand, is_own_brand, mentions::bigint as mentions,
+               target_media_mentions::bigint as target_media_mentions, share_of_voice_pct,
+               target_share_of_voice_pct, all_mentions::bigint as all_mentions,
+               all_target_media_mentions::bigint as all_target_media_mentions
+        from marts.mentions_per_quarter
+        order by quarter_start, is_own_brand desc, brand
     """,
     )
 
@@ -596,28 +461,15 @@ def own_brand_mentions(warehouse_path: str | Path, limit: int = 50) -> pd.DataFr
 
 
 def share_of_search_series(warehouse_path: str | Path) -> pd.DataFrame:
-    """Each Trends series loaded (a region at one granularity), the one to chart first first: Worldwide
-    when there is one, else the region with the most rows; within the region the granularity covering the
-    longest span, then the one with the most periods. Columns: geo, granularity, first_period_start,
-    last_period_end, periods, brands, below_one_periods (periods where a brand's value was '<1')."""
+    """Each Trends series loaded (a region at one granularity), the one to chart first first
+    (marts.share_of_search_series): geo, granularity, first_period_start, last_period_end, periods, brands,
+    below_one_periods."""
     return _frame(
         warehouse_path,
         """
-        with series as (
-            select geo, granularity, count(*) as row_count, min(period_start) as first_period_start,
-                   max(period_end) as last_period_end, count(distinct period_start) as periods,
-                   count(distinct brand) as brands,
-                   count(distinct period_start) filter (where has_below_one) as below_one_periods
-            from marts.share_of_search
-            group by geo, granularity
-        ),
-        ranked as (
-            select *, sum(row_count) over (partition by geo) as geo_rows from series
-        )
         select geo, granularity, first_period_start, last_period_end, periods, brands, below_one_periods
-        from ranked
-        order by geo = 'Worldwide' desc, geo_rows desc, geo, last_period_end - first_period_start desc,
-                 periods desc, granularity
+        from marts.share_of_search_series
+        order by series_rank
     """,
     )
 

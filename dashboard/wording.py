@@ -1,6 +1,7 @@
-"""Metric values, benchmarks and survey results in words, the same on the dashboard and in `demandgen scorecard`.
+"""Numbers and survey results in words on the dashboard's pages.
 
-Plain Python (no Dash, no pandas) so the CLI can use it without loading the web stack.
+A light's value, status and healthy band are written by the warehouse (marts.scorecard's value_text,
+status_word and benchmark_text); this module writes the other numbers a page shows, the same way.
 """
 
 from __future__ import annotations
@@ -18,40 +19,17 @@ def _missing(value) -> bool:
         return True
 
 
-def _is_change(metric: str) -> bool:
-    # Growth and change metrics get a sign ("+24.6%"); shares and counts do not ("62.0%", "7").
-    return any(word in metric for word in ("growth", "change", "yoy"))
-
-
-def format_value(value, unit: str, metric: str = "", decimals: int = 1) -> str:
-    """A metric value as a marketer reads it: "+24.6%", "+5.0 pts", "7", or "—" when there is none."""
+def format_value(value, unit: str, signed: bool = False, decimals: int = 1) -> str:
+    """A number on a page, written as the warehouse writes a light's value (marts.scorecard.value_text, the
+    dbt macro format_metric_value): "56.5%", "+24.6%" when `signed`, "+5.0 pts", "1,234", or "—" when there
+    is none. Lights themselves are never formatted here: their text comes from the warehouse."""
     if _missing(value):
         return "—"
-    sign = "+" if _is_change(metric) or unit == "points" else ""
     if unit == "percent":
-        return f"{value:{sign},.{decimals}f}%"
+        return f"{value:{'+' if signed else ''},.{decimals}f}%"
     if unit == "points":
-        text = f"{value:{sign},.{decimals}f}"
-        return f"{text} {'pt' if text.lstrip('+-') == '1' else 'pts'}"  # "+1 pt", "+1.0 pts", "+2 pts"
-    return f"{value:{sign},.0f}"
-
-
-def benchmark_text(low, high, unit: str, metric: str = "") -> str:
-    """The healthy band in words: "Healthy: +20% to +40% a year"."""
-    if _missing(low) and _missing(high):
-        return "No fixed benchmark: read it against its own trend"
-
-    def bound(value) -> str:
-        return format_value(value, unit, metric, decimals=0 if float(value).is_integer() else 1)
-
-    # Share of search and share of voice are lit by their change over a year, like the yoy metrics.
-    yearly = "yoy" in metric or metric in ("share_of_search", "share_of_voice")
-    cadence = " a year" if yearly else " a quarter" if "per_quarter" in metric else ""
-    if _missing(high):
-        return f"Healthy: {bound(low)} or more{cadence}"
-    if _missing(low):
-        return f"Healthy: up to {bound(high)}{cadence}"
-    return f"Healthy: {bound(low)} to {bound(high)}{cadence}"
+        return f"{value:+,.{decimals}f} pts"
+    return f"{value:,.0f}"
 
 
 def wave_name(wave: str) -> str:

@@ -11,7 +11,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
 import textwrap
 from pathlib import Path
@@ -19,11 +18,12 @@ from pathlib import Path
 import duckdb
 
 from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX, Settings
-from orchestration.config import ConfigError, load_config
+from orchestration import notify
+from orchestration.config import ConfigError, NotifySettings, load_config
+from orchestration.failures import innermost_error
 from orchestration.notify import source_age
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
-STATUS_WORDS = {"green": "HEALTHY", "amber": "WATCH", "red": "UNHEALTHY", "insufficient_data": "NO VERDICT"}
 
 
 def _fail(message: str) -> int:
@@ -57,7 +57,7 @@ class _ProgressHandler(logging.Handler):
         if kind == "STEP_START":
             print(f"- {step}", flush=True)
         elif kind == "STEP_FAILURE":
-            print(f"  FAILED: {_innermost(event.step_failure_data.error)}", flush=True)
+            print(f"  FAILED: {innermost_error(event.step_failure_data.error)}", flush=True)
 
 
 def _first_line(text: str) -> str:
@@ -69,13 +69,18 @@ def run_refresh(settings: Settings, full_refresh: bool = False, pull: bool = Fal
     try:
         load_config(settings.config_path)
     except ConfigError as e:
+        # Told like any failed refresh (with the default notify settings: the config's cannot be read).
+        notify.send(notify.refresh_failed(str(e), settings.warehouse), NotifySettings())
         return _fail(str(e))
     if not settings.inbox.is_dir():
         return _fail(f"inbox folder {settings.inbox} does not exist (set --inbox or DEMANDGEN_INBOX)")
+    home = os.environ.get("DAGSTER_HOME")
+    if home and not (Path(home).is_absolute() and Path(home).is_dir()):
+        return _fail(f"DAGSTER_HOME {home} is not an existing folder's absolute path: correct it, or unset it")
 
     import dagster as dg
 
-    from orchestration.dbt_models import prepare_manifest
+    from orchestration.dbt_project import prepare_manifest
 
     print(f"Refreshing {settings.warehouse}\n  config {settings.config_path}\n  inbox  {settings.inbox}", flush=True)
     prepare_manifest()
@@ -98,7 +103,8 @@ def run_refresh(settings: Settings, full_refresh: bool = False, pull: bool = Fal
             google_pulls.node_def.name: {"config": {"pull": pull}},
         },
     }
-    result = job.execute_in_process(raise_on_error=False, run_config=run_config)
+    with dagster_instance() as instance:
+        result = job.execute_in_process(raise_on_error=False, run_config=run_config, instance=instance)
 
     report = _ingest_report(result)
     if report:
@@ -157,12 +163,12 @@ def run_check_access(settings: Settings) -> int:
     return EXIT_OK if all(a.readable for a in found) else EXIT_REJECTED
 
 
-def _innermost(error) -> str:
-    """What broke, in one line, from Dagster's error info: not the layers that passed it on."""
-    while error.cause is not None:
-        error = error.cause
-    line = next((ln.strip() for ln in error.message.splitlines() if ln.strip()), "no detail")
-    return re.sub(r"^[\w.]+(Error|Exception|Running|Failure): ", "", line)
+def dagster_instance():
+    """The Dagster instance in DAGSTER_HOME when one is configured, so the UI's run history shows refreshes
+    started here too (and its run-failure sensor hears of them); otherwise one that keeps nothing."""
+    import dagster as dg
+
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
 def _failure_reason(result) -> str:
@@ -170,7 +176,7 @@ def _failure_reason(result) -> str:
     for event in result.all_events:
         error = getattr(event.event_specific_data, "error", None)
         if error is not None:
-            return (f"{event.step_key}: " if event.step_key else "") + _innermost(error)
+            return (f"{event.step_key}: " if event.step_key else "") + innermost_error(error)
     return "unknown error"
 
 
@@ -206,7 +212,7 @@ def _print_stale_sources(warehouse: Path) -> None:
 
 def _scorecard_rows(warehouse: Path) -> list[dict]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        cursor = con.execute("select * from marts.scorecard order by metric")
+        cursor = con.execute("select * from marts.scorecard order by display_order, metric")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -221,18 +227,45 @@ def print_scorecard(warehouse: Path, fmt: str) -> int:
     if fmt == "json":
         print(json.dumps(rows, default=str, indent=2))
         return EXIT_OK
-    from dashboard.wording import benchmark_text, format_value
-
     for r in rows:
-        # A metric with no data yet has no period to show.
+        # A metric with no data yet has no period to show. The words and numbers are the warehouse's own
+        # (marts.scorecard), as on the dashboard.
         period = (
             f"; {r['period_start']} to {r['period_end']}, data through {r['data_through']}" if r["period_start"] else ""
         )
-        print(
-            f"{r['label']}: {format_value(r['value'], r['unit'], r['metric'])}  [{STATUS_WORDS[r['status']]}]  "
-            f"{benchmark_text(r['benchmark_low'], r['benchmark_high'], r['unit'], r['metric'])}{period}"
-        )
+        print(f"{r['label']}: {r['value_text']}  [{r['status_word'].upper()}]  {r['benchmark_text']}{period}")
         print(textwrap.indent(textwrap.fill(r["explanation"] or "", 96), "    "))
+    return EXIT_OK
+
+
+def digest(settings: Settings, output: str | None, send: bool) -> int:
+    """The weekly digest of the serving warehouse: written to `output` as one HTML file, sent, or (with
+    neither) printed as the short version the webhook gets."""
+    from orchestration import digest as weekly
+
+    try:
+        config = load_config(settings.config_path)
+    except ConfigError as e:
+        return _fail(str(e))
+    try:
+        week = weekly.read(settings.warehouse, weekly.now_in(config.timezone).date())
+    except FileNotFoundError as e:
+        return _fail(str(e))
+    except duckdb.Error as e:
+        return _fail(f"{settings.warehouse} has no lights to digest ({_first_line(str(e))}); run `demandgen refresh`")
+    if output:
+        page = Path(output)
+        staged = page.with_name(page.name + ".writing")
+        staged.write_text(weekly.html(week, weekly.charts(week), inline=True), encoding="utf-8")
+        staged.replace(page)  # whole or not at all
+        print(f"Wrote the digest for the week to {week.week_end} to {page}")
+    if send:
+        sent = weekly.send(week, config.notify)
+        if not sent:
+            return _fail("the digest went nowhere: set DEMANDGEN_WEBHOOK_URL or notify.email in the config")
+        print(f"Sent the digest for the week to {week.week_end} to: {', '.join(sent)}")
+    if not output and not send:
+        print(weekly.text(week))
     return EXIT_OK
 
 
@@ -275,6 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "prepare", help="parse the dbt project for Dagster (after installing or upgrading; refresh does it itself)"
     )
+    weekly = sub.add_parser("digest", help="the weekly digest: every light, its week and history, the events")
+    weekly.add_argument("--config")
+    weekly.add_argument("--warehouse")
+    weekly.add_argument("--output", metavar="FILE.html", help="write it as one self-contained HTML file")
+    weekly.add_argument("--send", action="store_true", help="mail it and post its short version to the webhook")
     scorecard = sub.add_parser("scorecard", help="print the traffic lights")
     scorecard.add_argument("--warehouse")
     scorecard.add_argument("--format", choices=["table", "json"], default="table")
@@ -292,10 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-access":
         return run_check_access(_set_paths(args.config))
     if args.command == "prepare":
-        from orchestration.dbt_models import prepare_manifest
+        from orchestration.dbt_project import prepare_manifest
 
         prepare_manifest()
         return EXIT_OK
+    if args.command == "digest":
+        return digest(_set_paths(config=args.config, warehouse=args.warehouse), args.output, args.send)
     if args.command == "scorecard":
         return print_scorecard(_set_paths(warehouse=args.warehouse).warehouse, args.format)
     if args.command == "serve":

@@ -26,6 +26,16 @@ class Settings:
     def working_warehouse(self) -> Path:
         return self.warehouse.with_name(self.warehouse.stem + ".working" + self.warehouse.suffix)
 
+    @property
+    def docs(self) -> Path:
+        """The warehouse's documentation (dbt docs as one HTML file), published beside the serving file."""
+        return docs_beside(self.warehouse)
+
+    @property
+    def docs_staged(self) -> Path:
+        """Where a refresh leaves new documentation for its publish step to swap in."""
+        return self.docs.with_name(self.docs.name + ".staged")
+
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
@@ -40,3 +50,7 @@ class Settings:
         os.environ["DEMANDGEN_INBOX"] = str(self.inbox)
         os.environ["DEMANDGEN_WAREHOUSE"] = str(self.warehouse)
         os.environ["DEMANDGEN_WORKING_WAREHOUSE"] = str(self.working_warehouse)
+
+
+def docs_beside(warehouse: Path) -> Path:
+    return Path(warehouse).with_name(Path(warehouse).stem + ".docs.html")

@@ -1,13 +1,23 @@
 """Pull (Google APIs → inbox), ingest (inbox → raw), the config tables, and publish (working → serving warehouse)."""
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import dagster as dg
 import pydantic
 
-from . import notify, pull
+from . import notices, notify, pull
 from .dbt_models import demandgen_dbt_models
 from .ingest.landing import CONFIG_TABLES, FAMILIES, ensure_raw_schema, ingest_inbox, write_config_tables
 from .resources import WarehouseResource
-from .warehouse import connect_working, publish, restore_working_from_serving
+from .warehouse import (
+    connect_working,
+    keep_publish_log_to_what_was_published,
+    log_this_publish,
+    publish,
+    publish_docs,
+    restore_working_from_serving,
+)
 
 INGEST_TABLES = [name for family in FAMILIES for name in family.RAW_TABLES] + ["ingested_files"]
 
@@ -30,6 +40,8 @@ def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     with connect_working(settings.working_warehouse) as con:
         ensure_raw_schema(con)
         terms = write_config_tables(con, config)
+        if dropped := keep_publish_log_to_what_was_published(con, settings.warehouse):
+            context.log.info(f"forgot {dropped} logged lights of a refresh that failed before it published")
     context.log.info(
         f"config {settings.config_path.name}: {terms} brand terms, {len(config.benchmarks)} benchmark overrides"
     )
@@ -126,9 +138,17 @@ MART_TABLES = [
 ]
 
 
+# The nightly refresh publishes once a day. Dagster shows the serving warehouse as late (WARN) a day after
+# its last publish, with four hours' slack for a slow night (run monitoring ends a run after two) and the
+# 25-hour day of a daylight-saving change, and as failing (FAIL) after three days without one. The
+# refresh_overdue notice (sensors.py) is sent from the same warning window.
+PUBLISH_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=3), warn_window=timedelta(hours=28))
+
+
 @dg.asset(
     group_name="publish",
     deps=list(demandgen_dbt_models.keys),
+    freshness_policy=PUBLISH_FRESHNESS,
     check_specs=[
         dg.AssetCheckSpec(
             "sources_are_fresh",
@@ -147,7 +167,10 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             select source, label, latest_data_date, expected_within_days, days_behind, is_stale
             from marts.source_freshness order by source""")
         sources = [dict(zip([d[0] for d in cursor.description], row)) for row in cursor.fetchall()]
+        log_this_publish(con)
     size = publish(settings.working_warehouse, settings.warehouse)
+    if publish_docs(settings.docs_staged, settings.docs):
+        context.log.info(f"published the warehouse documentation: {settings.docs.name}")
     context.log.info(f"published {settings.warehouse} ({size / 2**20:.1f} MB)")
     preview = "\n".join(
         ["| metric | status | value |", "|---|---|---|"]
@@ -156,7 +179,22 @@ def serving_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     stale = [s for s in sources if s["is_stale"]]
     for s in stale:
         context.log.warning(f"stale: {s['label']}, {notify.source_age(s)}")
-    notify.sources_stale(stale, settings.warehouse, context.log)
+    config = warehouse.load_config()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if changed := notices.lights_to_tell(settings.working_warehouse, now, timedelta(days=config.notify.quiet_days)):
+        for change in changed:
+            context.log.info(
+                f"light changed: {change.light['label']}: {change.told_word} → {change.light['status_word']}"
+            )
+        if notify.send(notify.lights_changed(changed, settings.warehouse), config.notify, context.log):
+            notices.record_told(settings.working_warehouse, changed, now)
+    notices.tell_once_a_day(
+        settings.working_warehouse,
+        "sources_stale",
+        {s["source"]: s for s in stale},
+        datetime.now(ZoneInfo(config.timezone)).date(),
+        lambda due: bool(notify.send(notify.sources_stale(due, settings.warehouse), config.notify, context.log)),
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.warehouse)),

@@ -7,15 +7,18 @@ so `demandgen refresh` can print it as one line instead of a traceback.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-BENCHMARK_DEFAULTS = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "benchmark_defaults.csv"
+# The dbt seed that lists every metric with its default benchmark: the one list of metric keys.
+METRICS_SEED = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "metrics.csv"
 BENCHMARK_FIELDS = ("healthy_low", "healthy_high", "amber_low")
 
 
@@ -136,6 +139,53 @@ class PullSettings:
     google_alerts: AlertsPull | None = None
 
 
+# What can be sent (config `notify.on`). refresh_overdue: the serving warehouse has not been published
+# for longer than its freshness policy allows (the nightly refresh did not run, or kept failing).
+NOTIFY_KINDS = ("light_changed", "refresh_failed", "refresh_overdue", "sources_stale")
+# Without `notify.on`: everything (a light changing colour is what the team most needs to hear of).
+NOTIFY_DEFAULT_KINDS = NOTIFY_KINDS
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """Where notices are mailed; the login comes from DEMANDGEN_SMTP_USER and DEMANDGEN_SMTP_PASSWORD."""
+
+    smtp_host: str
+    sender: str  # config `from`
+    to: tuple[str, ...]
+    smtp_port: int = 587
+    starttls: bool = True
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """When the weekly digest goes out, in the config's time zone."""
+
+    weekday: str  # "monday"
+    time: time
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    on: frozenset[str] = frozenset(NOTIFY_DEFAULT_KINDS)
+    dashboard_url: str | None = None
+    email: EmailSettings | None = None
+    digest: DigestSettings | None = None
+    # After a message about a light, its next changes within this many days are not sent one by one (a
+    # light flapping around its benchmark would page every night); see notices.lights_to_tell.
+    quiet_days: int = 7
+
+
+@dataclass(frozen=True)
+class Event:
+    """A day or a run of days worth marking on every chart: a launch, an announcement, a campaign."""
+
+    start: date
+    end: date
+    label: str
+
+
 @dataclass(frozen=True)
 class Config:
     brand: Brand
@@ -149,12 +199,14 @@ class Config:
     mentions_csv: MentionsCsv | None = None
     freshness: dict[str, int] = field(default_factory=lambda: dict(FRESHNESS_DEFAULTS))
     pull: PullSettings | None = None  # None: nothing is pulled, exports are dropped by hand
+    notify: NotifySettings = NotifySettings()
+    events: tuple[Event, ...] = ()
     source: str = "<defaults>"
 
 
 def metric_keys() -> list[str]:
-    """Metric keys that have a default benchmark (the dbt seed is the one list of them)."""
-    with BENCHMARK_DEFAULTS.open(newline="") as f:
+    """Metric keys (the dbt seed `metrics` is the one list of them)."""
+    with METRICS_SEED.open(newline="", encoding="utf-8") as f:
         return [row["metric"] for row in csv.DictReader(f)]
 
 
@@ -315,6 +367,108 @@ class _Reader:
         m = self.mapping(value, "freshness", set(FRESHNESS_DEFAULTS))
         return {**FRESHNESS_DEFAULTS, **{k: self.count(v, f"freshness.{k}", 1) for k, v in m.items()}}
 
+    def notify(self, value: Any) -> NotifySettings:
+        if value is None:
+            return NotifySettings()
+        if isinstance(value, dict) and True in value:
+            # YAML 1.1, which PyYAML reads, takes an unquoted `on:` key for the boolean true.
+            value = {("on" if k is True else k): v for k, v in value.items()}
+        m = self.mapping(value, "notify", {"on", "dashboard_url", "email", "digest", "quiet_days"})
+        kinds = m.get("on", list(NOTIFY_DEFAULT_KINDS))
+        if not isinstance(kinds, list):
+            raise self.fail("notify.on", f"expected a list of notices, got {_kind(kinds)}")
+        for i, kind in enumerate(kinds):
+            if kind not in NOTIFY_KINDS:
+                raise self.fail(f"notify.on[{i}]", f"{_kind(kind)} is not a notice (known: {', '.join(NOTIFY_KINDS)})")
+        url = self.text(m["dashboard_url"], "notify.dashboard_url") if "dashboard_url" in m else None
+        if url is not None and not re.match(r"https?://[^/\s]+", url):
+            raise self.fail("notify.dashboard_url", f"{url!r} is not an http:// or https:// address")
+        return NotifySettings(
+            on=frozenset(kinds),
+            dashboard_url=url,
+            email=self.email(m["email"]) if "email" in m else None,
+            digest=self.digest(m["digest"]) if "digest" in m else None,
+            quiet_days=self.count(m.get("quiet_days", NotifySettings.quiet_days), "notify.quiet_days", 0),
+        )
+
+    def email(self, value: Any) -> EmailSettings:
+        m = self.mapping(
+            value, "notify.email", {"smtp_host", "smtp_port", "starttls", "from", "to"}, {"smtp_host", "from", "to"}
+        )
+        to = self.texts(m["to"], "notify.email.to")
+        if not to:
+            raise self.fail("notify.email.to", "needs at least one address")
+        return EmailSettings(
+            smtp_host=self.text(m["smtp_host"], "notify.email.smtp_host"),
+            sender=self.address(m["from"], "notify.email.from"),
+            to=tuple(self.address(a, f"notify.email.to[{i}]") for i, a in enumerate(to)),
+            smtp_port=self.port(m.get("smtp_port", EmailSettings.smtp_port), "notify.email.smtp_port"),
+            starttls=self.flag(m.get("starttls", EmailSettings.starttls), "notify.email.starttls"),
+        )
+
+    def address(self, value: Any, key: str) -> str:
+        address = self.text(value, key)
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
+            raise self.fail(key, f"{address!r} is not an e-mail address such as 'marketing@example.com'")
+        return address
+
+    def port(self, value: Any, key: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+            raise self.fail(key, f"expected a port number from 1 to 65535, got {_kind(value)}")
+        return value
+
+    def digest(self, value: Any) -> DigestSettings:
+        m = self.mapping(value, "notify.digest", {"weekday", "time"}, {"weekday", "time"})
+        weekday = self.text(m["weekday"], "notify.digest.weekday").lower()
+        if weekday not in WEEKDAYS:
+            raise self.fail("notify.digest.weekday", f"{m['weekday']!r} is not a day of the week such as 'monday'")
+        return DigestSettings(weekday=weekday, time=self.clock(m["time"], "notify.digest.time"))
+
+    def clock(self, value: Any, key: str) -> time:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML reads an unquoted 8:00 as a number of minutes (480).
+            raise self.fail(key, 'write the time in quotes, as "08:00"')
+        text = self.text(value, key)
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
+        if not match:
+            raise self.fail(key, f'{text!r} is not a time of day such as "08:00" (24-hour clock)')
+        return time(int(match[1]), int(match[2]))
+
+    def day(self, value: Any, key: str) -> date:
+        # YAML reads an unquoted 2026-03-10 as a date; a quoted one is text, taken too when it is ISO.
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(key, f"expected a date such as 2026-03-10, got {_kind(value)}")
+
+    def events(self, value: Any) -> tuple[Event, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail("events", f"expected a list of events, got {_kind(value)}")
+        out = []
+        for i, item in enumerate(value):
+            key = f"events[{i}]"
+            m = self.mapping(item, key, {"date", "start", "end", "label"}, {"label"})
+            label = self.text(m["label"], f"{key}.label")
+            if "date" in m:
+                if "start" in m or "end" in m:
+                    raise self.fail(key, "has a date and a start or end: give either date, or start and end")
+                day = self.day(m["date"], f"{key}.date")
+                out.append(Event(day, day, label))
+                continue
+            if "start" not in m or "end" not in m:
+                raise self.fail(key, "needs a date, or a start and an end")
+            start, end = self.day(m["start"], f"{key}.start"), self.day(m["end"], f"{key}.end")
+            if end < start:
+                raise self.fail(f"{key}.end", f"{end} is before the start, {start}")
+            out.append(Event(start, end, label))
+        return tuple(out)
+
     def mentions_csv(self, value: Any) -> MentionsCsv | None:
         if value is None:
             return None
@@ -466,6 +620,8 @@ def parse_config(data: Any, source: str) -> Config:
             "mentions_csv",
             "freshness",
             "pull",
+            "notify",
+            "events",
         },
         {"brand"},
     )
@@ -501,6 +657,8 @@ def parse_config(data: Any, source: str) -> Config:
         mentions_csv=r.mentions_csv(top.get("mentions_csv")),
         freshness=r.freshness(top.get("freshness")),
         pull=r.pull(top.get("pull")),
+        notify=r.notify(top.get("notify")),
+        events=r.events(top.get("events")),
         source=source,
     )
 

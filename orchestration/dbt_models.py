@@ -1,64 +1,21 @@
-"""The one DbtProject, and its models as Dagster assets (dbt tests become asset checks)."""
+"""The dbt models as Dagster assets (dbt tests become asset checks)."""
 
-import functools
-import importlib.metadata
+import hashlib
 import os
 import shutil
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 import pydantic
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
-from packaging import version
 
-from demandgen.settings import DBT_PROJECT_DIR
+from demandgen.settings import DBT_PROJECT_DIR, Settings
 
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-
-
-class DbtBesideThisPython(DbtCliResource):
-    """dagster-dbt's resource for the dbt installed beside this Python, without two start-up costs.
-
-    Before each dbt command dagster-dbt runs `dbt --version` in a subprocess (a whole dbt start) to
-    learn the version, and loads dbt's adapter with every macro in this process, which only serves
-    the row counts and column metadata we do not fetch. Together they were seconds of every refresh.
-    """
-
-    @functools.cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(importlib.metadata.version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
-def dbt_resource() -> DbtCliResource:
-    # The dbt installed beside this Python, so a venv works without being activated.
-    beside = Path(sys.executable).parent / "dbt"
-    if beside.exists():
-        return DbtBesideThisPython(project_dir=dbt_project, dbt_executable=str(beside))
-    return DbtCliResource(project_dir=dbt_project, dbt_executable="dbt")
-
-
-def manifest_is_stale(project: DbtProject = dbt_project) -> bool:
-    """True when a model, macro, seed or yml file is newer than the parsed manifest."""
-    manifest = Path(project.manifest_path)
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    sources = [p for folder in ("models", "macros", "seeds", "tests") for p in (DBT_PROJECT_DIR / folder).rglob("*")]
-    sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
-
-
-def prepare_manifest(project: DbtProject = dbt_project) -> None:
-    """Parse the dbt project when needed: the CLI and tests run outside `dagster dev`."""
-    if manifest_is_stale(project):
-        dbt_resource().cli(["--quiet", "parse"], target_path=project.target_path, raise_on_error=True).wait()
-
+from .dbt_project import dbt_project
+from .resources import WarehouseResource
 
 # @dbt_assets below reads the manifest at import, and importing the definitions does no other work: under
 # `dagster dev` dagster-dbt parses the project here; everywhere else the manifest is prepared before
@@ -88,7 +45,9 @@ class DbtBuildConfig(dg.Config):
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=DemandgenTranslator())
-def demandgen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
+def demandgen_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, config: DbtBuildConfig
+):
     # Row counts and column metadata would need a second connection to the warehouse file while
     # dbt holds it (DuckDB allows one writer); the publish step reports row counts instead.
     args = ["build", *NIGHTLY_BUILD_FLAGS, *(["--full-refresh"] if config.full_refresh else [])]
@@ -99,6 +58,44 @@ def demandgen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
             description=f"dbt build failed: {failed_dbt_nodes(invocation.get_artifact('run_results.json'))}"
         )
     keep_parse_state(Path(invocation.target_path))
+    stage_docs(dbt, Path(invocation.target_path), warehouse.settings, context.log)
+
+
+def docs_fingerprint(working: Path) -> str:
+    """What the documentation is made of: the dbt project's files and every table's columns and types. The
+    same fingerprint means the same documentation, so a refresh that only loaded new rows skips making it."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in DBT_PROJECT_DIR.rglob("*") if p.is_file()):
+        if {"target", "logs", "dbt_packages"} & set(path.relative_to(DBT_PROJECT_DIR).parts):
+            continue
+        digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes())
+    with duckdb.connect(str(working), read_only=True) as con:
+        columns = con.execute(
+            "select table_schema, table_name, column_name, data_type from information_schema.columns order by all"
+        ).fetchall()
+    digest.update(repr(columns).encode())
+    return digest.hexdigest()
+
+
+def stage_docs(dbt: DbtCliResource, build_target: Path, settings: Settings, log) -> None:
+    """dbt's documentation of the warehouse as one HTML file (`dbt docs generate --static`), left for the
+    publish step to swap in beside the serving file, where the dashboard serves it at /docs. Made only when
+    the project or a table's columns changed since the docs the last publish showed. Documentation that
+    cannot be made is a warning: the night's numbers still publish."""
+    fingerprint = docs_fingerprint(settings.working_warehouse)
+    marker = settings.docs.with_name(settings.docs.name + ".fingerprint")
+    if settings.docs.exists() and marker.exists() and marker.read_text() == fingerprint:
+        return
+    # In the build's own target folder, from its manifest and compiled SQL (--no-compile: no second compile).
+    invocation = dbt.cli(
+        ["docs", "generate", "--static", "--no-compile"], target_path=build_target, raise_on_error=False
+    ).wait()
+    page = Path(invocation.target_path) / "static_index.html"
+    if not invocation.is_successful() or not page.exists():
+        log.warning("could not make the warehouse documentation (dbt docs generate); /docs keeps the last one")
+        return
+    shutil.copyfile(page, settings.docs_staged)
+    settings.docs_staged.with_name(settings.docs_staged.name + ".fingerprint").write_text(fingerprint)
 
 
 def keep_parse_state(run_target: Path, project: DbtProject = dbt_project) -> None:

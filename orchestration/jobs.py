@@ -5,25 +5,17 @@ import dagster as dg
 from demandgen.settings import Settings
 
 from . import notify
-
-
-def failure_reason(error: "BaseException | None") -> str:
-    """The innermost error, in one line: what broke, not the layers that passed it on."""
-    while error is not None and error.__cause__ is not None:
-        error = error.__cause__
-    if error is None:
-        return "no detail"
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
+from .failures import innermost_error
 
 
 @dg.failure_hook
 def notify_refresh_failed(context: dg.HookContext):
-    """Post `refresh_failed` to the webhook (if set) with the step that failed and why."""
+    """Send `refresh_failed` with the step that failed and why. A run that fails outside a step (the
+    warehouse lock refused, a killed run) has no step failure: sensors.refresh_failure_sensor tells of it."""
     # Every entry point exports the paths to the environment (Settings.export), so the hook needs no resource.
-    notify.refresh_failed(
-        context.step_key, failure_reason(context.op_exception), Settings.from_env().warehouse, context.log
-    )
+    settings = Settings.from_env()
+    message = notify.refresh_failed(innermost_error(context.op_exception), settings.warehouse, context.step_key)
+    notify.send(message, notify.settings_for(settings.config_path), context.log)
 
 
 # In one process, one step at a time: the working warehouse has a single writer, and the
@@ -39,3 +31,27 @@ refresh_job = dg.define_asset_job(
     hooks={notify_refresh_failed},
     description="Ingest the inbox, build and test the dbt models, publish the serving warehouse.",
 )
+
+
+@dg.op(description="Read the serving warehouse and send the weekly digest (mail, and the webhook's short version).")
+def send_weekly_digest(context: dg.OpExecutionContext) -> None:
+    from . import digest
+    from .config import load_config
+
+    settings = Settings.from_env()
+    config = load_config(settings.config_path)
+    week = digest.read(settings.warehouse, digest.now_in(config.timezone).date())
+    sent = digest.send(week, config.notify, context.log)
+    context.log.info(f"weekly digest for the week to {week.week_end}: sent to {', '.join(sent) or 'nobody'}")
+    if not sent:
+        # Nothing took it: a failed run, which the UI shows, rather than a digest silently lost.
+        raise dg.Failure(
+            description="the weekly digest went nowhere: set DEMANDGEN_WEBHOOK_URL or notify.email, "
+            "and check the warnings above"
+        )
+
+
+# Reads the serving file only (read-only), so it never waits for, nor blocks, a refresh.
+@dg.job(description="The weekly digest (config notify.digest): every light, its week, its history, the events.")
+def weekly_digest():
+    send_weekly_digest()

@@ -50,6 +50,47 @@ def refresh_lock(serving: Path):
         handle.close()
 
 
+# What each publish said, light by light (marts.light_changes is computed from it). It lives in the working
+# file, which is copied to the serving file at each publish, so it travels from one refresh to the next.
+PUBLISHED_LIGHTS = """
+    create table if not exists raw.published_lights (
+        published_at timestamp, metric varchar, status varchar, value double, value_text varchar,
+        explanation varchar, period_start date, period_end date
+    )"""
+
+
+def keep_publish_log_to_what_was_published(con: duckdb.DuckDBPyConnection, serving: Path) -> int:
+    """Forget logged publishes that never reached the serving file: a refresh that logged its lights and then
+    failed to swap in the file must not count as a publish. The serving file is the truth; returns how many
+    rows were dropped."""
+    con.execute("create schema if not exists raw")
+    con.execute(PUBLISHED_LIGHTS)
+    last = None
+    if serving.exists():
+        con.execute("attach ? as served (read_only)", [str(serving)])
+        try:
+            # DuckDB has one information_schema for every attached database (no served.information_schema).
+            found = con.execute(
+                "select count(*) from information_schema.tables "
+                "where table_catalog = 'served' and table_schema = 'raw' and table_name = 'published_lights'"
+            ).fetchone()[0]
+            if found:
+                last = con.execute("select max(published_at) from served.raw.published_lights").fetchone()[0]
+        finally:
+            con.execute("detach served")
+    before = con.execute("select count(*) from raw.published_lights").fetchone()[0]
+    if last is None:
+        con.execute("delete from raw.published_lights")
+    else:
+        con.execute("delete from raw.published_lights where published_at > ?", [last])
+    return before - con.execute("select count(*) from raw.published_lights").fetchone()[0]
+
+
+def log_this_publish(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the lights this refresh publishes (intermediate.int_scorecard__this_publish) to the publish log."""
+    con.execute("insert into raw.published_lights by name select * from intermediate.int_scorecard__this_publish")
+
+
 def connect_working(working: Path) -> duckdb.DuckDBPyConnection:
     working.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(working))
@@ -77,3 +118,15 @@ def restore_working_from_serving(working: Path, serving: Path) -> bool:
         os.replace(restoring, working)
         return True
     return False
+
+
+def publish_docs(staged: Path, docs: Path) -> bool:
+    """Swap in the documentation a refresh staged, with its fingerprint (when it made any). The page goes
+    first: a refresh killed between the two leaves an old fingerprint, and the next makes the page again."""
+    if not staged.exists():
+        return False
+    os.replace(staged, docs)
+    staged_fingerprint = staged.with_name(staged.name + ".fingerprint")
+    if staged_fingerprint.exists():
+        os.replace(staged_fingerprint, docs.with_name(docs.name + ".fingerprint"))
+    return True

@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers).
-pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.google_standin"]
+# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the local webhook
+# and mail server that notices go to.
+pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.notify_support", "tests.google_standin"]
 
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
@@ -66,8 +67,11 @@ def no_secrets_from_the_shell(monkeypatch):
     would post to that webhook); tests that need them set their own."""
     for name in (
         "DEMANDGEN_WEBHOOK_URL",
+        "DEMANDGEN_SMTP_USER",
+        "DEMANDGEN_SMTP_PASSWORD",
         "DEMANDGEN_DASHBOARD_USER",
         "DEMANDGEN_DASHBOARD_PASSWORD",
+        "DAGSTER_HOME",
         # A developer's own Google key or API root never reaches a test's pull (tests point them at the stand-in).
         "GOOGLE_APPLICATION_CREDENTIALS",
         "DEMANDGEN_GOOGLE_API_ROOT",

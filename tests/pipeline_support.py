@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from demandgen.settings import PROJECT_ROOT, SAMPLE_CONFIG, SAMPLE_INBOX, Settings
-from orchestration.dbt_models import prepare_manifest
+from orchestration.dbt_project import prepare_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -36,7 +36,8 @@ def restore_environment():
 def refresh(config: Path, inbox: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
     """The refresh job's assets, materialized in this process against the given paths."""
     from orchestration.assets import inbox_exports, marketing_config, serving_warehouse
-    from orchestration.dbt_models import dbt_resource, demandgen_dbt_models
+    from orchestration.dbt_models import demandgen_dbt_models
+    from orchestration.dbt_project import dbt_resource
     from orchestration.resources import WarehouseResource
 
     settings = Settings(config.resolve(), inbox.resolve(), warehouse.resolve())

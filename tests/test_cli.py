@@ -35,17 +35,18 @@ def test_refresh_exits_0_prints_summary_and_scorecard(tmp_path, dbt_manifest):
     done = _refresh(inbox, warehouse)
     assert done.returncode == 0, done.stderr
     assert "Files: 1 loaded (1,054 rows), 0 duplicate, 0 rejected" in done.stdout
-    assert "Branded search growth (YoY)" in done.stdout and "NO VERDICT" in done.stdout
+    assert "Branded search growth (YoY)" in done.stdout and "[INSUFFICIENT DATA]" in done.stdout
 
     shown = run_cli("scorecard", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0
     rows = json.loads(shown.stdout)
+    # In the design's order (the seed metrics' display_order), as the dashboard shows them.
     assert [r["metric"] for r in rows] == [
         "branded_search_yoy_growth",
         "direct_organic_share",
-        "share_of_search",
-        "share_of_voice",
         "target_media_mentions_per_quarter",
+        "share_of_voice",
+        "share_of_search",
         "unaided_awareness_yoy_change",
     ]
     assert all(r["status"] == "insufficient_data" and r["value"] is None for r in rows)
@@ -73,6 +74,7 @@ def test_a_corrupt_file_next_to_good_ones_is_rejected_alone_and_exit_is_2(tmp_pa
     assert done.returncode == 2, done.stdout + done.stderr
     assert "REJECTED   broken.csv: broken.csv row 3: impressions 'lots' is not a whole number" in done.stdout
     assert "REJECTED   photo.png: is not an export this product recognises" in done.stdout
+    assert "(searchdata_site_impression)" not in done.stdout  # the formats read are the Data page's detail
     assert "Traceback" not in done.stdout + done.stderr
     # Nothing of the broken file landed; the good one did, and the warehouse was published.
     assert query(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from orchestration.config import (
     AlertsPull,
     Brand,
     ConfigError,
+    DigestSettings,
+    EmailSettings,
     Ga4Pull,
     IcpRule,
+    NotifySettings,
     PullSettings,
     SearchConsolePull,
     SearchConsoleSettings,
@@ -571,6 +575,143 @@ def test_a_pull_section_may_name_one_source_only(tmp_path):
 )
 def test_each_pull_mistake_names_the_file_and_the_key(tmp_path, section, key, problem):
     path = write(tmp_path, with_good(section + "\n"))
+
+    message = config_error(path)
+
+    assert message.startswith(f"{path}: {key}: "), message
+    assert problem in message
+
+
+# --- notify -------------------------------------------------------------------------------------------
+
+
+def test_without_notify_the_webhook_hears_of_everything_and_nothing_is_mailed(tmp_path):
+    notify = load_config(write(tmp_path, GOOD)).notify
+
+    assert notify == NotifySettings()
+    assert notify.on == {"light_changed", "refresh_failed", "refresh_overdue", "sources_stale"}
+    assert notify.quiet_days == 7
+    assert notify.dashboard_url is None and notify.email is None and notify.digest is None
+
+
+def test_notify_reads_what_is_sent_the_dashboard_link_the_mail_server_and_the_digest(tmp_path):
+    path = write(
+        tmp_path,
+        with_good("""\
+        notify:
+          on: [light_changed, refresh_failed]
+          dashboard_url: https://dashboards.example.com/demand
+          email:
+            smtp_host: smtp.example.com
+            smtp_port: 2525
+            starttls: false
+            from: demand-health@example.com
+            to: [marketing@example.com, cmo@example.com]
+          digest: {weekday: Monday, time: "08:30"}
+        """),
+    )
+
+    assert load_config(path).notify == NotifySettings(
+        on=frozenset({"light_changed", "refresh_failed"}),
+        dashboard_url="https://dashboards.example.com/demand",
+        email=EmailSettings(
+            smtp_host="smtp.example.com",
+            sender="demand-health@example.com",
+            to=("marketing@example.com", "cmo@example.com"),
+            smtp_port=2525,
+            starttls=False,
+        ),
+        digest=DigestSettings(weekday="monday", time=time(8, 30)),
+    )
+
+
+def test_an_email_section_defaults_to_starttls_on_the_submission_port_and_takes_one_address(tmp_path):
+    path = write(
+        tmp_path,
+        with_good("""\
+        notify:
+          email: {smtp_host: smtp.example.com, from: a@example.com, to: marketing@example.com}
+        """),
+    )
+
+    notify = load_config(path).notify
+    assert notify.email == EmailSettings("smtp.example.com", "a@example.com", ("marketing@example.com",), 587, True)
+    assert notify.on == NotifySettings().on  # `on` left out: the defaults
+
+
+def test_an_empty_on_list_sends_nothing(tmp_path):
+    assert load_config(write(tmp_path, with_good("notify: {on: []}\n"))).notify.on == frozenset()
+
+
+@pytest.mark.parametrize(
+    "notify, key, problem",
+    [
+        pytest.param(
+            "notify: {colour: blue}", "notify.colour", "unknown key (allowed: dashboard_url, digest, email, on)"
+        ),
+        pytest.param("notify: {on: refresh_failed}", "notify.on", "expected a list of notices, got the text"),
+        pytest.param(
+            "notify: {on: [refresh_failed, light_change]}",
+            "notify.on[1]",
+            "the text 'light_change' is not a notice (known: light_changed, refresh_failed, refresh_overdue, "
+            "sources_stale)",
+        ),
+        pytest.param(
+            "notify: {dashboard_url: dashboards.example.com}",
+            "notify.dashboard_url",
+            "'dashboards.example.com' is not an http:// or https:// address",
+        ),
+        pytest.param(
+            "notify: {email: {smtp_host: smtp.example.com, from: a@example.com}}", "notify.email.to", "is required"
+        ),
+        pytest.param(
+            "notify: {email: {smtp_host: smtp.example.com, from: a@example.com, to: []}}",
+            "notify.email.to",
+            "needs at least one address",
+        ),
+        pytest.param(
+            "notify: {email: {smtp_host: smtp.example.com, from: a@example.com, to: [marketing]}}",
+            "notify.email.to[0]",
+            "'marketing' is not an e-mail address",
+        ),
+        pytest.param(
+            "notify: {email: {smtp_host: smtp.example.com, from: a@example.com, to: b@example.com, password: x}}",
+            "notify.email.password",
+            "unknown key",  # the password comes from DEMANDGEN_SMTP_PASSWORD, never the file
+        ),
+        pytest.param(
+            "notify: {email: {smtp_host: smtp.example.com, smtp_port: '587', from: a@example.com, to: b@example.com}}",
+            "notify.email.smtp_port",
+            "expected a port number from 1 to 65535, got the text '587'",
+        ),
+        pytest.param(
+            "notify: {email: {smtp_host: smtp.example.com, starttls: 'yes', from: a@example.com, to: b@example.com}}",
+            "notify.email.starttls",
+            "expected true or false",
+        ),
+        pytest.param(
+            'notify: {digest: {weekday: mondays, time: "08:00"}}',
+            "notify.digest.weekday",
+            "'mondays' is not a day of the week",
+        ),
+        pytest.param(
+            'notify: {digest: {weekday: monday, time: "8am"}}',
+            "notify.digest.time",
+            "'8am' is not a time of day such as \"08:00\" (24-hour clock)",
+        ),
+        pytest.param(
+            'notify: {digest: {weekday: monday, time: "24:00"}}', "notify.digest.time", "is not a time of day"
+        ),
+        pytest.param(
+            "notify: {digest: {weekday: monday, time: 8:00}}",
+            "notify.digest.time",
+            'write the time in quotes, as "08:00"',
+        ),
+        pytest.param("notify: {digest: {weekday: monday}}", "notify.digest.time", "is required"),
+    ],
+)
+def test_each_notify_mistake_names_the_file_and_the_key(tmp_path, notify, key, problem):
+    path = write(tmp_path, with_good(notify + "\n"))
 
     message = config_error(path)
 

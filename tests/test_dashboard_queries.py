@@ -1065,6 +1065,32 @@ def test_the_data_page_lists_the_newest_100_files_and_every_rejected_one(warehou
     assert counts == ["155", "1", "1"]  # loaded, duplicates, rejected: of every file, not just those listed
 
 
+def test_the_data_page_folds_the_formats_read_under_a_rejected_file_s_one_line_reason(warehouse):
+    reason = (
+        "is not an export this product recognises: a CSV table with the columns company, email, name, phone, …; "
+        "download it again from its tool as one of the exports the Data page lists"
+    )
+    formats = ["GA4 report download (CSV from Reports, e.g. Traffic acquisition)", "Typeform responses download (CSV)"]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("alter table marts.ingested_files add column detail varchar")
+        con.execute(
+            "update marts.ingested_files set reason = ?, detail = ? where status = 'rejected'",
+            [reason, "\n".join(formats)],
+        )
+        # Only a rejected file's detail is shown: a loaded file's row stays as it was.
+        con.execute("update marts.ingested_files set detail = 'not shown' where status = 'loaded'")
+
+    rows = element(render(create_app(warehouse), "/data"), "data-files-table").children[1].children
+    [rejected] = [row for row in rows if row.className == "row-rejected"]
+    line, folded = rejected.children[-1].children
+    assert text_of(line) == reason and line.className == "reason"
+    assert isinstance(folded, dash.html.Details) and not getattr(folded, "open", False)  # folded until asked for
+    summary, listed = folded.children
+    assert text_of(summary) == "The exports this product reads"
+    assert [text_of(item) for item in listed.children] == formats
+    assert all("not shown" not in text_of(row) for row in rows)
+
+
 def test_the_data_page_marks_a_guessed_survey_question(warehouse):
     rows = element(render(create_app(warehouse), "/data"), "data-survey-questions-table").children[1].children
     guessed = [row for row in rows if row.className == "row-guess"]

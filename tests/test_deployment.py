@@ -195,6 +195,20 @@ def test_a_download_of_a_table_the_warehouse_lacks_says_what_to_do(warehouse):
     assert response.text.startswith("No data yet: run `demandgen refresh`")
 
 
+def test_a_download_of_a_table_that_lacks_a_column_says_what_to_do(warehouse):
+    # A warehouse published by an older version: the table is there, without a column the download orders by.
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("alter table marts.share_of_search drop column geo")
+
+    response = create_app(warehouse).server.test_client().get("/download/share_of_search.csv")
+
+    assert response.status_code == 404
+    assert response.mimetype == "text/plain"
+    first_line = response.text.splitlines()[0]
+    assert first_line.startswith("No data yet: run `demandgen refresh` (marts.share_of_search lacks a column: ")
+    assert '"geo"' in first_line  # what is missing, for whoever looks further
+
+
 # --- credentials ---------------------------------------------------------------------------------------
 
 # Every kind of request the dashboard answers: a page, Dash's layout, dependencies and callback endpoints,
@@ -549,5 +563,6 @@ def test_the_environment_example_sets_what_the_units_need_and_no_secret():
     for name in ("DEMANDGEN_CONFIG", "DEMANDGEN_INBOX", "DEMANDGEN_WAREHOUSE", "DAGSTER_HOME"):
         assert Path(settings[name]).is_absolute(), name  # services start in /opt/demandgen, data lives elsewhere
     assert settings["DBT_SEND_ANONYMOUS_USAGE_STATS"] == "false"
-    assert settings[USER] == settings[PASSWORD] == settings["DEMANDGEN_WEBHOOK_URL"] == ""
+    secrets = [USER, PASSWORD, "DEMANDGEN_WEBHOOK_URL", "DEMANDGEN_SMTP_USER", "DEMANDGEN_SMTP_PASSWORD"]
+    assert {name: settings[name] for name in secrets} == dict.fromkeys(secrets, "")
     assert credentials_from_env(settings) is None  # as shipped, the dashboard starts

@@ -7,17 +7,11 @@ these tests run) or 100,000 days (never stale), and days are counted from the re
 
 from __future__ import annotations
 
-import json
-import logging
-import socket
-import threading
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
-import pytest
 import yaml
 
 from dashboard import queries
@@ -25,7 +19,7 @@ from dashboard.components import stale_lights
 from dashboard.wording import stale_text
 from demandgen.settings import SAMPLE_CONFIG
 from orchestration import notify
-from orchestration.jobs import failure_reason
+from tests.notify_support import closed_port_url
 from tests.pipeline_support import query, refresh, run_cli
 
 NEVER = 100_000  # days: never stale
@@ -72,40 +66,6 @@ def write_config(tmp_path: Path, freshness: str = STALE_SEARCH_CONSOLE) -> Path:
     return config
 
 
-class _Webhook(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.append((self.headers["Content-Type"], json.loads(body)))
-        self.send_response(self.server.status)
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass  # no request lines in the test output
-
-
-@pytest.fixture
-def webhook():
-    """A local webhook: `.url`, `.received` (content type, JSON body) in order, `.status` it answers with.
-
-    Each POST is answered before the sender goes on, so messages are all here once a refresh returns."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Webhook)
-    server.received, server.status = [], 200
-    server.url = f"http://127.0.0.1:{server.server_port}/hooks/demandgen"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-def closed_port_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/nobody-listens"
-
-
 # --- the pipeline -----------------------------------------------------------------------------------
 
 
@@ -114,8 +74,9 @@ def test_a_stale_source_fails_the_check_as_a_warning_and_posts_one_message(
 ):
     monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
     warehouse = tmp_path / "w.duckdb"
+    config, inbox = write_config(tmp_path), write_inbox(tmp_path)
 
-    result = refresh(write_config(tmp_path), write_inbox(tmp_path), warehouse)
+    result = refresh(config, inbox, warehouse)
 
     assert result.success  # a stale source warns; it never holds back publishing
     [check] = [c for c in result.get_asset_check_evaluations() if c.check_name == "sources_are_fresh"]
@@ -180,6 +141,13 @@ def test_a_stale_source_fails_the_check_as_a_warning_and_posts_one_message(
         "branded_search_yoy_growth": f"Search Console: newest data 2025-10-03, {search_console_age} days old "
         "(expected within 1)"
     }
+
+    # Told once a day: a second refresh on the same day (the inbox sensor's, say) tells nothing new.
+    assert refresh(config, inbox, warehouse).success
+    assert len(webhook.received) == 1
+    assert query(warehouse.with_name("w.working.duckdb"), "select kind, about from notifications.sent") == [
+        ("sources_stale", "search_console")
+    ]
 
 
 def test_the_sample_company_s_newest_day_of_every_source(sample_warehouse):
@@ -246,110 +214,6 @@ def test_refresh_names_stale_sources_and_an_unreachable_webhook_does_not_fail_it
     assert stale_lines == [f"  STALE      Search Console: newest data 2025-10-03, {age} days old (expected within 1)"]
     assert "could not notify the webhook in DEMANDGEN_WEBHOOK_URL of sources_stale" in done.stdout
     assert "nobody-listens" not in done.stdout + done.stderr  # the URL is a secret
-
-
-# --- the webhook on its own -------------------------------------------------------------------------
-
-
-def test_post_sends_the_message_as_json(webhook, monkeypatch):
-    monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
-
-    assert notify.refresh_failed(
-        "demandgen_dbt_models",
-        "dbt build failed: test unique_scorecard_metric (fail)",
-        "/srv/warehouse/demandgen.duckdb",
-    )
-
-    assert webhook.received == [
-        (
-            "application/json",
-            {
-                "text": "Demand-gen health: the refresh failed at step demandgen_dbt_models: dbt build failed: test "
-                "unique_scorecard_metric (fail). Nothing was published; "
-                "demandgen.duckdb still holds the last good data.",
-                "event": "refresh_failed",
-                "warehouse": "/srv/warehouse/demandgen.duckdb",
-                "details": {
-                    "step": "demandgen_dbt_models",
-                    "reason": "dbt build failed: test unique_scorecard_metric (fail)",
-                },
-            },
-        )
-    ]
-
-
-def test_two_stale_sources_are_named_in_one_message(webhook, monkeypatch):
-    monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
-    stale = [
-        {
-            "source": "mentions",
-            "label": "Media mentions",
-            "latest_data_date": date(2026, 10, 2),
-            "days_behind": 52,
-            "expected_within_days": 14,
-        },
-        {
-            "source": "surveys",
-            "label": "Surveys",
-            "latest_data_date": date(2025, 9, 25),
-            "days_behind": 424,
-            "expected_within_days": 400,
-        },
-    ]
-
-    assert notify.sources_stale(stale, "w.duckdb")
-
-    [(_, message)] = webhook.received
-    assert message["text"] == (
-        "Demand-gen health: 2 sources are stale in w.duckdb. Media mentions: newest data 2026-10-02, 52 days old "
-        "(expected within 14); Surveys: newest data 2025-09-25, 424 days old (expected within 400). The lights "
-        "built on them may be out of date: drop newer exports in the inbox."
-    )
-    assert [s["latest_data_date"] for s in message["details"]["sources"]] == ["2026-10-02", "2025-09-25"]
-
-
-def test_no_webhook_set_and_no_stale_source_post_nothing(webhook, monkeypatch):
-    monkeypatch.delenv(notify.WEBHOOK_ENV, raising=False)
-    assert not notify.refresh_failed("marketing_config", "broken", "w.duckdb")
-
-    monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
-    assert not notify.sources_stale([], "w.duckdb")
-    assert webhook.received == []
-
-
-def test_a_webhook_that_refuses_or_is_not_there_is_a_warning(webhook, monkeypatch, caplog):
-    webhook.status = 500
-    monkeypatch.setenv(notify.WEBHOOK_ENV, webhook.url)
-    with caplog.at_level(logging.WARNING, logger="orchestration.notify"):
-        assert not notify.refresh_failed("marketing_config", "broken", "w.duckdb")
-        monkeypatch.setenv(notify.WEBHOOK_ENV, closed_port_url())
-        assert not notify.refresh_failed("marketing_config", "broken", "w.duckdb")
-        monkeypatch.setenv(notify.WEBHOOK_ENV, "not a url")
-        assert not notify.refresh_failed("marketing_config", "broken", "w.duckdb")
-
-    warnings = [r.getMessage() for r in caplog.records]
-    assert len(warnings) == 3
-    assert warnings[0] == (
-        "could not notify the webhook in DEMANDGEN_WEBHOOK_URL of refresh_failed "
-        "(it answered HTTP 500); the refresh goes on"
-    )
-    assert "(it is not a valid http:// or https:// URL)" in warnings[2]
-    assert all(w.startswith("could not notify the webhook") and "not a url" not in w for w in warnings)
-    assert len(webhook.received) == 1  # the refusal was received; nothing else was
-
-
-def test_the_failure_reason_is_the_innermost_error_in_one_line():
-    try:
-        try:
-            raise OSError("IO Error: not a valid DuckDB database file\nmore detail")
-        except OSError as inner:
-            raise RuntimeError("step failed") from inner
-    except RuntimeError as outer:
-        assert failure_reason(outer) == "IO Error: not a valid DuckDB database file"
-    assert failure_reason(dg.Failure(description="dbt build failed: model scorecard (error)")) == (
-        "dbt build failed: model scorecard (error)"
-    )
-    assert failure_reason(None) == "no detail"
 
 
 # --- the words, on the day the dashboard is read ----------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from orchestration.config import parse_config
 from orchestration.ingest import inbox as inbox_module
-from orchestration.ingest.landing import IngestReport, ingest_inbox
+from orchestration.ingest.landing import INGESTED_FILES, IngestReport, ingest_inbox
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_BULK = FIXTURES / "search_console" / "bulk_site_impression.csv"  # 9 rows
@@ -25,7 +25,9 @@ BRAND = {"name": "Northwind Analytics", "terms": ["northwind"]}
 CONFIG = parse_config(
     {"brand": BRAND, "search_console": {"property": "sc-domain:northwind-analytics.com"}}, "demandgen.yaml"
 )
-NOT_RECOGNISED = "is not an export this product recognises (expected one of: "
+NOT_RECOGNISED = "is not an export this product recognises: "
+WHAT_TO_DO = "; download it again from its tool as one of the exports the Data page lists"
+BINARY = "a binary file (an image, a PDF or an Excel workbook?)"
 RAW_ROW_TABLES = [
     "search_console_bulk_site_rows",
     "search_console_bulk_url_rows",
@@ -255,24 +257,60 @@ def test_a_zip_with_a_damaged_member_is_rejected_with_a_sentence(con, inbox, tmp
 
 
 @pytest.mark.parametrize(
-    "name, content",
+    "name, content, looks_like",
     [
-        ("searchdata_site_impression_202603.csv", b""),
-        ("Queries.csv", b"\n\n"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4),
-        ("report (1).csv", bytes(range(256)) * 8),
+        ("searchdata_site_impression_202603.csv", b"", "an empty file"),
+        ("Queries.csv", b"\n\n", "a text file with no table in it"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, BINARY),
+        ("report (1).csv", bytes(range(256)) * 8, BINARY),
+        ("contacts.csv", b"Name,Email,Phone,Company,Title\nAda,ada@example.com,555,Acme,CMO\n", None),
     ],
 )
-def test_an_empty_or_binary_file_is_rejected_as_not_recognised(con, inbox, name, content):
+def test_a_file_that_is_no_export_is_rejected_in_one_line_with_the_formats_read_as_detail(
+    con, inbox, name, content, looks_like
+):
     (inbox / name).write_bytes(content)
 
     report = ingest(con, inbox)
 
     reason = rejection(report, name)
-    assert reason.startswith(NOT_RECOGNISED)
-    assert "Search Console bulk export, site table (searchdata_site_impression)" in reason
+    looks_like = looks_like or "a CSV table with the columns company, email, name, phone, …"
+    assert reason == NOT_RECOGNISED + looks_like + WHAT_TO_DO
+    assert len(reason) <= 200  # it used to list every format read: about 1,050 characters
     assert_readable(reason)
     assert outcomes(con) == [(name, "rejected", 0, reason)]
+    # The formats read are the detail the Data page shows, one a line; the CLI's summary has the reason only.
+    [(detail,)] = con.execute("select detail from raw.ingested_files").fetchall()
+    formats = detail.splitlines()
+    assert "Search Console bulk export, site table (searchdata_site_impression)" in formats
+    assert "Meltwater export (CSV or tab-separated, current or older layout)" in formats
+    assert formats[-1] == (
+        "another media tool's CSV, once mentions_csv in the config names its date, title and URL columns"
+    )
+    assert len(formats) == len(set(formats)) >= 15
+    assert [set(r) for r in report.rejected] == [{"file", "reason"}]
+
+
+def test_a_warehouse_from_before_the_detail_column_gains_it_and_keeps_its_rows(con, inbox):
+    # raw.ingested_files as the version before the detail column made it, with one file recorded.
+    old_columns = [(c, t) for c, t in INGESTED_FILES if c != "detail"]
+    con.execute("create schema raw")
+    con.execute(f"create table raw.ingested_files ({', '.join(f'{c} {t}' for c, t in old_columns)})")
+    con.execute(
+        "insert into raw.ingested_files (load_id, file_name, status, rows) values (1, 'old.csv', 'rejected', 0)"
+    )
+    (inbox / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+
+    ingest(con, inbox)
+
+    got = con.execute("select file_name, detail is not null from raw.ingested_files order by file_name").fetchall()
+    assert got == [("old.csv", False), ("photo.png", True)]
+    assert [
+        c
+        for (c,) in con.execute(
+            "select column_name from information_schema.columns where table_name = 'ingested_files'"
+        ).fetchall()
+    ] == [c for c, _ in INGESTED_FILES]
 
 
 # --- the same export again --------------------------------------------------------------------

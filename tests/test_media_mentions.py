@@ -2,7 +2,8 @@
 
 The fixtures under tests/fixtures/mentions/ are small exports shaped as each tool writes them: a
 Meltwater export in its current layout (UTF-16 with a BOM, tab-separated, named .csv) and one in
-its older layout, a Google Alerts Atom feed, and another tool's CSV mapped in the config. The
+its older layout, a Meltwater export of social posts (X, LinkedIn, Reddit: most without a title),
+a Google Alerts Atom feed, and another tool's CSV mapped in the config. The
 counts below are made by hand from those files; each story is listed with what makes it count.
 """
 
@@ -81,6 +82,24 @@ def test_meltwater_s_older_layout_reads_headline_and_source(tmp_path):
     ]
 
 
+def test_meltwater_s_social_posts_are_read_with_their_empty_or_made_up_titles(tmp_path):
+    fmt, rows = parsed(tmp_path, "Meltwater export 2026-Q2 social.csv")
+    assert fmt == "meltwater_csv" and len(rows) == 26
+    assert sum(r["title"] == "" for r in rows) == 18
+    assert {r["outlet"] for r in rows if r["title"] in ("", "LinkedIn post", "LinkedIn", "Reply to a comment")} == {
+        "LinkedIn",
+        "X",
+        "Reddit",
+    }
+    newest = rows[0]  # Meltwater sorts newest first
+    assert (newest["published_at"], newest["title"], newest["domain"]) == (
+        datetime(2026, 6, 28, 11, 0),
+        "",
+        "linkedin.com",
+    )
+    assert newest["body"] == "Northwind Analytics is named a strong performer in this year's Forrester Wave."
+
+
 def test_google_alerts_titles_are_unescaped_and_links_unwrapped(tmp_path):
     fmt, rows = parsed(tmp_path, "alerts_northwind.xml")
     assert fmt == "google_alerts_atom"
@@ -114,6 +133,22 @@ def test_a_mention_with_an_unreadable_date_is_rejected_naming_the_row(tmp_path):
         parsed(tmp_path, "mentions.csv", content=content)
 
 
+def test_numeric_dates_that_could_be_either_order_are_read_month_first_with_a_note(tmp_path):
+    # 03/04/2026 is 4 March or 3 April: nothing in the file settles it, so the import says how it read them,
+    # as the survey imports do.
+    content = b"Published,Headline,Link\n03/04/2026,Northwind at the summit,https://a.example/1\n"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "coverage.csv").write_bytes(content)
+    [export] = discover(inbox, is_bundle)
+    signature = detect(export, SIGNATURES + mentions.config_signatures(MAPPED))
+    result = mentions.parse(export, signature, MAPPED)
+    assert result.tables[mentions.TABLE].to_pylist()[0]["published_at"] == datetime(2026, 3, 4)
+    assert result.notes == [
+        "Published dates read as month/day: no date in the file has a day above 12 to confirm the order"
+    ]
+
+
 @pytest.fixture(scope="module")
 def mentions_warehouse(tmp_path_factory, dbt_manifest) -> Path:
     root = tmp_path_factory.mktemp("mentions")
@@ -135,6 +170,21 @@ def mentions_warehouse(tmp_path_factory, dbt_manifest) -> Path:
 #   TechCrunch "Contoso expands to Europe" (mapped CSV): Contoso, target.
 #   "Querying the Northwind Traders sample database" and "Fabrikam Fiber: a DevOps tutorial": excluded, nobody.
 # Q3 2025 (older Meltwater): Northwind (TechCrunch), Contoso (Marketing Week), Fabrikam + Contoso (Adweek).
+# Q2 2026 (Meltwater's social export, 26 rows): each X, LinkedIn and Reddit post is a story of its own, whatever
+# its title ("", "LinkedIn post", "LinkedIn", "Reply to a comment"), unless it is another row of the same URL:
+#   Northwind 9: Apr 2 (LinkedIn), Apr 3 (X), Apr 4 (Reddit comment naming Contoso too: two rows, one per
+#     search), Apr 5 ("LinkedIn post"), Apr 8 (Reddit post titled "Anyone using Northwind Analytics ..."),
+#     Apr 9 (its reply naming Fabrikam too: two rows), May 16 (X, found twice, once with ?s=20), Jun 10 (X
+#     thread naming Contoso too: two rows), Jun 28 (LinkedIn).
+#   Contoso 8: Apr 2, Apr 3, Apr 4 (with Northwind), Apr 5 ("LinkedIn post"), Apr 7, May 20 ("Reply to a
+#     comment"), Jun 10 (with Northwind), Jun 12.
+#   Fabrikam 6: Apr 3, Apr 6 ("LinkedIn"), Apr 9 (with Northwind), May 14 TechCrunch "Fabrikam Insights opens
+#     a Berlin office" with its Yahoo Finance copy a day later (one story, target), May 21 ("Reply to a
+#     comment"), Jun 11.
+#   Apr 6's Reddit comment on "the Northwind Traders sample database": excluded, nobody.
+# So 9 + 8 + 6 = 23 brand mentions: share of voice 9/23, 8/23 and 6/23. (Merged by their empty titles, as
+# they were, the untitled posts of each few days made one story naming every brand.)
+SOCIAL_QUARTER = {NW: (9, 0, 100 * 9 / 23), CO: (8, 0, 100 * 8 / 23), FA: (6, 1, 100 * 6 / 23)}
 QUARTERS = {
     ("2026-07-01", NW): (4, 3),
     ("2026-07-01", CO): (3, 3),
@@ -164,6 +214,39 @@ def test_mentions_per_quarter_equal_a_hand_count_with_copies_once_and_false_frie
     assert (copies, tools, outlet) == (3, "google_alerts, meltwater", "TechCrunch")
     titles = [t for (t,) in query(mentions_warehouse, "select title from marts.media_mentions")]
     assert not any("Northwind Traders" in t or "Fabrikam Fiber" in t for t in titles)
+
+
+def test_untitled_social_posts_are_each_their_own_mention_so_counts_and_share_of_voice_equal_a_hand_count(
+    mentions_warehouse,
+):
+    got = {
+        brand: (n, target, share)
+        for brand, n, target, share in query(
+            mentions_warehouse,
+            """
+        select brand, mentions, target_media_mentions, share_of_voice_pct from marts.mentions_per_quarter
+        where quarter_start = '2026-04-01'""",
+        )
+    }
+    assert got.keys() == SOCIAL_QUARTER.keys()
+    for brand, (n, target, share) in SOCIAL_QUARTER.items():
+        assert got[brand][:2] == (n, target), brand
+        assert got[brand][2] == pytest.approx(share), brand
+    # The same X post found twice (once with ?s=20) is one mention with two copies; no untitled post
+    # absorbed another.
+    copies = query(
+        mentions_warehouse,
+        """
+        select url, copies from marts.media_mentions
+        where published_at >= '2026-04-01' and published_at < '2026-07-01' and title = ''""",
+    )
+    assert len({url for url, _ in copies}) == 13
+    assert sorted({(url, n) for url, n in copies if n > 1}) == [
+        ("https://www.reddit.com/r/analytics/comments/1jr0abc/which_bi_tool/mlk0001/", 2),
+        ("https://www.reddit.com/r/marketing/comments/1jt2def/anyone_using_northwind_analytics/mlm0014/", 2),
+        ("https://x.com/martechmaven/status/1932500000000000022", 2),
+        ("https://x.com/northwind/status/1923000000000000018", 2),
+    ]
 
 
 def test_the_lights_read_the_last_complete_quarter(mentions_warehouse):

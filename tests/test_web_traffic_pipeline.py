@@ -8,13 +8,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
 import zipfile
 from collections import defaultdict
 from datetime import date, timedelta
+from pathlib import Path
 
+import duckdb
 import pytest
 
-from demandgen.settings import SAMPLE_CONFIG, SAMPLE_INBOX
+from demandgen.settings import DBT_PROJECT_DIR, SAMPLE_CONFIG, SAMPLE_INBOX
+from orchestration.config import load_config
+from orchestration.dbt_project import dbt_resource
+from orchestration.ingest.landing import ingest_inbox
 from tests.pipeline_support import copy_inbox, query, refresh
 
 WEB = SAMPLE_INBOX / "web_analytics"
@@ -146,3 +154,51 @@ def test_a_source_medium_export_alone_gives_the_month_by_ga4_rules(tmp_path, dbt
     )
     assert value == pytest.approx(round(100 * demand / total, 2))
     assert query(warehouse, "select distinct basis from marts.direct_organic_share_monthly") == [("period",)]
+
+
+def build_web_traffic(project: Path, warehouse: Path) -> dict[str, int]:
+    """`dbt build` of the traffic mart from `project` (a copy of the dbt project): sessions by channel."""
+    result = subprocess.run(
+        [dbt_resource().dbt_executable, "build", "--select", "+web_traffic_channels"]
+        + ["--exclude-resource-type", "unit_test", "--project-dir", str(project), "--profiles-dir", str(project)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "DEMANDGEN_WORKING_WAREHOUSE": str(warehouse)},
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    return dict(
+        query(warehouse, "select channel_group, sum(sessions) from marts.web_traffic_channels group by channel_group")
+    )
+
+
+def test_moving_a_source_to_another_category_relabels_rows_already_loaded(tmp_path):
+    export = "web_analytics/Traffic_acquisition_Session_source_medium.csv"
+    lines = [ln for ln in (SAMPLE_INBOX / export).read_text().splitlines() if ln and not ln.startswith("#")]
+    [duckduckgo] = [
+        int(r["Sessions"]) for r in csv.DictReader(lines) if r["Session source / medium"] == "duckduckgo / organic"
+    ]
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    warehouse = tmp_path / "working.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        ingest_inbox(con, copy_inbox(tmp_path, export), load_config(SAMPLE_CONFIG), "run1")
+    before = build_web_traffic(project, warehouse)
+
+    # Google's list moves duckduckgo from search to social: the rows loaded above are not touched...
+    seed = project / "seeds" / "ga4_source_categories.csv"
+    listed = "duckduckgo,SOURCE_CATEGORY_SEARCH\n"
+    assert listed in seed.read_text()
+    seed.write_text(seed.read_text().replace(listed, "duckduckgo,SOURCE_CATEGORY_SOCIAL\n"))
+    loads = "select load_id, count(*) from raw.web_analytics_channel_rows group by load_id"
+    loaded = dict(query(warehouse, loads))
+    after = build_web_traffic(project, warehouse)
+
+    # ...and the next build counts duckduckgo / organic as Organic Social, the site before the medium.
+    assert dict(query(warehouse, loads)) == loaded
+    assert after["Organic Search"] == before["Organic Search"] - duckduckgo
+    assert after["Organic Social"] == before["Organic Social"] + duckduckgo
+    assert {c: n for c, n in after.items() if c not in ("Organic Search", "Organic Social")} == {
+        c: n for c, n in before.items() if c not in ("Organic Search", "Organic Social")
+    }

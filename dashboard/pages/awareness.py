@@ -13,7 +13,7 @@ from dash import html
 
 from dashboard import downloads, figures, queries
 from dashboard.components import chart, current_warehouse, fieldwork_text, format_value, no_data_message, table
-from dashboard.wording import benchmark_text, change_verdict, interval_text, wave_name
+from dashboard.wording import change_verdict, interval_text, wave_name
 
 dash.register_page(__name__, path="/awareness", name="Awareness", title="Awareness · Demand-gen health", order=3)
 
@@ -45,6 +45,7 @@ def layout(**_query_string):
     if waves is None or waves.empty:
         return html.Div([*header, no_survey_data()])
     benchmark = scorecard[scorecard["metric"] == METRIC]
+    events = queries.optional(queries.events, warehouse)
     return html.Div(
         [
             *header,
@@ -67,12 +68,12 @@ def layout(**_query_string):
                 children=[
                     html.H2("Unaided awareness, per survey wave"),
                     html.P(f"Share of {ICP} naming each brand; the bars are 95% intervals.", className="muted"),
-                    chart(figures.awareness_by_wave(waves), id="awareness-unaided-chart"),
+                    chart(figures.awareness_by_wave(waves, events=events), id="awareness-unaided-chart"),
                     downloads.download_line("awareness_waves", "awareness_change", id="awareness-downloads"),
                     *wave_tables(waves),
                 ],
             ),
-            aided_section(queries.optional(queries.aided_awareness_waves, warehouse)),
+            aided_section(queries.optional(queries.aided_awareness_waves, warehouse), events),
             first_heard_section(queries.optional(queries.first_heard_channels, warehouse)),
             mentions_section(
                 queries.optional(queries.awareness_mentions, warehouse, "unmatched"),
@@ -116,7 +117,7 @@ def change_block(change):
             html.P(
                 className="headline",
                 children=[
-                    html.Strong(format_value(change["change_points"], "points", METRIC)),
+                    html.Strong(format_value(change["change_points"], "points")),
                     f" (95% interval {interval})",
                 ],
             ),
@@ -187,7 +188,7 @@ def wave_table(wave: pd.DataFrame, latest: bool):
     )
 
 
-def aided_section(aided):
+def aided_section(aided, events):
     if aided is None or aided.empty:
         content = [
             html.P(
@@ -207,7 +208,7 @@ def aided_section(aided):
                 "unaided awareness is who thinks of it first.",
                 className="muted",
             ),
-            chart(figures.awareness_by_wave(aided, "Aided awareness"), id="awareness-aided-chart"),
+            chart(figures.awareness_by_wave(aided, "Aided awareness", events), id="awareness-aided-chart"),
         ]
     return html.Section(
         id="awareness-aided",
@@ -332,7 +333,7 @@ def _healthy(benchmark: pd.DataFrame) -> str:
     if benchmark.empty:
         return ""
     row = benchmark.iloc[0]
-    return f"{benchmark_text(row['benchmark_low'], row['benchmark_high'], 'points', METRIC)} for your brand. "
+    return f"{row['benchmark_text']} for your brand. "
 
 
 def _waves(row) -> str:

@@ -24,8 +24,9 @@ def layout(**_query_string):
         top_queries = queries.top_branded_queries(warehouse, limit=10)
     except queries.NoDataYet as missing:
         return no_data_message(missing)
-    benchmark = scorecard[scorecard["metric"] == METRIC]
-    low, high = benchmark.iloc[0][["benchmark_low", "benchmark_high"]] if len(benchmark) else (None, None)
+    events = queries.optional(queries.events, warehouse)
+    lights = scorecard[scorecard["metric"] == METRIC]
+    light = lights.iloc[0] if len(lights) else None
     return html.Div(
         [
             html.H1("Branded search"),
@@ -38,7 +39,7 @@ def layout(**_query_string):
                 className="panel",
                 children=[
                     html.H2("Growth vs a year earlier"),
-                    chart(figures.growth_windows(growth, low, high), id="branded-search-growth-chart"),
+                    chart(figures.growth_windows(growth, light), id="branded-search-growth-chart"),
                 ],
             ),
             html.Section(
@@ -50,7 +51,7 @@ def layout(**_query_string):
                         "words, so they cannot be counted as branded or not.",
                         className="muted",
                     ),
-                    chart(figures.branded_vs_non_branded(weekly), id="branded-search-weekly-chart"),
+                    chart(figures.branded_vs_non_branded(weekly, events), id="branded-search-weekly-chart"),
                 ],
             ),
             html.Section(
@@ -58,7 +59,7 @@ def layout(**_query_string):
                 children=[
                     html.H2("This year against last year"),
                     html.P("Branded impressions each week, beside the same week 52 weeks earlier.", className="muted"),
-                    chart(figures.this_year_vs_last_year(year_over_year), id="branded-search-yoy-chart"),
+                    chart(figures.this_year_vs_last_year(year_over_year, events), id="branded-search-yoy-chart"),
                 ],
             ),
             html.Section(

@@ -262,7 +262,7 @@ def files_table(files):
             STATUS.get(file.status, file.status),
             "" if pd.isna(file.rows) else f"{file.rows:,}",
             _dates(getattr(file, "data_start", None), getattr(file, "data_end", None)),
-            html.Span(_text(file.reason), className="reason"),
+            _reason(file),
         ]
         for file in shown.itertuples(index=False)
     ]
@@ -289,6 +289,22 @@ def files_table(files):
             ),
         ]
     )
+
+
+def _reason(file):
+    """The reason's line, and for a rejected file with more to say (a file not recognised: the exports the
+    product reads, one a line), that detail folded under it."""
+    reason = html.Span(_text(file.reason), className="reason")
+    detail = _text(getattr(file, "detail", None))  # a warehouse from before the column has none
+    if file.status != "rejected" or not detail:
+        return reason
+    return [
+        reason,
+        html.Details(
+            [html.Summary("The exports this product reads"), html.Ul([html.Li(line) for line in detail.splitlines()])],
+            className="reason-detail",
+        ),
+    ]
 
 
 def _about(file) -> str:

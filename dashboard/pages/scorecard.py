@@ -6,8 +6,16 @@ import dash
 import pandas as pd
 from dash import html
 
-from dashboard import queries
-from dashboard.components import current_warehouse, day, no_data_message, noise_badge, scorecard_card, stale_lights
+from dashboard import figures, queries
+from dashboard.components import (
+    chart,
+    current_warehouse,
+    day,
+    no_data_message,
+    noise_badge,
+    scorecard_card,
+    stale_lights,
+)
 
 dash.register_page(__name__, path="/", name="Scorecard", title="Scorecard · Demand-gen health", order=0)
 
@@ -24,6 +32,8 @@ def layout(**_query_string):
         return html.P("The scorecard is empty: the last refresh computed no metrics.", className="no-data")
     notes = {AWARENESS: awareness_noise(warehouse, cards)}
     stale = stale_lights(cards, queries.optional(queries.source_freshness, warehouse), date.today())
+    history = queries.optional(queries.scorecard_history, warehouse)
+    events = queries.optional(queries.events, warehouse)
     return html.Div(
         [
             html.H1("Demand generation scorecard"),
@@ -37,7 +47,9 @@ def layout(**_query_string):
             ),
             html.Div(
                 [
-                    scorecard_card(row, notes.get(row["metric"]), stale.get(row["metric"]))
+                    scorecard_card(
+                        row, notes.get(row["metric"]), stale.get(row["metric"]), history_chart(row, history, events)
+                    )
                     for _, row in cards.iterrows()
                 ],
                 id="scorecard-cards",
@@ -60,3 +72,17 @@ def awareness_noise(warehouse, cards):
         return None  # a warehouse refreshed before surveys were supported
     own = changes[changes["is_own_brand"]]
     return noise_badge(own.iloc[0], id=f"scorecard-noise-{AWARENESS}") if len(own) else None
+
+
+def history_chart(light, history, events):
+    """The light over the past periods, with the healthy band and the events (none for a warehouse refreshed
+    before history was kept)."""
+    if history is None:
+        return None
+    rows = history[history["metric"] == light["metric"]]
+    return chart(
+        figures.light_history_figure(rows, light, events),
+        id=f"scorecard-history-{light['metric']}",
+        className="card-history",
+        static=True,
+    )

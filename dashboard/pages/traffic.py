@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import figures, queries
-from dashboard.components import STATUS, chart, current_warehouse, day, format_value, month_text, no_data_message, table
+from dashboard.components import chart, current_warehouse, day, format_value, month_text, no_data_message, table
 
 dash.register_page(__name__, path="/traffic", name="Traffic", title="Traffic · Demand-gen health", order=2)
 
@@ -31,10 +31,12 @@ def layout(**_query_string):
     except queries.NoDataYet as missing:
         return no_data_message(missing)
     caveats = queries.optional(queries.traffic_caveats, warehouse)  # a warehouse from before caveats were kept
-    healthy_low, amber_low = _thresholds(benchmarks)
-    organic = queries.organic_channels(by_channel, monthly)
+    events = queries.optional(queries.events, warehouse)
+    benchmark = benchmarks[benchmarks["metric"] == METRIC].iloc[0]
+    # The channels the share counts as organic, as the last refresh read the config.
+    organic = tuple(monthly["organic_channels"].iloc[0].split(", ")) if len(monthly) else ("Organic Search",)
     organic_words = organic[0] if len(organic) == 1 else "Organic Search, Social and Video"
-    target = "" if pd.isna(healthy_low) else f" {format_value(healthy_low, 'percent', METRIC, decimals=0)} or more of"
+    target = "" if pd.isna(benchmark["healthy_low"]) else f" {benchmark['benchmark_text'].lower()} of"
     header = [
         html.H1("Traffic"),
         html.P(
@@ -68,9 +70,9 @@ def layout(**_query_string):
                     _of(by_channel, site),
                     _of(monthly, site),
                     _windows_of(windows, site),
-                    healthy_low,
-                    amber_low,
+                    benchmark,
                     organic,
+                    events,
                     None if caveats is None else caveats[caveats["property"] == site.property],
                 )
                 for number, (site, several_unit) in enumerate(
@@ -81,7 +83,7 @@ def layout(**_query_string):
     )
 
 
-def site_section(number, site, several_units, by_channel, monthly, windows, healthy_low, amber_low, organic, caveats):
+def site_section(number, site, several_units, by_channel, monthly, windows, benchmark, organic, events, caveats):
     prefix = f"traffic-site-{number}"
     unit = site.traffic_unit
     organic_words = organic[0] if len(organic) == 1 else "organic"
@@ -101,7 +103,7 @@ def site_section(number, site, several_units, by_channel, monthly, windows, heal
                         [
                             html.H3(f"Share from Direct + {organic_words}, per month"),
                             chart(
-                                figures.direct_organic_share_figure(monthly, healthy_low, amber_low, organic_words),
+                                figures.direct_organic_share_figure(monthly, benchmark, organic_words, events),
                                 id=f"{prefix}-share-chart",
                             ),
                         ]
@@ -109,14 +111,16 @@ def site_section(number, site, several_units, by_channel, monthly, windows, heal
                     html.Div(
                         [
                             html.H3(f"{unit.capitalize()} per month, by channel"),
-                            chart(figures.channel_mix_figure(by_channel, unit, organic), id=f"{prefix}-mix-chart"),
+                            chart(
+                                figures.channel_mix_figure(by_channel, unit, organic, events), id=f"{prefix}-mix-chart"
+                            ),
                         ]
                     ),
                 ]
             ),
             html.H3("The numbers behind it"),
-            windows_table(windows, unit, healthy_low, amber_low, organic_words, f"{prefix}-windows"),
-            months_table(monthly, unit, healthy_low, amber_low, organic_words, f"{prefix}-months"),
+            windows_table(windows, unit, organic_words, f"{prefix}-windows"),
+            months_table(monthly, unit, organic_words, f"{prefix}-months"),
         ],
     )
 
@@ -158,13 +162,13 @@ def headline(windows, unit, organic_words, element_id):
         className="headline",
         id=f"{element_id}-headline",
         children=[
-            html.Strong(format_value(row["share_pct"], "percent", METRIC)),
+            html.Strong(format_value(row["share_pct"], "percent")),
             f" of {row['total']:,} {unit} in {month_text(row['period_start'])} came by Direct or {organic_words}.",
         ],
     )
 
 
-def windows_table(windows, unit, healthy_low, amber_low, organic_words, element_id):
+def windows_table(windows, unit, organic_words, element_id):
     rows = []
     for window in ("last_complete_month", "trailing_28_days"):
         found = windows[windows["time_window"] == window]
@@ -187,8 +191,8 @@ def windows_table(windows, unit, healthy_low, amber_low, organic_words, element_
                 _count(row["direct"]),
                 _count(row["organic"]),
                 _count(row["total"]),
-                format_value(row["share_pct"], "percent", METRIC),
-                _status(row["share_pct"], healthy_low, amber_low),
+                format_value(row["share_pct"], "percent"),
+                _status(row),
             ]
         )
     return table(
@@ -199,7 +203,7 @@ def windows_table(windows, unit, healthy_low, amber_low, organic_words, element_
     )
 
 
-def months_table(monthly, unit, healthy_low, amber_low, organic_words, element_id):
+def months_table(monthly, unit, organic_words, element_id):
     if monthly.empty:
         return html.P(
             "No complete month yet: a month is measured when every day of it has data, or when an "
@@ -215,8 +219,8 @@ def months_table(monthly, unit, healthy_low, amber_low, organic_words, element_i
             _count(row.organic),
             _count(row.other),
             _count(row.total),
-            format_value(row.share_pct, "percent", METRIC),
-            _status(row.share_pct, healthy_low, amber_low),
+            format_value(row.share_pct, "percent"),
+            _status(row._asdict()),
             BASIS.get(row.basis, row.basis),
         ]
         for row in recent.itertuples(index=False)
@@ -257,19 +261,11 @@ def _about(site) -> str:
     return f"{measured}. Data through {day(site.data_through)}."
 
 
-def _status(share, healthy_low, amber_low) -> str:
-    status = figures.share_status(share, healthy_low, amber_low)
-    if status is None:
+def _status(row) -> str:
+    """A month's or window's light as the warehouse gives it: "✔ Healthy"; empty when there is no share."""
+    if pd.isna(row["share_pct"]):
         return ""
-    word, icon = STATUS[status]
-    return f"{icon} {word}"
-
-
-def _thresholds(benchmarks: pd.DataFrame) -> tuple:
-    row = benchmarks[benchmarks["metric"] == METRIC]
-    if row.empty:
-        return None, None
-    return row.iloc[0]["healthy_low"], row.iloc[0]["amber_low"]
+    return f"{row['status_symbol']} {row['status_word']}"
 
 
 def _of(frame: pd.DataFrame, site) -> pd.DataFrame:

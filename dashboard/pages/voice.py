@@ -11,12 +11,10 @@ from dash import html
 
 from dashboard import downloads, figures, queries
 from dashboard.components import chart, current_warehouse, day, format_value, no_data_message, quarter_name, table
-from dashboard.wording import benchmark_text
 
 dash.register_page(__name__, path="/voice", name="Voice", title="Voice · Demand-gen health", order=4)
 
 TARGET_MEDIA = "target_media_mentions_per_quarter"
-HEALTHY_TARGET_MEDIA = (5.0, 10.0)  # when the warehouse has no benchmark for it
 MENTIONS_SHOWN = 50
 GRANULARITY_WORDS = {
     "day": ("daily", "day", "days"),
@@ -35,12 +33,13 @@ def layout(**_query_string):
     quarters = queries.optional(queries.mentions_per_quarter, warehouse)
     mentions = queries.optional(queries.own_brand_mentions, warehouse, MENTIONS_SHOWN)
     series = queries.optional(queries.share_of_search_series, warehouse)
+    events = queries.optional(queries.events, warehouse)
     if quarters is None or quarters.empty or mentions is None:
         voice = [no_mentions()]  # a warehouse refreshed before mentions were supported, or none loaded yet
     else:
         voice = [
-            share_of_voice_section(quarters),
-            target_media_section(quarters, healthy_band(benchmarks)),
+            share_of_voice_section(quarters, events),
+            target_media_section(quarters, benchmarks[benchmarks["metric"] == TARGET_MEDIA].iloc[0], events),
             mentions_section(mentions, queries.last_quarter(quarters)),
         ]
     return html.Div(
@@ -53,7 +52,7 @@ def layout(**_query_string):
                 className="lede",
             ),
             *voice,
-            share_of_search_section(warehouse, series),
+            share_of_search_section(warehouse, series, events),
         ]
     )
 
@@ -81,16 +80,7 @@ def no_mentions():
     )
 
 
-def healthy_band(benchmarks: pd.DataFrame) -> tuple[float | None, float | None]:
-    """The healthy number of target-media mentions a quarter: the warehouse's benchmark, else 5 to 10."""
-    row = benchmarks[benchmarks["metric"] == TARGET_MEDIA]
-    if row.empty:
-        return HEALTHY_TARGET_MEDIA
-    low, high = row.iloc[0][["healthy_low", "healthy_high"]]
-    return (None if pd.isna(low) else float(low)), (None if pd.isna(high) else float(high))
-
-
-def share_of_voice_section(quarters):
+def share_of_voice_section(quarters, events):
     return html.Section(
         id="voice-share-of-voice",
         className="panel",
@@ -101,21 +91,20 @@ def share_of_voice_section(quarters):
                 "both; copies of one story count once." + _so_far(quarters),
                 className="muted",
             ),
-            chart(figures.share_of_voice_figure(quarters), id="voice-share-of-voice-chart"),
+            chart(figures.share_of_voice_figure(quarters, events=events), id="voice-share-of-voice-chart"),
             html.H3("In target media"),
             html.P(
                 "The same, counting only stories in the outlets the config lists as target media.", className="muted"
             ),
             chart(
-                figures.share_of_voice_figure(quarters, "target_share_of_voice_pct"),
+                figures.share_of_voice_figure(quarters, "target_share_of_voice_pct", events),
                 id="voice-target-share-of-voice-chart",
             ),
         ],
     )
 
 
-def target_media_section(quarters, band):
-    low, high = band
+def target_media_section(quarters, benchmark, events):
     return html.Section(
         id="voice-target-media",
         className="panel",
@@ -123,10 +112,10 @@ def target_media_section(quarters, band):
             html.H2("Your brand in target media, per quarter"),
             html.P(
                 f"Stories naming your brand in the outlets your buyers read. "
-                f"{benchmark_text(low, high, 'count', TARGET_MEDIA)}: the shaded band." + _so_far(quarters),
+                f"{benchmark['benchmark_text']}: the shaded band." + _so_far(quarters),
                 className="muted",
             ),
-            chart(figures.target_media_figure(quarters, low, high), id="voice-target-media-chart"),
+            chart(figures.target_media_figure(quarters, benchmark, events), id="voice-target-media-chart"),
         ],
     )
 
@@ -242,7 +231,7 @@ def competitors_table(last_quarter):
     )
 
 
-def share_of_search_section(warehouse, series):
+def share_of_search_section(warehouse, series, events):
     content = [
         html.P(
             "Each brand's share of the Google search interest in all the brands you track, from Google "
@@ -281,7 +270,9 @@ def share_of_search_section(warehouse, series):
                 className="muted",
                 id="voice-share-of-search-about",
             ),
-            chart(figures.share_of_search_figure(shares, shown["granularity"]), id="voice-share-of-search-chart"),
+            chart(
+                figures.share_of_search_figure(shares, shown["granularity"], events), id="voice-share-of-search-chart"
+            ),
         ]
         if shown["below_one_periods"]:
             count = int(shown["below_one_periods"])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pyarrow.parquet as pq
 
 from .inbox import Export, RejectedFile
+from .reading import decode_text, guess_delimiter, header_line, is_blank, is_comment
 
 TABLE_KINDS = frozenset({"csv", "parquet"})
 
@@ -45,67 +46,6 @@ def columns(*names: str) -> frozenset[str]:
     return frozenset(n.lower() for n in names)
 
 
-def decode_text(raw: bytes, member: str | None = None) -> str:
-    """Text of an export in whatever encoding its tool wrote (BOMs first, then UTF-8, then Windows-1252).
-
-    With `member`, `raw` is the whole file, and one that ends in the middle of a character is
-    rejected: it was cut off (an interrupted download), and reading it as Windows-1252 instead
-    would garble every accented letter in it. Without, `raw` is a file's head, cut anywhere.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if member and len(raw) % 2:
-            raise cut_mid_character(member)
-        return raw.decode("utf-16", errors="strict" if member else "ignore")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.reason == "unexpected end of data":  # only the last character is incomplete
-            if member:
-                raise cut_mid_character(member) from None
-            return raw[: e.start].decode("utf-8")
-        return raw.decode("cp1252", errors="replace")
-
-
-def cut_mid_character(member: str) -> RejectedFile:
-    return RejectedFile(f"{member} ends in the middle of a character: the file is cut off; download it again")
-
-
-def json_object(export: Export, member: str, description: str) -> dict:
-    """A JSON export's top-level object, or a rejection naming the member."""
-    try:
-        data = json.loads(decode_text(export.read(member), member))
-    except ValueError as e:
-        raise RejectedFile(f"{member} is not valid JSON ({e})") from None
-    if not isinstance(data, dict):
-        raise RejectedFile(f"{member} is not a {description} (expected a JSON object)")
-    return data
-
-
-def is_comment(line: str) -> bool:
-    """A line above a table: GA4's `#` preamble, or Google Trends' `Category: ...` line (never a
-    header whose first column is named `#`, as Typeform's is; a `#` line a spreadsheet padded to
-    "#,,,," is still one)."""
-    stripped = line.lstrip().lstrip("\ufeff")
-    if stripped.startswith("Category:"):
-        return True
-    return stripped.startswith("#") and (not stripped.startswith(("#,", "#\t")) or is_blank(stripped[1:]))
-
-
-def is_blank(line: str) -> bool:
-    """Empty, or only delimiters: a spreadsheet's re-save pads an empty line to ",,,,"."""
-    return not line.strip(" \t\r\n,;\ufeff")
-
-
-def header_line(text: str) -> tuple[int, str] | None:
-    """(0-based line index, line) of the first line that is not a `#` comment or blank."""
-    for i, line in enumerate(text.splitlines()):
-        if not is_blank(line) and not is_comment(line):
-            return i, line
-    return None
-
-
 def preamble_names(text: str) -> frozenset[str]:
     """'# Start date: 20250901' -> '# start date', for each `key: value` comment line before the header.
 
@@ -122,50 +62,6 @@ def preamble_names(text: str) -> frozenset[str]:
         if colon and key.strip():
             names.add("# " + key.strip().lower())
     return frozenset(names)
-
-
-def guess_delimiter(line: str) -> str:
-    return max(",\t;", key=line.count)
-
-
-def csv_records(
-    text: str, member: str, delimiter: str = ",", first_row: int = 1, complete: bool = True
-) -> list[tuple[int, list[str]]]:
-    """(row, cells) for each non-blank CSV record of `text`, numbered as a spreadsheet shows them.
-
-    `first_row` is the row of the text's first line in the file; a value with a line break stays
-    in one row. What a cut-off or damaged file looks like is a rejection naming the row: a quoted
-    value left open at the end, a value too long for any export, and (when `complete`) a record
-    with fewer cells than the first one, the header, has.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []
-    row = first_row
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return records
-        except csv.Error as e:
-            raise RejectedFile(f"{member} row {row}: {_csv_problem(str(e))}") from None
-        if any(c.strip() for c in cells):
-            if complete and records and len(cells) < len(records[0][1]):
-                raise RejectedFile(
-                    f"{member} row {row}: {len(cells)} values under a header of "
-                    f"{len(records[0][1])} columns; the file is cut off or damaged"
-                )
-            records.append((row, cells))
-        row += 1
-
-
-def _csv_problem(error: str) -> str:
-    if "unexpected end of data" in error:
-        return "a quoted value is never closed; the file is cut off or damaged"
-    if "field larger than field limit" in error:
-        return (
-            f"a value longer than {csv.field_size_limit() // 1024} KB, more than any export writes; the file is damaged"
-        )
-    return f"is not valid CSV ({error}); the file is damaged"
 
 
 def sniff(export: Export, member: str) -> Shape:
@@ -230,6 +126,29 @@ def unreadable(export: Export) -> str | None:
         except ValueError as e:
             return f"{member} is not valid JSON ({e}); the file is damaged or cut off, save it again"
     return None
+
+
+def looks_like(export: Export) -> str:
+    """What an export no signature matches looks like, in a few words a marketer recognises: "a CSV
+    table with the columns Name, Email, Phone, ...", "an empty file", "a zip of 12 files"."""
+    if len(export.members) != 1:
+        return f"a {'zip' if export.kind == 'zip' else 'folder'} of {len(export.members)} files"
+    member = export.members[0]
+    shape = sniff(export, member)
+    names = sorted(n for n in shape.columns if not n.startswith("# "))
+    listed = ", ".join(n if len(n) <= 30 else n[:29] + "…" for n in names[:4]) + (", …" if len(names) > 4 else "")
+    if shape.kind in ("csv", "parquet"):
+        return f"a {shape.kind.upper() if shape.kind == 'csv' else 'Parquet'} table with the columns {listed}"
+    if shape.kind == "json":
+        return f"a JSON file with the keys {listed}" if names else "a JSON file with no keys"
+    if shape.kind == "xml":
+        return "an XML file that is not a Google Alerts feed"
+    head = export.head(member, 1024)
+    if not head:
+        return "an empty file"
+    if b"\x00" in head or head.startswith(b"PK"):
+        return "a binary file (an image, a PDF or an Excel workbook?)"
+    return "a text file with no table in it"
 
 
 def shapes_of(export: Export) -> list[Shape]:

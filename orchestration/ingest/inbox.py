@@ -26,7 +26,12 @@ DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 class RejectedFile(Exception):
-    """The export cannot be loaded; the message is for a marketer and names the place."""
+    """The export cannot be loaded; the message is for a marketer and names the place, in one line.
+    `detail` is what more there is to say (the formats the product reads), for the dashboard's Data page."""
+
+    def __init__(self, reason: str, detail: str | None = None):
+        super().__init__(reason)
+        self.detail = detail
 
 
 @dataclass

@@ -25,14 +25,14 @@ import duckdb
 
 from ..config import Config
 from . import mentions, search_console, surveys, trends, web_analytics
-from .detect import detect, unreadable
+from .detect import Signature, detect, looks_like, unreadable
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
-from .parsed import Parsed
+from .parsed import Family, Parsed
 
 log = logging.getLogger(__name__)
 
-# One module per source family: its SIGNATURES, RAW_TABLES and parse(export, signature, config).
-FAMILIES = [search_console, web_analytics, surveys, trends, mentions]
+# One module per source family (parsed.Family: its FAMILY, SIGNATURES, RAW_TABLES and parse).
+FAMILIES: list[Family] = [search_console, web_analytics, surveys, trends, mentions]
 SIGNATURES = [s for family in FAMILIES for s in family.SIGNATURES]
 PARSERS = {family.FAMILY: family.parse for family in FAMILIES}
 # Families whose big exports DuckDB reads straight into their raw table: DIRECT_LOADS[family](export, signature)
@@ -61,8 +61,10 @@ INGESTED_FILES = [
     ("grain", "VARCHAR"),
     ("export_id", "VARCHAR"),
     ("size_bytes", "BIGINT"),
+    ("detail", "VARCHAR"),  # more than the reason's line says: for a file not recognised, the formats read
 ]
 CONFIG_TABLES = {
+    "events": [("event_date", "DATE"), ("end_date", "DATE"), ("label", "VARCHAR")],
     "brand_terms": [("brand", "VARCHAR"), ("is_own_brand", "BOOLEAN"), ("kind", "VARCHAR"), ("term", "VARCHAR")],
     "benchmark_overrides": [
         ("metric", "VARCHAR"),
@@ -87,11 +89,31 @@ def raw_tables() -> dict[str, list[tuple[str, str]]]:
     return {**tables, "ingested_files": INGESTED_FILES, **CONFIG_TABLES}
 
 
+# Raw columns a warehouse made by older code has and this code no longer writes: they go, so rows still land
+# by position. (The web analytics channel, derived at ingest before, is decided in dbt since issue 16.)
+RETIRED_COLUMNS = {"web_analytics_channel_rows": ("channel_group", "mapped_from_source_medium")}
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     con.execute("create sequence if not exists raw.load_ids")
+    existing = set(
+        con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_catalog = current_database() and table_schema = 'raw'"
+        ).fetchall()
+    )
+    tables = {table for table, _ in existing}
     for name, cols in raw_tables().items():
         con.execute(f"create table if not exists raw.{name} ({', '.join(f'{c} {t}' for c, t in cols)})")
+        # A warehouse from an earlier version gains the columns added since: at the end, where the inserts
+        # put their values.
+        for column, sql_type in cols:
+            if name in tables and (name, column) not in existing:
+                con.execute(f"alter table raw.{name} add column {column} {sql_type}")
+    for name, columns in RETIRED_COLUMNS.items():
+        for column in columns:
+            con.execute(f"alter table raw.{name} drop column if exists {column}")
 
 
 @dataclass
@@ -155,6 +177,7 @@ def write_config_tables(con: duckdb.DuckDBPyConnection, config: Config) -> int:
         "icp_rules": icp_rules,
         "target_media": [(m.name, m.kind, m.tier) for m in config.target_media],
         "freshness_expectations": list(config.freshness.items()),
+        "events": [(e.start, e.end, e.label) for e in config.events],
     }
     con.begin()
     for table, values in rows.items():
@@ -320,12 +343,8 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         known = SIGNATURES + mentions.config_signatures(config)
         signature = detect(export, known)
         if signature is None:
-            raise RejectedFile(
-                unreadable(export)
-                or "is not an export this product recognises (expected one of: "
-                + "; ".join(sorted({s.description for s in known}))
-                + ")"
-            )
+            damaged = unreadable(export)
+            raise RejectedFile(damaged) if damaged else not_recognised(export, known)
         fmt = signature.format
         direct = DIRECT_LOADS.get(signature.family, lambda *_: None)(export, signature)
         # A direct load gives up (None) on anything its one quick check cannot vouch for; the family's
@@ -337,17 +356,33 @@ def _load(con, export: Export, sha: str, now: datetime, run_id: str, config: Con
         return {"status": "loaded", "format": fmt, "rows": parsed.rows}
     except RejectedFile as e:
         _rollback(con)
-        reason = str(e)
+        reason, detail = str(e), e.detail
     except Exception as e:  # never a traceback for the user; the log keeps it for us
         _rollback(con)
         log.error("unexpected error loading %s:\n%s", export.name, traceback.format_exc())
         reason = f"could not be read ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'})"
+        detail = None
     # A file rejected before is retried each run (the config may have been fixed); keep one row for it.
     con.execute(
         "delete from raw.ingested_files where file_name = ? and sha256 = ? and status = 'rejected'", [export.name, sha]
     )
-    _record(con, export, sha, now, run_id, status="rejected", fmt=fmt, rows=0, reason=reason, load_id=load_id)
+    _record(
+        con, export, sha, now, run_id, status="rejected", fmt=fmt, rows=0, reason=reason, load_id=load_id, detail=detail
+    )
     return {"status": "rejected", "reason": reason}
+
+
+def not_recognised(export: Export, known: list[Signature]) -> RejectedFile:
+    """A file no format matches: one line on what it looks like and what to do; the formats the product
+    reads are its detail (the list is over a thousand characters: too long for a line in a summary)."""
+    formats = sorted({s.description for s in known})
+    if not any(s.format == "mentions_csv" for s in known):
+        formats.append(mentions.UNMAPPED_CSV)
+    return RejectedFile(
+        f"is not an export this product recognises: {looks_like(export)}; download it again from its tool "
+        "as one of the exports the Data page lists",
+        detail="\n".join(formats),
+    )
 
 
 def _land(con, export: Export, sha: str, now: datetime, run_id: str, fmt: str, land, load_id: int) -> Parsed | None:
@@ -413,9 +448,10 @@ def _record(
     load_id: int,
     parsed=None,
     export_id: str | None = None,
+    detail: str | None = None,
 ) -> None:
     con.execute(
-        "insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"insert into raw.ingested_files values ({', '.join('?' * len(INGESTED_FILES))})",
         [
             load_id,
             export.name,
@@ -432,5 +468,6 @@ def _record(
             parsed.grain if parsed else None,
             export_id,
             file_size(export),
+            detail,
         ],
     )

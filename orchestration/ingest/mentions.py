@@ -16,10 +16,10 @@ from xml.etree import ElementTree
 
 from ..config import Config
 from . import pulled, values
-from .detect import Signature, columns, csv_records, decode_text, guess_delimiter, header_line
+from .detect import Signature, columns
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
-from .surveys import read_timestamps
+from .reading import cell, column, csv_table, one_member
 
 FAMILY = "mentions"
 TABLE = "media_mention_rows"
@@ -65,6 +65,10 @@ _TAGS = re.compile(r"<[^>]+>")
 _MONTH_NAMES = ("%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%d %b %Y", "%d %B %Y", "%B %d, %Y")
 
 
+# Said among the formats read when the config names no mentions_csv columns: how another tool's CSV is read.
+UNMAPPED_CSV = "another media tool's CSV, once mentions_csv in the config names its date, title and URL columns"
+
+
 def config_signatures(config: Config) -> list[Signature]:
     """The generic mentions CSV is recognised by the columns the config maps."""
     mapping = config.mentions_csv
@@ -102,8 +106,11 @@ def domain_of(url: str) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _published(dates: list[tuple[int, str]], times: list[str], member: str, column: str) -> list[datetime]:
-    """Dates as tools write them ('18-Nov-2026', '2026-11-18', '11/18/2026'), with an optional time."""
+def _published(
+    dates: list[tuple[int, str]], times: list[str], member: str, date_column: str
+) -> tuple[list[datetime], str | None]:
+    """Dates as tools write them ('18-Nov-2026', '2026-11-18', '11/18/2026'), with an optional time; and a
+    note when the order of day and month in numeric dates had to be assumed."""
     parsed: list[datetime | None] = []
     for _, value in dates:
         found = None
@@ -114,14 +121,17 @@ def _published(dates: list[tuple[int, str]], times: list[str], member: str, colu
             except ValueError:
                 continue
         parsed.append(found)
+    note = None
     if any(p is None for p in parsed):
-        numeric, _ = read_timestamps([(row, v) for (row, v), p in zip(dates, parsed) if p is None], member, column)
+        numeric, note = values.read_timestamps(
+            [(row, v) for (row, v), p in zip(dates, parsed) if p is None], member, date_column
+        )
         it = iter(numeric)
         parsed = [p if p is not None else next(it) for p in parsed]
     out = []
     for (row, _value), day, clock in zip(dates, parsed, times):
         if day is None:
-            raise RejectedFile(f"{member} row {row}: {column} is empty")
+            raise RejectedFile(f"{member} row {row}: {date_column} is empty")
         if clock.strip():
             try:
                 t = datetime.strptime(
@@ -133,62 +143,48 @@ def _published(dates: list[tuple[int, str]], times: list[str], member: str, colu
                 ) from None
             day = day.replace(hour=t.hour, minute=t.minute)
         out.append(day)
-    return out
+    return out, note
 
 
-def _table(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member), member)
-    found = header_line(text)
-    if not found:
-        raise RejectedFile(f"{member} is empty")
-    (_, header), *rows = csv_records(
-        "\n".join(text.splitlines()[found[0] :]), member, guess_delimiter(found[1]), found[0] + 1
-    )
-    return [h.strip() for h in header], rows
-
-
-def _column(header: list[str], *names: str | None) -> int | None:
-    lower = [h.lower() for h in header]
-    return next((lower.index(n.lower()) for n in names if n and n.lower() in lower), None)
-
-
-def _rows_from_table(export: Export, member: str, tool: str, fields: dict[str, tuple[str | None, ...]]) -> list[dict]:
-    header, records = _table(export, member)
-    index = {field: _column(header, *names) for field, names in fields.items()}
+def _rows_from_table(
+    export: Export, member: str, tool: str, fields: dict[str, tuple[str | None, ...]]
+) -> tuple[list[dict], list[str]]:
+    """The table's mentions, and notes on how they were read."""
+    header, records = csv_table(export, member)
+    index = {field: column(header, names) for field, names in fields.items()}
     for required in ("date", "title", "url"):
         if index[required] is None:
             raise RejectedFile(f"{member}: no {' or '.join(n for n in fields[required] if n)} column")
 
-    def cell(cells: list[str], field: str) -> str:
-        i = index[field]
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+    def field(cells: list[str], name: str) -> str:
+        return cell(cells, index[name])
 
-    published = _published(
-        [(row, cell(cells, "date")) for row, cells in records],
-        [cell(cells, "time") for _, cells in records],
+    published, note = _published(
+        [(row, field(cells, "date")) for row, cells in records],
+        [field(cells, "time") for _, cells in records],
         member,
         header[index["date"]],
     )
     out = []
     for (row, cells), when in zip(records, published):
-        url = real_url(cell(cells, "url"))
+        url = real_url(field(cells, "url"))
         if not url:
             raise RejectedFile(f"{member} row {row}: the mention has no URL")
         out.append(
             {
                 "source_tool": tool,
                 "published_at": when,
-                "title": plain(cell(cells, "title")),
-                "body": plain(" ".join(filter(None, (cell(cells, "text"), cell(cells, "hit"))))) or None,
+                "title": plain(field(cells, "title")),
+                "body": plain(" ".join(filter(None, (field(cells, "text"), field(cells, "hit"))))) or None,
                 "url": url,
                 "domain": domain_of(url),
-                "outlet": cell(cells, "outlet") or domain_of(url),
-                "sentiment": cell(cells, "sentiment") or None,
-                "document_id": cell(cells, "id") or None,
+                "outlet": field(cells, "outlet") or domain_of(url),
+                "sentiment": field(cells, "sentiment") or None,
+                "document_id": field(cells, "id") or None,
                 "source_row": row,
             }
         )
-    return out
+    return out, [note] if note else []
 
 
 def _alerts(export: Export, member: str) -> list[dict]:
@@ -227,9 +223,8 @@ def _alerts(export: Export, member: str) -> list[dict]:
 
 
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    member = export.members[0]
+    member = one_member(export, signature.description)
+    notes: list[str] = []
     if signature.format == "google_alerts_pull":
         # A problem is raised as the rejection it stands for; feeds themselves land as their Atom XML.
         note = pulled.solved(pulled.envelope(export, member, pulled.ALERTS_API, "feed_url"))
@@ -239,7 +234,7 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if signature.format == "google_alerts_atom":
         rows = _alerts(export, member)
     elif signature.format == "meltwater_csv":
-        rows = _rows_from_table(
+        rows, notes = _rows_from_table(
             export,
             member,
             "meltwater",
@@ -257,7 +252,7 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
         )
     else:
         m = config.mentions_csv
-        rows = _rows_from_table(
+        rows, notes = _rows_from_table(
             export,
             member,
             "mentions_csv",
@@ -277,5 +272,5 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
         raise RejectedFile(f"{member} has no mentions in it")
     days = [r["published_at"].date() for r in rows]
     return Parsed(
-        {TABLE: arrow_table(RAW_TABLES[TABLE], rows)}, None, min(days), max(days), f"mentions:{signature.format}", []
+        {TABLE: arrow_table(RAW_TABLES[TABLE], rows)}, None, min(days), max(days), f"mentions:{signature.format}", notes
     )

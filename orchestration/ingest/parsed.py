@@ -1,12 +1,18 @@
-"""What every family's parser returns: one export's rows per raw table, and what they cover."""
+"""The contract of a source family (a module per family: search_console, web_analytics, surveys,
+trends, mentions), and what its parser returns: one export's rows per raw table, and what they cover."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, runtime_checkable
 
 import duckdb
 import pyarrow as pa
+
+from ..config import Config
+from .detect import Signature
+from .inbox import Export
 
 ARROW_TYPES = {
     "DATE": pa.date32(),
@@ -53,3 +59,17 @@ def arrow_table(columns: list[tuple[str, str]], rows: list[dict]) -> pa.Table:
     """Rows as an Arrow table typed like the raw table whose (name, SQL type) columns are given."""
     schema = pa.schema([(name, ARROW_TYPES[sql]) for name, sql in columns])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+@runtime_checkable
+class Family(Protocol):
+    """What landing needs of a family's module. A family reads its exports with the helpers in reading.py
+    and values.py, never with another family's code."""
+
+    FAMILY: str  # the family's name, as its signatures give it
+    SIGNATURES: list[Signature]  # the exports it reads, most specific first
+    RAW_TABLES: dict[str, list[tuple[str, str]]]  # raw table: (column, SQL type), lineage columns aside
+
+    def parse(self, export: Export, signature: Signature, config: Config) -> Parsed:
+        """The export's rows, or RejectedFile with a reason a marketer can act on."""
+        ...

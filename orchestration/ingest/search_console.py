@@ -6,7 +6,6 @@ Each parser turns one export into rows for the raw tables below, at the export's
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import tempfile
@@ -17,20 +16,20 @@ import pyarrow as pa
 
 from ..config import Config
 from . import pulled, values
-from .detect import (
-    TABLE_KINDS,
-    Signature,
-    columns,
-    csv_records,
-    cut_mid_character,
+from .detect import TABLE_KINDS, Signature, columns, shapes_of
+from .inbox import Export, RejectedFile
+from .parsed import Parsed, arrow_table
+from .reading import (
+    cell,
+    column,
+    csv_table,
     decode_text,
     guess_delimiter,
     header_line,
     json_object,
-    shapes_of,
+    one_member,
+    utf8_file,
 )
-from .inbox import Export, RejectedFile
-from .parsed import Parsed, arrow_table
 
 FAMILY = "search_console"
 
@@ -240,8 +239,7 @@ def direct_bulk_load(export: Export, signature: Signature):
 def _land_bulk(con: duckdb.DuckDBPyConnection, lineage: list, export: Export, member: str, table: str) -> Parsed | None:
     """Read the file once, typed as its raw table, into that table, then check what landed in one scan.
     None (the caller rolls back) for whatever only the careful path can judge and name the row of: a value
-    DuckDB cannot type ("1,234", a decimal count, a bad date), a missing or negative one, an encoding
-    other than UTF-8, a damaged file."""
+    DuckDB cannot type ("1,234", a decimal count, a bad date), a missing or negative one, a damaged file."""
     columns = [(c, t) for c, t in RAW_TABLES[table] if c != "source_row"]
     must_have = [c for c, t in columns if c in _REQUIRED or t == "BIGINT"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -329,18 +327,14 @@ def parse_bulk(export: Export, member: str, table: str, signature: Signature) ->
 def _bulk_source(path: Path, member: str, tmp: Path, types: dict[str, str] | None = None) -> tuple[str, Path]:
     """The DuckDB reader for the file, and the file it reads. A CSV is read with the dialect its header
     shows, never sniffed: a sniffer shown a cut-off last line settles on a dialect that misreads it.
-    Columns are read as text; given `types` (lower-case name: type), typed so and as UTF-8 only (DuckDB then
-    refuses other bytes, and UTF-16 is refused here: the careful path reads those)."""
+    Columns are read as text, or given `types` (lower-case name: type), typed so. DuckDB reads the CSV as
+    UTF-8, so one in another encoding (UTF-16, Windows-1252) is read from a UTF-8 copy."""
+    with path.open("rb") as f:
+        if f.read(4) == b"PAR1":
+            return f"read_parquet({_sql_text(str(path))})", path
+    path = utf8_file(path, member, tmp)
     with path.open("rb") as f:
         head = f.read(65536)
-    if head.startswith(b"PAR1"):
-        return f"read_parquet({_sql_text(str(path))})", path
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # DuckDB reads little-endian UTF-16 only
-        if types:
-            raise RejectedFile(f"{member} is UTF-16")
-        utf8 = tmp / "utf-8.csv"
-        utf8.write_text(decode_text(path.read_bytes(), member), encoding="utf-8")
-        path = utf8
     first, line = header_line(decode_text(head)) or (0, "")
     delimiter = guess_delimiter(line)
     names: dict[str, str] = {}
@@ -348,32 +342,15 @@ def _bulk_source(path: Path, member: str, tmp: Path, types: dict[str, str] | Non
         name = name.strip()
         names[name if name and name not in names else f"column{i + 1}"] = (types or {}).get(name.lower(), "VARCHAR")
     struct = "{" + ", ".join(f"{_sql_text(n)}: '{t}'" for n, t in names.items()) + "}"
-    encoding = "utf-8" if types else _csv_encoding(path, member)
     return (
         f"read_csv({_sql_text(str(path))}, skip = {first}, header = true, auto_detect = false, "
         f"columns = {struct}, delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-        f"null_padding = false, encoding = '{encoding}')"
+        f"null_padding = false, encoding = 'utf-8')"
     ), path
 
 
 def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def _csv_encoding(path: Path, member: str) -> str:
-    """UTF-8 when every byte of the file is, else Latin-1 (an older spreadsheet's save)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as f:
-        try:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                decoder.decode(chunk)
-        except UnicodeDecodeError:
-            return "latin-1"
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise cut_mid_character(member) from None
-    return "utf-8"
 
 
 def _bulk_error(member: str, signature: Signature, error: str) -> str:
@@ -556,18 +533,15 @@ def parse_pulled(export: Export, member: str, config: Config) -> Parsed:
 _RANGE = re.compile(r"(?P<start>[A-Z][a-z]{2} \d{1,2}, \d{4})\s*-\s*(?P<end>[A-Z][a-z]{2} \d{1,2}, \d{4})")
 
 
-def _csv_rows(export: Export, member: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member), member)
-    found = header_line(text)
-    if not found:
-        raise RejectedFile(f"{member} is empty")
-    (_, header), *body = csv_records("\n".join(text.splitlines()[found[0] :]), member, first_row=found[0] + 1)
-    return [h.strip().lower() for h in header], body
-
-
-def _field(header: list[str], row: list[str], name: str) -> str:
-    i = header.index(name)
-    return row[i] if i < len(row) else ""
+def _ui_metrics(header: list[str], cells: list[str], at: str) -> dict:
+    """Clicks, impressions, CTR and position: the columns the daily table and the queries table share."""
+    clicks, impressions, ctr, position = (column(header, [n]) for n in ("Clicks", "Impressions", "CTR", "Position"))
+    return {
+        "clicks": values.whole_number(cell(cells, clicks), at, "Clicks"),
+        "impressions": values.whole_number(cell(cells, impressions), at, "Impressions"),
+        "ctr": values.percent_as_fraction(cell(cells, ctr), at, "CTR"),
+        "position": values.decimal(cell(cells, position), at, "Position"),
+    }
 
 
 def parse_ui_export(export: Export, config: Config) -> Parsed:
@@ -593,8 +567,9 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
                 "was found; the export is damaged, download it again"
             )
 
-    header, body = _csv_rows(export, filters_member)
-    filters = {_field(header, r, "filter").strip(): _field(header, r, "value").strip() for _, r in body}
+    header, body = csv_table(export, filters_member, delimiter=",")
+    name, value = column(header, ["Filter"]), column(header, ["Value"])
+    filters = {cell(r, name): cell(r, value) for _, r in body}
     search_type = filters.pop("Search type", "Web")
     date_filter = filters.pop("Date", "")
     if date_filter.lower().startswith("compare"):
@@ -608,18 +583,16 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
             "set search_console.property in the config"
         )
 
-    header, body = _csv_rows(export, daily_member)
+    header, body = csv_table(export, daily_member, delimiter=",")
+    day = column(header, ["Date"])
     daily = []
     for n, r in body:
         at = f"{daily_member} row {n}"
         daily.append(
             {
                 "property": prop,
-                "date": values.iso_date(_field(header, r, "date"), at, "Date"),
-                "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
-                "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
-                "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
-                "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                "date": values.iso_date(cell(r, day), at, "Date"),
+                **_ui_metrics(header, r, at),
                 "search_type": search_type,
                 "filters": other_filters,
                 "source_row": n,
@@ -638,7 +611,8 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
 
     queries = []
     if query_member:
-        header, body = _csv_rows(export, query_member)
+        header, body = csv_table(export, query_member, delimiter=",")
+        query = column(header, ["Top queries"])
         for n, r in body:
             at = f"{query_member} row {n}"
             queries.append(
@@ -646,11 +620,8 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
                     "property": prop,
                     "period_start": start,
                     "period_end": end,
-                    "query": _field(header, r, "top queries"),
-                    "clicks": values.whole_number(_field(header, r, "clicks"), at, "Clicks"),
-                    "impressions": values.whole_number(_field(header, r, "impressions"), at, "Impressions"),
-                    "ctr": values.percent_as_fraction(_field(header, r, "ctr"), at, "CTR"),
-                    "position": values.decimal(_field(header, r, "position"), at, "Position"),
+                    "query": r[query],  # as written, spaces and all, as the bulk export keeps it
+                    **_ui_metrics(header, r, at),
                     "search_type": search_type,
                     "filters": other_filters,
                     "source_row": n,
@@ -667,9 +638,7 @@ def parse_ui_export(export: Export, config: Config) -> Parsed:
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if signature.format == "search_console_ui_export":
         return parse_ui_export(export, config)
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    member = export.members[0]
+    member = one_member(export, signature.description)
     if signature.format == "search_console_api":
         return parse_api(export, member, config)
     if signature.format == "search_console_pull":

@@ -15,14 +15,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import PurePosixPath
 
 from ..config import Config
-from .detect import Signature, columns, csv_records, decode_text, guess_delimiter
+from .detect import Signature, columns
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
-from .values import quoted
+from .reading import cell, csv_records, decode_text, guess_delimiter, one_member
+from .values import quoted, read_timestamps
 
 FAMILY = "surveys"
 RESPONSES, QUESTIONS, ANSWERS = "survey_responses", "survey_questions", "survey_answers"
@@ -180,73 +180,9 @@ def survey_name(export: Export, member: str) -> str:
     return stem.strip() or PurePosixPath(export.name).stem
 
 
-def _cell(row: list[str], i: int) -> str:
-    return row[i].strip() if i < len(row) else ""
-
-
 def _blank_column(rows: list[list[str]], i: int) -> bool:
     """A column with no header and no answer: one a spreadsheet added when the file was re-saved."""
-    return not any(_cell(row, i) for row in rows)
-
-
-# Dates as each tool writes them, and as a spreadsheet re-saves them.
-_DATE = re.compile(
-    r"(?P<a>\d{1,4})[./-](?P<b>\d{1,2})[./-](?P<c>\d{2,4})"
-    r"(?:[ T,]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?\s*(?P<ampm>[AaPp][Mm])?)?"
-    r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
-)
-
-
-def read_timestamps(
-    values: list[tuple[int, str]], member: str, column: str
-) -> tuple[list[datetime | None], str | None]:
-    """The column's dates, reading day and month in one order for the whole column.
-
-    Google Sheets and SurveyMonkey write dates in the account's locale ("9/15/2025" or
-    "15/09/2025"), so the order is settled by any value that can only be read one way; when none
-    can, a slash means the US order and a dot the day-first one, and the returned note says so.
-    """
-    parts = []
-    for row, value in values:
-        if not value:
-            parts.append(None)
-            continue
-        m = _DATE.match(value.strip())
-        if not m:
-            raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is not a date and time")
-        parts.append((row, value, m))
-    slashed = [p for p in parts if p and len(p[2]["a"]) < 4]
-    day_first_only = any(int(m["a"]) > 12 for _, _, m in slashed)
-    month_first_only = any(int(m["b"]) > 12 for _, _, m in slashed)
-    if day_first_only and month_first_only:
-        raise RejectedFile(f"{member}: {column} mixes day/month and month/day dates; re-download the export")
-    note = None
-    if slashed and not (day_first_only or month_first_only):
-        day_first_only = all("." in value for _, value, _ in slashed)
-        note = (
-            f"{column} dates read as {'day.month' if day_first_only else 'month/day'}: "
-            "no date in the file has a day above 12 to confirm the order"
-        )
-    out = []
-    for p in parts:
-        if p is None:
-            out.append(None)
-            continue
-        row, value, m = p
-        if len(m["a"]) == 4:
-            year, month, day = int(m["a"]), int(m["b"]), int(m["c"])
-        else:
-            first, second, year = int(m["a"]), int(m["b"]), int(m["c"])
-            day, month = (first, second) if day_first_only else (second, first)
-            year += 2000 if year < 100 else 0
-        hour = int(m["h"] or 0)
-        if m["ampm"]:
-            hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
-        try:
-            out.append(datetime(year, month, day, hour, int(m["m"] or 0), int(m["s"] or 0)))
-        except ValueError:
-            raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is not a real date") from None
-    return out, note
+    return not any(cell(row, i) for row in rows)
 
 
 def _flag(value: str, member: str, row: int, column: str) -> bool:
@@ -262,7 +198,7 @@ def _flag(value: str, member: str, row: int, column: str) -> bool:
 
 def _qualtrics(rows: list[list[str]], member: str) -> tuple[list[_Column], list[dict], list[str]]:
     tags = [h.strip() for h in rows[0]]
-    if len(rows) < 3 or not _cell(rows[2], 0).startswith("{"):
+    if len(rows) < 3 or not cell(rows[2], 0).startswith("{"):
         raise RejectedFile(
             f"{member}: a Qualtrics export has three header rows (tags, question texts, "
             "ImportId); export it again as CSV without removing rows"
@@ -271,12 +207,12 @@ def _qualtrics(rows: list[list[str]], member: str) -> tuple[list[_Column], list[
     columns_: list[_Column] = []
     for i, tag in enumerate(tags):
         try:
-            import_id = json.loads(_cell(rows[2], i) or "{}").get("ImportId", "")
+            import_id = json.loads(cell(rows[2], i) or "{}").get("ImportId", "")
         except ValueError:
             raise RejectedFile(f'{member} row 3: column {tag} is not an ImportId like {{"ImportId":"QID1"}}') from None
         if not import_id.startswith("QID"):
             continue  # dates, status, location and embedded data: not questions
-        text = _cell(texts, i)
+        text = cell(texts, i)
         kind = (
             "other_text"
             if re.fullmatch(r"QID\d+_\d+_TEXT", import_id)
@@ -291,24 +227,24 @@ def _qualtrics(rows: list[list[str]], member: str) -> tuple[list[_Column], list[
     if missing:
         raise RejectedFile(f"{member}: no {', '.join(sorted(missing))} column in the first header row")
     data = list(enumerate(rows[3:], start=4))
-    started, note_a = read_timestamps([(r, _cell(c, index["startdate"])) for r, c in data], member, "StartDate")
-    ended, note_b = read_timestamps([(r, _cell(c, index["enddate"])) for r, c in data], member, "EndDate")
+    started, note_a = read_timestamps([(r, cell(c, index["startdate"])) for r, c in data], member, "StartDate")
+    ended, note_b = read_timestamps([(r, cell(c, index["enddate"])) for r, c in data], member, "EndDate")
     responses, unknown = [], Counter()
     for (row, cells), start, end in zip(data, started, ended):
-        status = _cell(cells, index["status"])
+        status = cell(cells, index["status"])
         kind = QUALTRICS_STATUS.get(status.lower())
         if kind is None:
             unknown[status] += 1
             kind = "unknown"
         responses.append(
             {
-                "respondent_id": _cell(cells, index["responseid"]),
+                "respondent_id": cell(cells, index["responseid"]),
                 "started_at": start,
                 "submitted_at": end,
                 "response_type": kind,
                 "source_row": row,
                 "cells": cells,
-                "finished": _flag(_cell(cells, index["finished"]), member, row, "Finished"),
+                "finished": _flag(cell(cells, index["finished"]), member, row, "Finished"),
             }
         )
     notes = [n for n in (note_a, note_b) if n]
@@ -323,14 +259,14 @@ def _qualtrics(rows: list[list[str]], member: str) -> tuple[list[_Column], list[
 def _surveymonkey(rows: list[list[str]], member: str) -> tuple[list[_Column], list[dict], list[str]]:
     top = rows[0]
     sub = rows[1] if len(rows) > 1 else []
-    if _cell(sub, 0):
+    if cell(sub, 0):
         raise RejectedFile(
             f"{member}: a SurveyMonkey export has two header rows (questions, then Response "
             "or option labels); row 2 starts with a value instead"
         )
     cols, question, qid = [], "", ""
     for i in range(len(top)):
-        head, label = _cell(top, i), _cell(sub, i)
+        head, label = cell(top, i), cell(sub, i)
         if head.lower() in SURVEYMONKEY_META and not label or _blank_column(rows, i):
             continue
         if head:
@@ -345,14 +281,14 @@ def _surveymonkey(rows: list[list[str]], member: str) -> tuple[list[_Column], li
             cols.append(_Column(i, f"{qid}_other", question, None, "other_text"))
         else:
             cols.append(_Column(i, qid, question, label, "choice_option"))
-    index = {h.lower(): i for i, h in enumerate(_cell(top, i) for i in range(len(top)))}
+    index = {h.lower(): i for i, h in enumerate(cell(top, i) for i in range(len(top)))}
     data = list(enumerate(rows[2:], start=3))
-    started, note_a = read_timestamps([(r, _cell(c, index["start date"])) for r, c in data], member, "Start Date")
-    ended, note_b = read_timestamps([(r, _cell(c, index["end date"])) for r, c in data], member, "End Date")
+    started, note_a = read_timestamps([(r, cell(c, index["start date"])) for r, c in data], member, "Start Date")
+    ended, note_b = read_timestamps([(r, cell(c, index["end date"])) for r, c in data], member, "End Date")
     # SurveyMonkey exports completed responses unless asked for partial ones, and does not mark them.
     responses = [
         {
-            "respondent_id": _cell(cells, index["respondent id"]),
+            "respondent_id": cell(cells, index["respondent id"]),
             "started_at": start,
             "submitted_at": end,
             "response_type": "respondent",
@@ -374,7 +310,7 @@ def _typeform(rows: list[list[str]], member: str) -> tuple[list[_Column], list[d
         if head.lower() in TYPEFORM_META or _blank_column(rows, i):
             group = None
             continue
-        filled = {_cell(cells, i) for _, cells in data} - {""}
+        filled = {cell(cells, i) for _, cells in data} - {""}
         # A multiple-choice question is exported one column per choice, headed by the choice, each
         # cell holding it when chosen: the question's own title is not in the file.
         is_option = bool(filled) and filled == {head}
@@ -396,19 +332,19 @@ def _typeform(rows: list[list[str]], member: str) -> tuple[list[_Column], list[d
                 c.question_text = title if c.kind == "choice_option" else f"{title} - Other"
     index = {h.lower(): i for i, h in enumerate(header)}
     submitted, note = read_timestamps(
-        [(r, _cell(c, index["submit date (utc)"])) for r, c in data], member, "Submit Date (UTC)"
+        [(r, cell(c, index["submit date (utc)"])) for r, c in data], member, "Submit Date (UTC)"
     )
     started = (
         [None] * len(data)
         if "start date (utc)" not in index
-        else read_timestamps([(r, _cell(c, index["start date (utc)"])) for r, c in data], member, "Start Date (UTC)")[0]
+        else read_timestamps([(r, cell(c, index["start date (utc)"])) for r, c in data], member, "Start Date (UTC)")[0]
     )
     responses = []
     for (row, cells), start, end in zip(data, started, submitted):
-        partial = "response type" in index and _cell(cells, index["response type"]).lower() == "partial"
+        partial = "response type" in index and cell(cells, index["response type"]).lower() == "partial"
         responses.append(
             {
-                "respondent_id": _cell(cells, index["#"]),
+                "respondent_id": cell(cells, index["#"]),
                 "started_at": start,
                 "submitted_at": end,
                 "response_type": "respondent",
@@ -433,7 +369,7 @@ def _google_forms(rows: list[list[str]], member: str) -> tuple[list[_Column], li
         if i and head.lower() not in GOOGLE_META and not _blank_column(rows, i)
     ]
     data = list(enumerate(rows[1:], start=2))
-    stamps, note = read_timestamps([(r, _cell(c, 0)) for r, c in data], member, header[0])
+    stamps, note = read_timestamps([(r, cell(c, 0)) for r, c in data], member, header[0])
     # Forms keeps no response id: the timestamp (to the second) is the response's identity, so the
     # same form downloaded again later lands the same respondents under the same ids.
     seen: Counter = Counter()
@@ -466,9 +402,7 @@ PARSERS = {
 
 
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    member = export.members[0]
+    member = one_member(export, signature.description)
     rows = _rows(export, member)
     tool, read = PARSERS[signature.format]
     question_columns, responses, notes = read(rows, member)

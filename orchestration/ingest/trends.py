@@ -15,9 +15,10 @@ from datetime import date, timedelta
 
 from ..config import Config
 from . import values
-from .detect import Signature, columns, csv_records, decode_text, header_line
+from .detect import Signature, columns
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
+from .reading import cell, csv_table, one_member
 
 FAMILY = "trends"
 TABLE = "trends_interest"
@@ -73,20 +74,11 @@ def _interest(value: str, where: str, column: str) -> float:
     return number
 
 
-def _cell(cells: list[str], i: int) -> str:
-    return cells[i].strip() if i < len(cells) else ""
-
-
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    member = export.members[0]
-    text = decode_text(export.read(member), member)
-    first, _ = header_line(text)
-    (_, header), *rows = csv_records("\n".join(text.splitlines()[first:]), member, first_row=first + 1)
-    header = [h.strip() for h in header]
+    member = one_member(export, signature.description)
+    header, rows = csv_table(export, member, delimiter=",")
     # A spreadsheet's re-save pads every line with empty columns: those are not terms.
-    while len(header) > 1 and not header[-1] and not any(_cell(cells, len(header) - 1) for _, cells in rows):
+    while len(header) > 1 and not header[-1] and not any(cell(cells, len(header) - 1) for _, cells in rows):
         header.pop()
     granularity = header[0].lower()
     terms = []

@@ -74,3 +74,61 @@ def yyyymmdd(value: str, where: str, column: str) -> date:
         return datetime.strptime(value.strip(), "%Y%m%d").date()
     except ValueError:
         raise RejectedFile(f"{where}: {column} {quoted(value)} is not a date like 20260331") from None
+
+
+# Dates as each tool writes them, and as a spreadsheet re-saves them.
+_DATE = re.compile(
+    r"(?P<a>\d{1,4})[./-](?P<b>\d{1,2})[./-](?P<c>\d{2,4})"
+    r"(?:[ T,]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?\s*(?P<ampm>[AaPp][Mm])?)?"
+    r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def read_timestamps(dates: list[tuple[int, str]], member: str, column: str) -> tuple[list[datetime | None], str | None]:
+    """The column's dates, reading day and month in one order for the whole column.
+
+    Google Sheets, SurveyMonkey and media tools write dates in the account's locale ("9/15/2025" or
+    "15/09/2025"), so the order is settled by any value that can only be read one way; when none
+    can, a slash means the US order and a dot the day-first one, and the returned note says so.
+    """
+    parts = []
+    for row, value in dates:
+        if not value:
+            parts.append(None)
+            continue
+        m = _DATE.match(value.strip())
+        if not m:
+            raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is not a date and time")
+        parts.append((row, value, m))
+    slashed = [p for p in parts if p and len(p[2]["a"]) < 4]
+    day_first_only = any(int(m["a"]) > 12 for _, _, m in slashed)
+    month_first_only = any(int(m["b"]) > 12 for _, _, m in slashed)
+    if day_first_only and month_first_only:
+        raise RejectedFile(f"{member}: {column} mixes day/month and month/day dates; re-download the export")
+    note = None
+    if slashed and not (day_first_only or month_first_only):
+        day_first_only = all("." in value for _, value, _ in slashed)
+        note = (
+            f"{column} dates read as {'day.month' if day_first_only else 'month/day'}: "
+            "no date in the file has a day above 12 to confirm the order"
+        )
+    out = []
+    for p in parts:
+        if p is None:
+            out.append(None)
+            continue
+        row, value, m = p
+        if len(m["a"]) == 4:
+            year, month, day = int(m["a"]), int(m["b"]), int(m["c"])
+        else:
+            first, second, year = int(m["a"]), int(m["b"]), int(m["c"])
+            day, month = (first, second) if day_first_only else (second, first)
+            year += 2000 if year < 100 else 0
+        hour = int(m["h"] or 0)
+        if m["ampm"]:
+            hour = hour % 12 + (12 if m["ampm"].lower() == "pm" else 0)
+        try:
+            out.append(datetime(year, month, day, hour, int(m["m"] or 0), int(m["s"] or 0)))
+        except ValueError:
+            raise RejectedFile(f"{member} row {row}: {column} {quoted(value)} is not a real date") from None
+    return out, note

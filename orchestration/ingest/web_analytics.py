@@ -1,7 +1,7 @@
 """Web analytics exports: traffic by channel from GA4 (report downloads, Data API responses), Plausible and Matomo.
 
-Every tool lands in one raw table, in GA4's vocabulary: the channel as the tool exported it is kept
-beside the GA4 default channel group it translates to (`channels.py`), and each row says what it
+Every tool lands in one raw table as the file says it: the channel label, or the source / medium,
+as exported; dbt decides the GA4 default channel group (int_web__channel_rows). Each row says what it
 counts (`traffic_unit`): GA4 and Matomo count sessions (Matomo calls them visits), Plausible's
 channel tables only visitors. A row covers one day when the export is daily, else the export's
 whole date range; nothing is split or summed here. Each parser raises RejectedFile with a reason a
@@ -11,28 +11,22 @@ marketer can act on.
 from __future__ import annotations
 
 import calendar
+import csv
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..channels import channel_for_label, channel_for_source_medium, split_source_medium
+from demandgen.settings import DBT_PROJECT_DIR
+
 from ..config import Config
 from . import pulled, values
-from .detect import (
-    Signature,
-    columns,
-    csv_records,
-    decode_text,
-    guess_delimiter,
-    header_line,
-    is_blank,
-    json_object,
-    shapes_of,
-)
+from .detect import Signature, columns, shapes_of
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
+from .reading import cell, column, csv_records, csv_table, decode_text, is_blank, json_object, one_member
 
 FAMILY = "web_analytics"
 TABLE = "web_analytics_channel_rows"
@@ -48,8 +42,6 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("channel_dimension", "VARCHAR"),  # the exported header of the channel column
         ("channel_label", "VARCHAR"),  # the channel as exported; NULL when only a source is
         ("source_medium", "VARCHAR"),  # 'google / organic' (Plausible: its source) or NULL
-        ("channel_group", "VARCHAR"),  # GA4 default channel group, never NULL
-        ("mapped_from_source_medium", "VARCHAR"),  # GA4's rules on source_medium, when a label is there too
         ("sessions", "BIGINT"),
         ("users", "BIGINT"),
         ("key_events", "DOUBLE"),  # NULL where the tool has none
@@ -88,7 +80,8 @@ GA4_KEY_EVENTS = ("Key events", "Conversions")  # "Conversions" was renamed "Key
 # Explorations add a totals row under the header; its first cell is empty or says so.
 GA4_TOTAL_LABELS = {"", "grand total", "totals", "total"}
 # GA4 writes "(not set)" for sessions it could not attribute and "(other)" for rows folded away by
-# its row limits; neither is a channel, and GA4's own group for unattributed traffic is Unassigned.
+# its row limits: labels of its channel columns, but no channel names (a column of only these is no
+# channel column).
 GA4_UNATTRIBUTED = {"(not set)", "(other)"}
 GA4_PREAMBLE_KEYS = {"account", "property", "start date", "end date"}
 
@@ -167,29 +160,8 @@ SIGNATURES = [
 # --- shared helpers -----------------------------------------------------------------------------
 
 
-def _find(header: list[str], names: tuple[str, ...]) -> int | None:
-    """Index of the first of `names` (in their order of preference) the header has, any case."""
-    lower = [h.strip().lower() for h in header]
-    return next((lower.index(n.lower()) for n in names if n.lower() in lower), None)
-
-
-def _csv_table(export: Export, member: str, complete: bool = True) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(export.read(member), member)
-    found = header_line(text)
-    if not found:
-        raise RejectedFile(f"{member} is empty")
-    records = csv_records(
-        "\n".join(text.splitlines()[found[0] :]), member, guess_delimiter(found[1]), found[0] + 1, complete
-    )
-    return [h.strip() for h in records[0][1]], records[1:]
-
-
-def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
 def _count(cells: list[str], index: int | None, header: list[str], where: str) -> int | None:
-    return None if index is None else values.whole_number(_cell(cells, index), where, header[index])
+    return None if index is None else values.whole_number(cell(cells, index), where, header[index])
 
 
 def _property(config: Config, why_missing: str) -> str:
@@ -203,16 +175,24 @@ def _quoted(labels) -> str:
     return ", ".join(values.quoted(str(label)) for label in sorted(labels, key=str))
 
 
-def _single_member(export: Export, signature: Signature) -> str:
-    if len(export.members) != 1:
-        raise RejectedFile(f"holds {len(export.members)} files; a {signature.description} is one file")
-    return export.members[0]
+# Which labels each tool writes, and the GA4 channel each stands for, is dbt's seed: ingest turns away an
+# export with a label the seed does not hold, so nothing lands that dbt could not place.
+CHANNEL_LABELS = DBT_PROJECT_DIR / "seeds" / "channel_labels.csv"
 
 
-def ga4_channel(label: str) -> str | None:
-    """A GA4 channel label as the default channel group it names; None when it names none."""
-    known = channel_for_label(label, "ga4")
-    return known or ("Unassigned" if label.strip().lower() in GA4_UNATTRIBUTED else None)
+@functools.cache
+def _known_labels() -> dict[str, frozenset[str]]:
+    with CHANNEL_LABELS.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        tool: frozenset(r["label"].strip().lower() for r in rows if r["source_tool"] == tool)
+        for tool in {r["source_tool"] for r in rows}
+    }
+
+
+def is_channel_label(label: str, tool: str) -> bool:
+    """Whether `tool` ('ga4', 'plausible', 'matomo') writes this channel label (any case, spaces trimmed)."""
+    return label.strip().lower() in _known_labels().get(tool, frozenset())
 
 
 def _unknown_channels(member: str, dimension: str, labels: set[str]) -> RejectedFile:
@@ -301,7 +281,7 @@ class _Layout:
         if self.channel is None:
             return "source_medium"
         name = header[self.channel]
-        return "default_channel_group" if _find([name], GA4_CHANNEL_DIMENSIONS) is not None else name.lower()
+        return "default_channel_group" if column([name], GA4_CHANNEL_DIMENSIONS) is not None else name.lower()
 
 
 def _ga4_custom_channel(section: _Section, index: int, member: str) -> bool:
@@ -312,23 +292,23 @@ def _ga4_custom_channel(section: _Section, index: int, member: str) -> bool:
     labels is refused by name, naming them.
     """
     name = section.header[index]
-    labels = {_cell(r, index) for _, r in section.rows if _cell(r, 0).lower() not in GA4_TOTAL_LABELS}
+    labels = {cell(r, index) for _, r in section.rows if cell(r, 0).lower() not in GA4_TOTAL_LABELS}
     labels.discard("")
-    unknown = {label for label in labels if ga4_channel(label) is None}
+    unknown = {label for label in labels if not is_channel_label(label, "ga4")}
     if "channel" in name.lower():
         if unknown:
             raise _unknown_channels(member, name, unknown)
         return True
-    return bool(labels) and not unknown and any(channel_for_label(label, "ga4") for label in labels)
+    return bool(labels) and not unknown and any(label.lower() not in GA4_UNATTRIBUTED for label in labels)
 
 
 def ga4_layout(section: _Section, member: str) -> _Layout | str:
     """The table's layout, or why it is not traffic by channel (a sentence fragment)."""
     header = section.header
     found = ", ".join(h for h in header if h) or "no column names"
-    date_i = _find(header, ("Date",))
-    source_medium = _find(header, GA4_SOURCE_MEDIUM)
-    channel = _find(header, GA4_CHANNEL_DIMENSIONS)
+    date_i = column(header, ("Date",))
+    source_medium = column(header, GA4_SOURCE_MEDIUM)
+    channel = column(header, GA4_CHANNEL_DIMENSIONS)
     if channel is None:
         candidate = next((i for i, h in enumerate(header) if i not in (date_i, source_medium)), None)
         if candidate is not None and header[candidate].lower().startswith("first user") and source_medium is None:
@@ -343,10 +323,10 @@ def ga4_layout(section: _Section, member: str) -> _Layout | str:
             "has no channel column (expected Session default channel group, Session primary channel group "
             f"(Default Channel Group), a custom channel group or Session source / medium; found: {found})"
         )
-    sessions, users = _find(header, GA4_SESSIONS), _find(header, GA4_USERS)
+    sessions, users = column(header, GA4_SESSIONS), column(header, GA4_USERS)
     if sessions is None and users is None:
         return f"has no traffic column (expected Sessions or Users/Active users; found: {found})"
-    return _Layout(channel, source_medium, date_i, sessions, users, _find(header, GA4_KEY_EVENTS))
+    return _Layout(channel, source_medium, date_i, sessions, users, column(header, GA4_KEY_EVENTS))
 
 
 def parse_ga4_ui(export: Export, member: str, config: Config) -> Parsed:
@@ -402,19 +382,15 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
     out, unknown = [], set()
     for n, cells in section.rows:
         # Totals rows (explorations) have an empty or "Grand total" first cell, or empty dimensions.
-        if _cell(cells, 0).lower() in GA4_TOTAL_LABELS or not all(_cell(cells, i) for i in dimensions):
+        if cell(cells, 0).lower() in GA4_TOTAL_LABELS or not all(cell(cells, i) for i in dimensions):
             continue
         at = f"{member} row {n}"
-        label = _cell(cells, layout.channel) if layout.channel is not None else None
-        source_medium = _cell(cells, layout.source_medium) if layout.source_medium is not None else None
-        from_source_medium = (
-            channel_for_source_medium(*split_source_medium(source_medium)) if source_medium is not None else None
-        )
-        group = ga4_channel(label) if label is not None else from_source_medium
-        if group is None:
+        label = cell(cells, layout.channel) if layout.channel is not None else None
+        source_medium = cell(cells, layout.source_medium) if layout.source_medium is not None else None
+        if label is not None and not is_channel_label(label, "ga4"):
             unknown.add(label)
             continue
-        day = values.yyyymmdd(_cell(cells, layout.date), at, header[layout.date]) if layout.date is not None else None
+        day = values.yyyymmdd(cell(cells, layout.date), at, header[layout.date]) if layout.date is not None else None
         out.append(
             {
                 **EMPTY_ROW,
@@ -427,12 +403,10 @@ def _ga4_rows(section: _Section, layout: _Layout, member: str, prop: str, title:
                 "channel_dimension": dimension,
                 "channel_label": label,
                 "source_medium": source_medium,
-                "channel_group": group,
-                "mapped_from_source_medium": from_source_medium if label is not None else None,
                 "sessions": _count(cells, layout.sessions, header, at),
                 "users": _count(cells, layout.users, header, at),
                 "key_events": (
-                    values.decimal(_cell(cells, layout.key_events), at, header[layout.key_events])
+                    values.decimal(cell(cells, layout.key_events), at, header[layout.key_events])
                     if layout.key_events is not None
                     else None
                 ),
@@ -459,23 +433,23 @@ def _ga4_api_rows(data: dict, member: str, prop_of: Callable[[], str], first_row
     dims = [str(h.get("name", "")) for h in _json(data, "dimensionHeaders") or [] if isinstance(h, dict)]
     metrics = [str(h.get("name", "")) for h in _json(data, "metricHeaders") or [] if isinstance(h, dict)]
     found = ", ".join(dims + metrics) or "none"
-    channel = _find(dims, API_CHANNEL_DIMENSIONS)
+    channel = column(dims, API_CHANNEL_DIMENSIONS)
     if channel is None:
         channel = next((i for i, d in enumerate(dims) if d.lower().startswith(API_CUSTOM_CHANNEL_PREFIX.lower())), None)
-    source_medium = _find(dims, ("sessionSourceMedium",))
-    source, medium = _find(dims, ("sessionSource",)), _find(dims, ("sessionMedium",))
+    source_medium = column(dims, ("sessionSourceMedium",))
+    source, medium = column(dims, ("sessionSource",)), column(dims, ("sessionMedium",))
     if channel is None and source_medium is None and (source is None or medium is None):
         raise RejectedFile(
             f"{member}: has no channel dimension (expected sessionDefaultChannelGroup, "
             f"sessionPrimaryChannelGroup or sessionSourceMedium; found: {found})"
         )
-    sessions, users = _find(metrics, ("sessions",)), _find(metrics, API_USERS)
-    key_events = _find(metrics, API_KEY_EVENTS)
+    sessions, users = column(metrics, ("sessions",)), column(metrics, API_USERS)
+    key_events = column(metrics, API_KEY_EVENTS)
     if sessions is None and users is None:
         raise RejectedFile(
             f"{member}: has no traffic metric (expected sessions or activeUsers/totalUsers; found: {found})"
         )
-    date_i = _find(dims, ("date",))
+    date_i = column(dims, ("date",))
     if date_i is None:
         raise RejectedFile(
             f"{member}: has no date dimension, and a runReport response does not say which "
@@ -504,9 +478,7 @@ def _ga4_api_rows(data: dict, member: str, prop_of: Callable[[], str], first_row
             if source is not None and medium is not None
             else None
         )
-        from_source_medium = channel_for_source_medium(*split_source_medium(sm)) if sm is not None else None
-        group = ga4_channel(label) if label is not None else from_source_medium
-        if group is None:
+        if label is not None and not is_channel_label(label, "ga4"):
             unknown.add(label)
             continue
         day = values.yyyymmdd(dv[date_i], at, "date")
@@ -521,8 +493,6 @@ def _ga4_api_rows(data: dict, member: str, prop_of: Callable[[], str], first_row
                 "channel_dimension": dimension,
                 "channel_label": label,
                 "source_medium": sm,
-                "channel_group": group,
-                "mapped_from_source_medium": from_source_medium if label is not None else None,
                 "sessions": values.whole_number(mv[sessions], at, metrics[sessions]) if sessions is not None else None,
                 "users": values.whole_number(mv[users], at, metrics[users]) if users is not None else None,
                 "key_events": values.decimal(mv[key_events], at, metrics[key_events])
@@ -539,7 +509,7 @@ def _ga4_api_rows(data: dict, member: str, prop_of: Callable[[], str], first_row
         if channel is None
         else (
             "default_channel_group"
-            if _find([dims[channel]], API_CHANNEL_DIMENSIONS) is not None
+            if column([dims[channel]], API_CHANNEL_DIMENSIONS) is not None
             else dims[channel].lower()
         )
     )
@@ -664,18 +634,6 @@ def plausible_period(days: list[date], member: str) -> tuple[date, date, str | N
     return days[0], days[-1], None
 
 
-def _plausible_source_channel(source: str) -> str:
-    # sources.csv names the referring site or utm_source only. "Direct / None" is Plausible's
-    # no-referrer row; any other source reached the site by a link, so GA4's rules are applied as
-    # to that source with medium "referral": a known search engine is Organic Search, a social
-    # network Organic Social (GA4 tests the site before the medium), anything else Referral.
-    return (
-        channel_for_label(source, "plausible")
-        if source.lower() in ("direct / none", "(none)")
-        else channel_for_source_medium(source, "referral")
-    )
-
-
 def parse_plausible(export: Export, config: Config) -> Parsed:
     shapes = [s for s in shapes_of(export) if s.kind == "csv"]
     visitors_member = next(s.member for s in shapes if s.columns >= PLAUSIBLE_VISITORS)
@@ -699,29 +657,27 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
     report = "plausible_channels" if name == "channels.csv" else "plausible_sources"
 
     # The export's dates come from its own daily table: the download's name is not to be trusted.
-    header, body = _csv_table(export, visitors_member)
-    date_i = _find(header, ("date",))
+    header, body = csv_table(export, visitors_member)
+    date_i = column(header, ("date",))
     days = [
-        values.iso_date(_cell(r, date_i), f"{visitors_member} row {n}", header[date_i])
+        values.iso_date(cell(r, date_i), f"{visitors_member} row {n}", header[date_i])
         for n, r in body
-        if _cell(r, date_i)
+        if cell(r, date_i)
     ]
     if not days:
         raise RejectedFile(f"{visitors_member} has no days in it, so the dates the export covers are unknown")
     start, end, bucket_note = plausible_period(days, visitors_member)
     prop = plausible_property(export, config)
 
-    header, body = _csv_table(export, member)
-    name_i, visitors_i = _find(header, ("name",)), _find(header, ("visitors",))
+    header, body = csv_table(export, member)
+    name_i, visitors_i = column(header, ("name",)), column(header, ("visitors",))
     out, unknown = [], set()
     for n, cells in body:
         at = f"{member} row {n}"
-        name = _cell(cells, name_i)
-        if report == "plausible_channels":
-            label, source, group = name, None, channel_for_label(name, "plausible")
-        else:
-            label, source, group = None, name, _plausible_source_channel(name)
-        if group is None:
+        name = cell(cells, name_i)
+        # sources.csv names the referring site or utm_source: every source has a channel (dbt's rules decide it).
+        label, source = (name, None) if report == "plausible_channels" else (None, name)
+        if label is not None and not is_channel_label(label, "plausible"):
             unknown.add(name)
             continue
         out.append(
@@ -735,9 +691,8 @@ def parse_plausible(export: Export, config: Config) -> Parsed:
                 "channel_dimension": header[name_i],
                 "channel_label": label,
                 "source_medium": source,
-                "channel_group": group,
                 # Plausible's channel and source tables count unique visitors only, never visits.
-                "users": values.whole_number(_cell(cells, visitors_i), at, header[visitors_i]),
+                "users": values.whole_number(cell(cells, visitors_i), at, header[visitors_i]),
                 "traffic_unit": "visitors",
                 "source_row": n,
             }
@@ -783,10 +738,10 @@ def matomo_period(value: str, where: str, column: str) -> tuple[date, date]:
 
 
 def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
-    header, body = _csv_table(export, member, complete=False)  # a day without visits is its date alone
-    date_i, label_i = _find(header, ("Date",)), _find(header, ("Label",))
-    visits_i, users_i = _find(header, MATOMO_VISITS), _find(header, MATOMO_USERS)
-    key_events_i = _find(header, MATOMO_KEY_EVENTS)
+    header, body = csv_table(export, member, complete=False)  # a day without visits is its date alone
+    date_i, label_i = column(header, ("Date",)), column(header, ("Label",))
+    visits_i, users_i = column(header, MATOMO_VISITS), column(header, MATOMO_USERS)
+    key_events_i = column(header, MATOMO_KEY_EVENTS)
     # A single-period export carries no date at all (not in the rows, not in a header line), so
     # the days it covers cannot be known: only an export with the Date column can be loaded.
     if date_i is None:
@@ -798,7 +753,7 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
     prop = _property(config, "Matomo exports do not say which website they measure")
     out, unknown = [], set()
     for n, cells in body:
-        label = _cell(cells, label_i)
+        label = cell(cells, label_i)
         if not label:  # a day without visits is written as its date alone
             continue
         at = f"{member} row {n}"
@@ -806,12 +761,11 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
             raise RejectedFile(
                 f"{at}: {len(cells)} values under a header of {len(header)} columns; the file is cut off or damaged"
             )
-        group = channel_for_label(label, "matomo")
-        if group is None:
+        if not is_channel_label(label, "matomo"):
             unknown.add(label)
             continue
-        start, end = matomo_period(_cell(cells, date_i), at, header[date_i])
-        users = _cell(cells, users_i)  # Matomo leaves unique visitors empty for periods it did not compute them for
+        start, end = matomo_period(cell(cells, date_i), at, header[date_i])
+        users = cell(cells, users_i)  # Matomo leaves unique visitors empty for periods it did not compute them for
         out.append(
             {
                 **EMPTY_ROW,
@@ -822,11 +776,10 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
                 "period_end": end,
                 "channel_dimension": header[label_i],
                 "channel_label": label,
-                "channel_group": group,
-                "sessions": values.whole_number(_cell(cells, visits_i), at, header[visits_i]),
+                "sessions": values.whole_number(cell(cells, visits_i), at, header[visits_i]),
                 "users": values.whole_number(users, at, header[users_i]) if users else None,
                 "key_events": (
-                    values.decimal(_cell(cells, key_events_i), at, header[key_events_i])
+                    values.decimal(cell(cells, key_events_i), at, header[key_events_i])
                     if key_events_i is not None
                     else None
                 ),
@@ -866,4 +819,4 @@ ONE_FILE_PARSERS: dict[str, Callable[[Export, str, Config], Parsed]] = {
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     if signature.format == "plausible_export":
         return parse_plausible(export, config)
-    return ONE_FILE_PARSERS[signature.format](export, _single_member(export, signature), config)
+    return ONE_FILE_PARSERS[signature.format](export, one_member(export, signature.description), config)

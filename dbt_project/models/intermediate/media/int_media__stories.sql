@@ -1,7 +1,8 @@
 -- Mentions as stories: rows with the same article URL are one story, and so are rows whose titles
 -- are the same (syndicated copies, "… | Outlet" suffixes aside) published within three days of
--- each other. Each story says which copies it merged, whether any copy ran in the target media,
--- and which brands it names.
+-- each other. A title too generic to name a story (no title, "LinkedIn post": see story_title_key)
+-- merges nothing: such a row is one story with the other copies of its URL only. Each story says
+-- which copies it merged, whether any copy ran in the target media, and which brands it names.
 with rows_ as (
     select * from {{ ref('stg_mentions__rows') }}
 ),
@@ -28,7 +29,9 @@ by_url as (
     select
         canonical_url,
         min(published_at) as first_published,
-        min_by(title_key, published_at) as title_key
+        -- The first titled copy's title (an untitled copy of the same URL is no reason to lose it);
+        -- NULLs kept out by the ordering value, as DuckDB's min_by skips a NULL value and Spark's does not.
+        min_by(title_key, case when title_key is not null then published_at end) as title_key
     from rows_targeted
     group by canonical_url
 ),
@@ -54,8 +57,11 @@ title_runs as (
 stories as (
     select
         canonical_url,
-        title_key || ' @ ' || cast(sum(starts_story) over (
-            {{ in_title_order }} rows unbounded preceding) as {{ dbt.type_string() }}) as story_key
+        case
+            when title_key is null then canonical_url
+            else title_key || ' @ ' || cast(sum(starts_story) over (
+                {{ in_title_order }} rows unbounded preceding) as {{ dbt.type_string() }})
+        end as story_key
     from title_runs
 ),
 

@@ -1,6 +1,6 @@
--- Default benchmarks (seed) with the config's overrides applied.
-with defaults as (
-    select * from {{ ref('benchmark_defaults') }}
+-- Every metric (seed metrics) with its benchmark in force: the default, or the config's override.
+with metrics as (
+    select * from {{ ref('metrics') }}
 ),
 
 overrides as (
@@ -9,16 +9,20 @@ overrides as (
 
 final as (
     select
-        defaults.metric,
-        defaults.label,
-        defaults.unit,
-        cast(coalesce(overrides.healthy_low, defaults.healthy_low) as double) as healthy_low,
-        cast(coalesce(overrides.healthy_high, defaults.healthy_high) as double) as healthy_high,
-        cast(coalesce(overrides.amber_low, defaults.amber_low) as double) as amber_low,
+        metrics.metric,
+        metrics.label,
+        metrics.unit,
+        metrics.is_signed,
+        metrics.cadence,
+        metrics.source_family,
+        metrics.display_order,
+        cast(coalesce(overrides.healthy_low, metrics.healthy_low) as double) as healthy_low,
+        cast(coalesce(overrides.healthy_high, metrics.healthy_high) as double) as healthy_high,
+        cast(coalesce(overrides.amber_low, metrics.amber_low) as double) as amber_low,
         overrides.metric is not null as is_overridden,
-        defaults.source
-    from defaults
-    left join overrides on defaults.metric = overrides.metric
+        metrics.guidance
+    from metrics
+    left join overrides on metrics.metric = overrides.metric
 )
 
 select * from final

@@ -2,7 +2,7 @@
 -- they overlap. Overlap is judged per property and tool, per day (daily rows) or per period
 -- (period totals), whatever report or API the rows came from.
 with channel_rows as (
-    select * from {{ ref('stg_web_analytics__channel_rows') }}
+    select * from {{ ref('int_web__channel_rows') }}
 ),
 
 exports as (
@@ -49,9 +49,10 @@ final as (
         is_daily,
         channel_group,
         traffic_unit,
-        sum(sessions) as sessions,
-        sum(users) as users,
-        sum(key_events) as key_events,
+        cast(sum(sessions) as bigint) as sessions,
+        cast(sum(users) as bigint) as users,
+        -- Key events can be fractional (a GA4 event counted with a value), so a double, not a count.
+        cast(sum(key_events) as double) as key_events,
         -- The day a file was downloaded may still be filling in; earlier days are complete.
         bool_and(period_end < cast(ingested_at as date)) as is_complete,
         -- The one export the period's rows come from (GA4's caveats about it apply to them).

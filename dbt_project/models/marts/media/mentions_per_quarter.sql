@@ -44,7 +44,10 @@ final as (
             / nullif(sum(coalesce(counts.target_media_mentions, 0)) over (partition by quarters.quarter_start), 0)
             as target_share_of_voice_pct,
         cast(newest.newest_mention as date) > {{ add_days(-1, dbt.dateadd('month', 3, 'quarters.quarter_start')) }}
-            as is_complete
+            as is_complete,
+        cast(sum(coalesce(counts.mentions, 0)) over (partition by quarters.quarter_start) as bigint) as all_mentions,
+        cast(sum(coalesce(counts.target_media_mentions, 0)) over (partition by quarters.quarter_start) as bigint)
+            as all_target_media_mentions
     from quarters
     cross join brands
     cross join newest

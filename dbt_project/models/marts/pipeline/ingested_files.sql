@@ -15,7 +15,8 @@ final as (
         data_start,
         data_end,
         load_id,
-        size_bytes
+        size_bytes,
+        detail
     from files
 )
 

@@ -73,8 +73,8 @@ final as (
         unioned.date,
         unioned.property,
         unioned.segment,
-        sum(unioned.clicks) as clicks,
-        sum(unioned.impressions) as impressions,
+        cast(sum(unioned.clicks) as bigint) as clicks,
+        cast(sum(unioned.impressions) as bigint) as impressions,
         bool_and(unioned.is_complete) as is_complete,
         capped_days.date is not null as query_rows_capped
     from unioned

@@ -20,8 +20,8 @@ monthly_rollup as (
         cast({{ dbt.date_trunc('month', 'date') }} as date) as period_start,
         max(date) as period_end,
         query,
-        sum(clicks) as clicks,
-        sum(impressions) as impressions
+        cast(sum(clicks) as bigint) as clicks,
+        cast(sum(impressions) as bigint) as impressions
     from daily_rows
     group by property, cast({{ dbt.date_trunc('month', 'date') }} as date), query
 ),

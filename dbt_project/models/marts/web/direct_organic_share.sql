@@ -63,9 +63,9 @@ trailing_28_days as (
         min(classified.traffic_unit) as traffic_unit,
         'daily' as basis,
         count(distinct classified.period_start) as days_present,
-        sum(case when classified.is_direct then classified.traffic else 0 end) as direct,
-        sum(case when classified.is_organic then classified.traffic else 0 end) as organic,
-        sum(classified.traffic) as total
+        cast(sum(case when classified.is_direct then classified.traffic else 0 end) as bigint) as direct,
+        cast(sum(case when classified.is_organic then classified.traffic else 0 end) as bigint) as organic,
+        cast(sum(classified.traffic) as bigint) as total
     from data_through
     inner join classified
         on classified.property = data_through.property
@@ -76,7 +76,7 @@ trailing_28_days as (
     group by data_through.property, data_through.source_tool, data_through.last_complete_day, data_through.day
 ),
 
-final as (
+windows as (
     select
         property, source_tool, time_window, period_start, period_end, data_through, traffic_unit, basis,
         direct, organic, total, share_pct,
@@ -90,6 +90,29 @@ final as (
             as share_pct,
         days_present = 28 and total > 0 as is_measurable
     from trailing_28_days
+),
+
+benchmarks as (
+    select * from {{ ref('int_scorecard__benchmarks') }}
+    where metric = 'direct_organic_share'
+),
+
+-- Each window's light by the scorecard's rule.
+lit as (
+    select
+        windows.*,
+        {{ traffic_light('windows.share_pct', 'windows.is_measurable') }} as status
+    from windows
+    cross join benchmarks
+),
+
+final as (
+    select
+        lit.*,
+        statuses.word as status_word,
+        statuses.symbol as status_symbol
+    from lit
+    inner join {{ ref('light_statuses') }} as statuses on lit.status = statuses.status
 )
 
 select * from final

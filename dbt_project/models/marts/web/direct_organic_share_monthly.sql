@@ -13,9 +13,9 @@ from_days as (
         traffic_unit,
         cast({{ dbt.date_trunc('month', 'period_start') }} as date) as month_start,
         count(distinct period_start) as days_present,
-        sum(case when is_direct then traffic else 0 end) as direct,
-        sum(case when is_organic then traffic else 0 end) as organic,
-        sum(traffic) as total
+        cast(sum(case when is_direct then traffic else 0 end) as bigint) as direct,
+        cast(sum(case when is_organic then traffic else 0 end) as bigint) as organic,
+        cast(sum(traffic) as bigint) as total
     from classified
     where is_daily
     group by property, source_tool, traffic_unit, cast({{ dbt.date_trunc('month', 'period_start') }} as date)
@@ -27,9 +27,9 @@ from_periods as (
         source_tool,
         traffic_unit,
         period_start as month_start,
-        sum(case when is_direct then traffic else 0 end) as direct,
-        sum(case when is_organic then traffic else 0 end) as organic,
-        sum(traffic) as total
+        cast(sum(case when is_direct then traffic else 0 end) as bigint) as direct,
+        cast(sum(case when is_organic then traffic else 0 end) as bigint) as organic,
+        cast(sum(traffic) as bigint) as total
     from classified
     where not is_daily
         and period_start = cast({{ dbt.date_trunc('month', 'period_start') }} as date)
@@ -74,20 +74,60 @@ months as (
     )
 ),
 
-final as (
+benchmarks as (
+    select * from {{ ref('int_scorecard__benchmarks') }}
+    where metric = 'direct_organic_share'
+),
+
+-- The channels this share counts as organic (config web_analytics.organic_includes_social_and_video).
+organic_channels as (
     select
-        property,
-        source_tool,
-        month_start,
-        cast(month_end as date) as month_end,
-        traffic_unit,
-        basis,
-        direct,
-        organic,
-        direct + organic as direct_organic,
-        total,
+        case when coalesce({{ dbt.bool_or("setting = 'organic_includes_social_and_video' and value = 'true'") }}, false)
+            then 'Organic Search, Organic Social, Organic Video' else 'Organic Search' end as channels
+    from {{ ref('stg_demandgen__metric_settings') }}
+),
+
+statuses as (
+    select * from {{ ref('light_statuses') }}
+),
+
+shares as (
+    select
+        *,
         case when total > 0 then {{ round_number('100 * cast(direct + organic as double) / total', 2) }} end as share_pct
     from months
+),
+
+-- Each month's light by the scorecard's rule.
+lit as (
+    select
+        shares.*,
+        {{ traffic_light('shares.share_pct', 'shares.share_pct is not null') }} as status
+    from shares
+    cross join benchmarks
+),
+
+final as (
+    select
+        lit.property,
+        lit.source_tool,
+        lit.month_start,
+        cast(lit.month_end as date) as month_end,
+        lit.traffic_unit,
+        lit.basis,
+        lit.direct,
+        lit.organic,
+        lit.direct + lit.organic as direct_organic,
+        lit.total,
+        lit.share_pct,
+        lit.total - lit.direct - lit.organic as other,
+        lit.status,
+        statuses.word as status_word,
+        statuses.symbol as status_symbol,
+        organic_channels.channels as organic_channels
+    from lit
+    cross join organic_channels
+    inner join statuses on lit.status = statuses.status
 )
 
 select * from final

@@ -18,7 +18,8 @@ renamed as (
         data_end,
         grain,
         export_id,
-        size_bytes
+        size_bytes,
+        detail
     from source
 )
 

@@ -2,6 +2,15 @@ with source as (
     select * from {{ source('raw', 'media_mention_rows') }}
 ),
 
+-- A syndicated copy's title: the same words, perhaps with " | Outlet" or " - Outlet" added.
+titled as (
+    select
+        *,
+        {{ normalize_for_matching("regexp_replace(title, '\\s+[|\\-–—]\\s+[^|\\-–—]{1,40}$', '')") }}
+            as normalized_title
+    from source
+),
+
 renamed as (
     select
         load_id,
@@ -14,15 +23,15 @@ renamed as (
         -- (Trailing slashes by regex: Spark's two-argument rtrim reads its arguments the other way round.)
         regexp_replace(regexp_replace(regexp_replace(lower(url), '^https?://(www\.)?', ''), '[?#].*$', ''), '/+$', '')
             as canonical_url,
-        -- A syndicated copy's title: the same words, perhaps with " | Outlet" or " - Outlet" added.
-        {{ normalize_for_matching("regexp_replace(title, '\\s+[|\\-–—]\\s+[^|\\-–—]{1,40}$', '')") }} as title_key,
+        -- NULL for a title too generic to name a story (an untitled social post): see story_title_key.
+        {{ story_title_key('normalized_title', 'outlet') }} as title_key,
         domain,
         outlet,
         sentiment,
         document_id,
         source_file,
         source_row
-    from source
+    from titled
 ),
 
 -- A Google Alerts feed holds its latest entries, so fetches a day apart (a nightly pull, or feeds saved by

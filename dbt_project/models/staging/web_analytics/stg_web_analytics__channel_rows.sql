@@ -14,8 +14,9 @@ renamed as (
         channel_dimension,
         channel_label,
         source_medium,
-        channel_group,
-        mapped_from_source_medium,
+        -- GA4's channel rules also read the session campaign (Cross-network, shopping campaigns). No export
+        -- read today carries it, so it is NULL, which the rules read as GA4's "(not set)".
+        cast(null as {{ dbt.type_string() }}) as campaign,
         sessions,
         users,
         key_events,
