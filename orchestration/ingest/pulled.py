@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import values
-from .detect import json_object
+from .reading import json_object
 from .inbox import Export, RejectedFile
 
 MARK = "demandgen_pull"
