@@ -23,8 +23,8 @@ caveated_days as (
         current_days.day,
         {{ dbt.bool_or('caveats.subject_to_thresholding') }} as subject_to_thresholding,
         {{ dbt.bool_or('caveats.data_loss_from_other_row') }} as data_loss_from_other_row,
-        sum(caveats.samples_read_count) as samples_read_count,
-        sum(caveats.sampling_space_size) as sampling_space_size,
+        cast(sum(caveats.samples_read_count) as bigint) as samples_read_count,
+        cast(sum(caveats.sampling_space_size) as bigint) as sampling_space_size,
         min(caveats.source_file) as source_file
     from caveats
     inner join exports on caveats.load_id = exports.load_id
