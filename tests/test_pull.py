@@ -126,7 +126,7 @@ def test_ga4_pages_by_offset_up_to_the_row_count_and_keeps_thresholding_beside_t
     assert december["request"]["dateRanges"] == [{"startDate": "2026-12-01", "endDate": "2026-12-05"}]
     con = loaded(tmp_path, cfg)
     got = con.execute(
-        "select period_start, channel_group, source_medium, sessions, users, property "
+        "select period_start, channel_label, source_medium, sessions, users, property "
         "from raw.web_analytics_channel_rows"
     ).fetchall()
     assert sorted(got) == sorted(
