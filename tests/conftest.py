@@ -11,6 +11,15 @@ import pytest
 # and mail server that notices go to.
 pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.notify_support", "tests.google_standin"]
 
+
+def pytest_configure(config):
+    """Parse the dbt project before any test module is imported: a module that imports the Dagster assets reads
+    dbt's manifest then, and `DbtProject.prepare_if_dev()` does nothing under pytest. Quick when it is fresh."""
+    from orchestration.dbt_project import prepare_manifest
+
+    prepare_manifest()
+
+
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
 # dash[testing] builds Chrome's options from the `pytest_setup_options` hook below, and only adds

@@ -647,7 +647,9 @@ def test_an_empty_on_list_sends_nothing(tmp_path):
     "notify, key, problem",
     [
         pytest.param(
-            "notify: {colour: blue}", "notify.colour", "unknown key (allowed: dashboard_url, digest, email, on, quiet_days)"
+            "notify: {colour: blue}",
+            "notify.colour",
+            "unknown key (allowed: dashboard_url, digest, email, on, quiet_days)",
         ),
         pytest.param("notify: {on: refresh_failed}", "notify.on", "expected a list of notices, got the text"),
         pytest.param(
