@@ -41,7 +41,9 @@ named_per_day as (
 -- A day of API rows (bulk exports carry anonymized rows; the API never does) with as many queries as
 -- the API gives in a day: Google left queries out, and they are in the anonymized remainder below.
 capped_days as (
-    select date, property
+    select
+        date,
+        property
     from named_per_day
     where not has_anonymized_rows and query_rows >= {{ var('search_console_api_daily_row_cap') }}
 ),

@@ -12,7 +12,10 @@ exports as (
 ),
 
 current_days as (
-    select distinct property, period_start as day, export_id
+    select distinct
+        property,
+        period_start as day,
+        export_id
     from {{ ref('int_web__traffic_current') }}
     where source_tool = 'ga4' and is_daily
 ),
@@ -29,32 +32,45 @@ caveated_days as (
     from caveats
     inner join exports on caveats.load_id = exports.load_id
     inner join current_days
-        on exports.export_id = current_days.export_id
-        and caveats.property = current_days.property
-        and current_days.day between caveats.period_start and caveats.period_end
+        on
+            exports.export_id = current_days.export_id
+            and caveats.property = current_days.property
+            and current_days.day between caveats.period_start and caveats.period_end
     group by current_days.property, current_days.day
 ),
 
 unpivoted as (
     select
-        property, day, 'thresholding' as caveat,
+        property,
+        day,
+        'thresholding' as caveat,
         'GA4 withheld rows with few users to protect their privacy (thresholding): '
-            || 'sessions and users may be undercounted' as explanation,
-        cast(null as bigint) as samples_read_count, cast(null as bigint) as sampling_space_size, source_file
+        || 'sessions and users may be undercounted' as explanation,
+        cast(null as bigint) as samples_read_count,
+        cast(null as bigint) as sampling_space_size,
+        source_file
     from caveated_days
     where subject_to_thresholding
     union all
     select
-        property, day, 'other_row',
+        property,
+        day,
+        'other_row',
         'GA4 folded rows it could not keep apart into "(other)": their sessions count as Unassigned',
-        cast(null as bigint), cast(null as bigint), source_file
+        cast(null as bigint),
+        cast(null as bigint),
+        source_file
     from caveated_days
     where data_loss_from_other_row
     union all
     select
-        property, day, 'sampling',
+        property,
+        day,
+        'sampling',
         'GA4 sampled the report: the numbers are estimated from part of the events',
-        samples_read_count, sampling_space_size, source_file
+        samples_read_count,
+        sampling_space_size,
+        source_file
     from caveated_days
     where sampling_space_size > 0
 ),
@@ -68,8 +84,9 @@ final as (
         explanation,
         samples_read_count,
         sampling_space_size,
-        case when sampling_space_size > 0
-            then {{ round_number('100 * cast(samples_read_count as double) / sampling_space_size', 1) }}
+        case
+            when sampling_space_size > 0
+                then {{ round_number('100 * cast(samples_read_count as double) / sampling_space_size', 1) }}
         end as sampled_pct,
         source_file
     from unpivoted

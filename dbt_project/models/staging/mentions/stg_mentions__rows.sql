@@ -39,7 +39,8 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify source_tool <> 'google_alerts' or document_id is null
+    qualify
+        source_tool <> 'google_alerts' or document_id is null
         or row_number() over (partition by source_tool, document_id order by load_id, source_row) = 1
 )
 
