@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date
 
 from . import values
-from .reading import json_object
 from .inbox import Export, RejectedFile
+from .reading import json_object
 
 MARK = "demandgen_pull"
 VERSION = 1
