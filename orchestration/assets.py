@@ -7,7 +7,7 @@ import dagster as dg
 import pydantic
 
 from . import notices, notify, pull
-from .dbt_models import demandgen_dbt_models
+from .dbt_models import BUILT_AT_EVERY_REFRESH
 from .ingest.landing import CONFIG_TABLES, FAMILIES, ensure_raw_schema, ingest_inbox, write_config_tables
 from .resources import WarehouseResource
 from .warehouse import (
@@ -147,7 +147,7 @@ PUBLISH_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=3)
 
 @dg.asset(
     group_name="publish",
-    deps=list(demandgen_dbt_models.keys),
+    deps=BUILT_AT_EVERY_REFRESH,
     freshness_policy=PUBLISH_FRESHNESS,
     check_specs=[
         dg.AssetCheckSpec(

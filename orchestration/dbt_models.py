@@ -14,7 +14,8 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from demandgen.settings import DBT_PROJECT_DIR, Settings
 
-from .dbt_project import dbt_project
+from .dbt_project import dbt_project, project_fingerprint
+from .dbt_selection import EVERY_REFRESH, record_build, selection
 from .resources import WarehouseResource
 
 # @dbt_assets below reads the manifest at import, and importing the definitions does no other work: under
@@ -50,7 +51,13 @@ def demandgen_dbt_models(
 ):
     # Row counts and column metadata would need a second connection to the warehouse file while
     # dbt holds it (DuckDB allows one writer); the publish step reports row counts instead.
-    args = ["build", *NIGHTLY_BUILD_FLAGS, *(["--full-refresh"] if config.full_refresh else [])]
+    settings = warehouse.settings
+    project = project_fingerprint()
+    exclude, versions = selection(
+        settings.working_warehouse, project, config.full_refresh, Path(dbt_project.manifest_path)
+    )
+    context.log.info(f"dbt leaves out {exclude[1]}: no new data reaches them" if exclude else "dbt builds every model")
+    args = ["build", *NIGHTLY_BUILD_FLAGS, *(["--full-refresh"] if config.full_refresh else []), *exclude]
     invocation = dbt.cli(args, context=context, raise_on_error=False)
     yield from invocation.stream()
     if not invocation.is_successful():
@@ -58,21 +65,24 @@ def demandgen_dbt_models(
             description=f"dbt build failed: {failed_dbt_nodes(invocation.get_artifact('run_results.json'))}"
         )
     keep_parse_state(Path(invocation.target_path))
-    stage_docs(dbt, Path(invocation.target_path), warehouse.settings, context.log)
+    record_build(settings.working_warehouse, project, versions)
+    stage_docs(dbt, Path(invocation.target_path), settings, context.log)
+
+
+# The models every refresh builds, whatever arrived. The publish step depends on these only: Dagster skips a
+# step when an asset it depends on was not materialized in the run, and a refresh leaves out the models no
+# new data reaches (light_changes follows the lights, which follow every source).
+BUILT_AT_EVERY_REFRESH = [spec.key for spec in demandgen_dbt_models.specs if EVERY_REFRESH in spec.tags]
 
 
 def docs_fingerprint(working: Path) -> str:
     """What the documentation is made of: the dbt project's files and every table's columns and types. The
     same fingerprint means the same documentation, so a refresh that only loaded new rows skips making it."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in DBT_PROJECT_DIR.rglob("*") if p.is_file()):
-        if {"target", "logs", "dbt_packages"} & set(path.relative_to(DBT_PROJECT_DIR).parts):
-            continue
-        digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes())
+    digest = hashlib.sha256(project_fingerprint().encode())
     with duckdb.connect(str(working), read_only=True) as con:
-        columns = con.execute(
-            "select table_schema, table_name, column_name, data_type from information_schema.columns order by all"
-        ).fetchall()
+        columns = con.execute("""
+            select table_schema, table_name, column_name, data_type from information_schema.columns
+            where table_schema in ('raw', 'staging', 'intermediate', 'marts', 'reference') order by all""").fetchall()
     digest.update(repr(columns).encode())
     return digest.hexdigest()
 

@@ -5,6 +5,7 @@ the CLI and the tests prepare the manifest here first, then import the assets.
 """
 
 import functools
+import hashlib
 import importlib.metadata
 import sys
 from pathlib import Path
@@ -41,15 +42,28 @@ def dbt_resource() -> DbtCliResource:
     return DbtCliResource(project_dir=dbt_project, dbt_executable="dbt")
 
 
+def project_files() -> list[Path]:
+    """The files that make the dbt project (models, macros, seeds, tests and its settings), in a stable order."""
+    sources = [p for folder in ("models", "macros", "seeds", "tests") for p in (DBT_PROJECT_DIR / folder).rglob("*")]
+    sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    return sorted(p for p in sources if p.is_file())
+
+
+def project_fingerprint() -> str:
+    """Changes whenever any file of the dbt project does (by content, not modification time)."""
+    digest = hashlib.sha256()
+    for path in project_files():
+        digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def manifest_is_stale(project: DbtProject = dbt_project) -> bool:
     """True when a model, macro, seed or yml file is newer than the parsed manifest."""
     manifest = Path(project.manifest_path)
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    sources = [p for folder in ("models", "macros", "seeds", "tests") for p in (DBT_PROJECT_DIR / folder).rglob("*")]
-    sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
+    return any(p.stat().st_mtime > built for p in project_files())
 
 
 def prepare_manifest(project: DbtProject = dbt_project) -> None:

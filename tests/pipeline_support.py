@@ -34,18 +34,24 @@ def restore_environment():
 
 
 def refresh(config: Path, inbox: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    """The refresh job's assets, materialized in this process against the given paths."""
+    """The refresh job's assets, materialized in this process against the given paths. The warehouse
+    resource exports its paths to os.environ for dbt: the environment is put back after."""
     from orchestration.assets import inbox_exports, marketing_config, serving_warehouse
     from orchestration.dbt_models import demandgen_dbt_models
     from orchestration.dbt_project import dbt_resource
     from orchestration.resources import WarehouseResource
 
     settings = Settings(config.resolve(), inbox.resolve(), warehouse.resolve())
-    return dg.materialize(
-        [marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
-        resources={"warehouse": WarehouseResource.from_settings(settings), "dbt": dbt_resource()},
-        raise_on_error=False,
-    )
+    saved = dict(os.environ)
+    try:
+        return dg.materialize(
+            [marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
+            resources={"warehouse": WarehouseResource.from_settings(settings), "dbt": dbt_resource()},
+            raise_on_error=False,
+        )
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -68,11 +74,8 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory, dbt_manifest) -> Path:
     """The bundled sample company, refreshed once for the whole session (read it, don't write it)."""
-    saved = dict(os.environ)
     warehouse = tmp_path_factory.mktemp("sample") / "demandgen.duckdb"
     result = refresh(SAMPLE_CONFIG, SAMPLE_INBOX, warehouse)
-    os.environ.clear()
-    os.environ.update(saved)
     assert result.success, "the sample refresh failed"
     return warehouse
 

@@ -211,12 +211,15 @@ def kill_refreshes(
         assert_lock_is_free(warehouse)
 
     # Anywhere from the process starting to the end of a refresh as long as the first one: mostly inside
-    # dbt, which is most of a refresh.
+    # dbt, which is most of a refresh. --full-refresh, so that once one attempt has loaded and built the
+    # new nights, the next still builds every model (one with nothing new would build a few, and end
+    # before most moments come).
     moments = random.Random(20261123)  # fixed, so a failure can be replayed
     killed = 0
     for attempt in range(10):
         log = warehouse.parent.parent / f"attempt_{attempt}.txt"
-        code = run(refresh_command(inbox, warehouse), log, kill_after=moments.uniform(0.05, 1.0) * took)
+        command = [*refresh_command(inbox, warehouse), "--full-refresh"]
+        code = run(command, log, kill_after=moments.uniform(0.05, 1.0) * took)
         killed += code == -signal.SIGKILL
         assert code in (0, -signal.SIGKILL), log.read_text()[-3000:]
         # Killed before the swap, readers see the last good data; after it, the new data; never a mix.

@@ -10,7 +10,6 @@ a fresh warehouse refreshed from the whole inbox.
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 from pathlib import Path
 
@@ -77,12 +76,7 @@ def _rows(warehouse: Path, table: str, exclude: list[str] = ()) -> list[tuple]:
 
 
 def _refresh(config: Path, inbox: Path, warehouse: Path) -> None:
-    saved = dict(os.environ)
-    try:
-        result = refresh(config, inbox, warehouse)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    result = refresh(config, inbox, warehouse)
     assert result.success, f"refresh of {warehouse} failed"
 
 

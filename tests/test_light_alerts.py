@@ -7,7 +7,6 @@ back turns it Healthy again: real refreshes, real publishes, a local webhook and
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -55,12 +54,7 @@ def refreshes(tmp_path, dbt_manifest, webhook, smtp_server, monkeypatch):
     warehouse = tmp_path / "w" / "demandgen.duckdb"
 
     def run(healthy_low: int) -> None:
-        saved = dict(os.environ)
-        try:
-            result = refresh(write_config(tmp_path, healthy_low, smtp_server.port), inbox, warehouse)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+        result = refresh(write_config(tmp_path, healthy_low, smtp_server.port), inbox, warehouse)
         assert result.success
 
     run.warehouse = warehouse
