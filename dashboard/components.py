@@ -5,13 +5,14 @@ The text functions are pure, so tests check "+24.6%" or "Healthy" without a brow
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 import pandas as pd
 from dash import dcc, html
 from flask import current_app
 
-from .queries import NO_DATA_MESSAGE, NoDataYet
+from .queries import NO_DATA_MESSAGE, NoDataYet, one_connection, remembered
 from .wording import format_value, quarter_name, stale_text  # noqa: F401 (used by pages)
 
 # Where create_app leaves the warehouse path for the pages (one Flask app per Dash app, so two apps in
@@ -24,6 +25,30 @@ YEAR = timedelta(days=364)  # comparisons a year earlier move back 52 weeks, so 
 def current_warehouse() -> str:
     """The warehouse path of the app serving this request."""
     return current_app.config[WAREHOUSE_CONFIG_KEY]
+
+
+def page_remembered(layout):
+    """A page's layout, built once per version of the serving warehouse and day, then served as built.
+
+    A page is a function of the warehouse and today's date (what is stale, what changed recently) only, so
+    between two refreshes every visitor gets the same components; building their figures is most of a
+    page's time. Pages take no query string, so one layout per page and day.
+    """
+
+    @functools.wraps(layout)
+    def remembered_layout(**_query_string):
+        warehouse = current_warehouse()
+
+        def build():
+            with one_connection(warehouse):
+                return layout()
+
+        try:
+            return remembered(warehouse, ("page", layout.__module__, date.today()), build)
+        except NoDataYet as missing:  # no warehouse file yet: nothing to remember
+            return no_data_message(missing)
+
+    return remembered_layout
 
 
 def period_text(start, end, comparison_start=None, comparison_end=None) -> str:

@@ -32,14 +32,16 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, 
 pio.templates.default = "plotly_white"
 
 
+STYLE = {
+    "font": {"family": FONT, "size": 13, "color": "#1f2933"},
+    "margin": {"l": 60, "r": 20, "t": 40, "b": 40},
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "left", "x": 0},
+    "hovermode": "x unified",
+}
+
+
 def _styled(fig: go.Figure, height: int) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        font={"family": FONT, "size": 13, "color": "#1f2933"},
-        margin={"l": 60, "r": 20, "t": 40, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "left", "x": 0},
-        hovermode="x unified",
-    )
+    fig.update_layout(height=height, **STYLE)
     return fig
 
 
@@ -195,66 +197,72 @@ def _signed_percent(value) -> str:
 EVENT_COLOUR = "#5B4B8A"
 
 
-def _event_label(fig: go.Figure, x, label: str, nth: int, longest: int = 28) -> None:
+# Figures are built with their shapes and annotations as lists, added in one update: plotly validates each
+# add_shape/add_annotation call on its own, and a page of small charts spent most of its time there.
+
+
+def _event_label(x, label: str, nth: int, longest: int = 28) -> dict:
     """An event's label at the top of the chart, every other one a line lower so neighbours do not overlap;
     a long label is cut short on the chart and shown whole on hover."""
     short = label if len(label) <= longest else label[: longest - 1].rstrip() + "…"
-    fig.add_annotation(
-        x=x,
-        y=1,
-        xref="x",
-        yref="paper",
-        yanchor="bottom",
-        xanchor="left",
-        yshift=-14 * (nth % 2),
-        text=short,
-        hovertext=label,
-        showarrow=False,
-        font={"size": 11, "color": EVENT_COLOUR},
-        bgcolor="rgba(255,255,255,0.85)",
-    )
+    return {
+        "x": x,
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "yanchor": "bottom",
+        "xanchor": "left",
+        "yshift": -14 * (nth % 2),
+        "text": short,
+        "hovertext": label,
+        "showarrow": False,
+        "font": {"size": 11, "color": EVENT_COLOUR},
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+def _event_shape(x0, x1, label: str) -> dict:
+    """A one-day event (x0 == x1) as a dotted line, a run of days as a shaded band."""
+    common = {"x0": x0, "x1": x1, "y0": 0, "y1": 1, "xref": "x", "yref": "paper", "name": f"event: {label}"}
+    if x0 == x1:
+        return {"type": "line", "line": {"color": EVENT_COLOUR, "width": 1.5, "dash": "dot"}, **common}
+    return {
+        "type": "rect",
+        "fillcolor": EVENT_COLOUR,
+        "opacity": 0.08,
+        "line": {"width": 0},
+        "layer": "below",
+        **common,
+    }
+
+
+def _add_marks(fig: go.Figure, shapes: list[dict], annotations: list[dict]) -> None:
+    if shapes or annotations:
+        fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *annotations])
 
 
 def mark_events_on_dates(fig: go.Figure, events: pd.DataFrame | None, first, last, label_length: int = 28) -> None:
     """Each event that falls between `first` and `last` on a date axis: a one-day event as a dotted line, a
     run of days as a shaded band, each with its label at the top."""
+    _add_marks(fig, *event_marks_on_dates(events, first, last, label_length))
+
+
+def event_marks_on_dates(events: pd.DataFrame | None, first, last, label_length: int = 28) -> tuple[list, list]:
+    """The shapes and labels mark_events_on_dates adds, for a figure built in one go."""
+    shapes, labels = [], []
     if events is None or events.empty or pd.isna(first) or pd.isna(last):
-        return
+        return shapes, labels
     first, last = pd.Timestamp(first), pd.Timestamp(last)
-    shown = 0
     for event in events.itertuples(index=False):
         start, end = pd.Timestamp(event.event_date), pd.Timestamp(event.end_date)
         if end < first or start > last:
             continue
         if start == end:
-            fig.add_shape(
-                type="line",
-                x0=start,
-                x1=start,
-                y0=0,
-                y1=1,
-                xref="x",
-                yref="paper",
-                line={"color": EVENT_COLOUR, "width": 1.5, "dash": "dot"},
-                name=f"event: {event.label}",
-            )
+            shapes.append(_event_shape(start, start, event.label))
         else:
-            fig.add_shape(
-                type="rect",
-                x0=max(start, first),
-                x1=min(end, last) + pd.Timedelta(days=1),
-                y0=0,
-                y1=1,
-                xref="x",
-                yref="paper",
-                fillcolor=EVENT_COLOUR,
-                opacity=0.08,
-                line_width=0,
-                layer="below",
-                name=f"event: {event.label}",
-            )
-        _event_label(fig, max(start, first), event.label, shown, label_length)
-        shown += 1
+            shapes.append(_event_shape(max(start, first), min(end, last) + pd.Timedelta(days=1), event.label))
+        labels.append(_event_label(max(start, first), event.label, len(labels), label_length))
+    return shapes, labels
 
 
 def mark_events_on_categories(fig: go.Figure, events: pd.DataFrame | None, starts, ends) -> None:
@@ -275,42 +283,18 @@ def mark_events_on_categories(fig: go.Figure, events: pd.DataFrame | None, start
                 return i - 0.5
         return None
 
-    shown = 0
+    shapes, labels = [], []
     for event in events.itertuples(index=False):
         x0, x1 = position(event.event_date), position(event.end_date)
         if x0 is None and x1 is None:
             continue
         x0 = 0.0 if x0 is None else x0
         x1 = float(len(starts) - 1) if x1 is None else x1
-        if x0 == x1:
-            fig.add_shape(
-                type="line",
-                x0=x0,
-                x1=x0,
-                y0=0,
-                y1=1,
-                xref="x",
-                yref="paper",
-                line={"color": EVENT_COLOUR, "width": 1.5, "dash": "dot"},
-                name=f"event: {event.label}",
-            )
-        else:
-            fig.add_shape(
-                type="rect",
-                x0=x0 - 0.45,
-                x1=x1 + 0.45,
-                y0=0,
-                y1=1,
-                xref="x",
-                yref="paper",
-                fillcolor=EVENT_COLOUR,
-                opacity=0.08,
-                line_width=0,
-                layer="below",
-                name=f"event: {event.label}",
-            )
-        _event_label(fig, x0, event.label, shown)
-        shown += 1
+        shapes.append(
+            _event_shape(x0, x0, event.label) if x0 == x1 else _event_shape(x0 - 0.45, x1 + 0.45, event.label)
+        )
+        labels.append(_event_label(x0, event.label, len(labels)))
+    _add_marks(fig, shapes, labels)
 
 
 def light_history_figure(history: pd.DataFrame, light: pd.Series, events: pd.DataFrame | None = None) -> go.Figure:
@@ -322,31 +306,39 @@ def light_history_figure(history: pd.DataFrame, light: pd.Series, events: pd.Dat
         return _empty("No history yet", height=150)
     x = pd.to_datetime(values["period_end"])
     statuses = values["status"]
-    fig = go.Figure(
-        go.Scatter(
-            x=x,
-            y=values["value"].astype("float64"),
-            mode="lines+markers",
-            line={"color": GREY, "width": 1.5},
-            marker={
-                "size": 7,
-                "symbol": [STATUS_SHAPES[s] for s in statuses],
-                "color": [STATUS_COLOURS[s] for s in statuses],
-                "line": {"color": "#1f2933", "width": 0.5},
-            },
-            customdata=values[["value_text", "status_word"]].to_numpy(),
-            hovertemplate="%{x|%-d %b %Y}: %{customdata[0]} (%{customdata[1]})<extra></extra>",
-        )
-    )
     low, high = light["benchmark_low"], light["benchmark_high"]
+    shapes, labels = event_marks_on_dates(events, x.min(), x.max(), label_length=16)
     if not pd.isna(low):
         top = high if not pd.isna(high) else max(values["value"].max(), low) * 1.1 + 1
-        fig.add_hrect(y0=low, y1=top, fillcolor=BLUISH_GREEN, opacity=0.12, line_width=0, layer="below")
-    mark_events_on_dates(fig, events, x.min(), x.max(), label_length=16)
-    fig.update_xaxes(showgrid=False, tickformat="%b %Y", nticks=4)
-    fig.update_yaxes(showgrid=False, nticks=3, zeroline=True, zerolinecolor="#d0d5da")
-    return _styled(fig, 160).update_layout(
-        showlegend=False, hovermode="closest", margin={"l": 40, "r": 10, "t": 34, "b": 24}, font={"size": 11}
+        healthy = {"type": "rect", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": low, "y1": top}
+        shapes.insert(
+            0, {**healthy, "fillcolor": BLUISH_GREEN, "opacity": 0.12, "line": {"width": 0}, "layer": "below"}
+        )
+    # Built in one go (see _add_marks): a scorecard page draws one of these per light.
+    return go.Figure(
+        data=[
+            go.Scatter(
+                x=x,
+                y=values["value"].astype("float64"),
+                mode="lines+markers",
+                line={"color": GREY, "width": 1.5},
+                marker=_status_markers(statuses, size=7, outline=0.5),
+                customdata=values[["value_text", "status_word"]].to_numpy(),
+                hovertemplate="%{x|%-d %b %Y}: %{customdata[0]} (%{customdata[1]})<extra></extra>",
+            )
+        ],
+        layout={
+            **STYLE,
+            "height": 160,
+            "font": {**STYLE["font"], "size": 11},
+            "margin": {"l": 40, "r": 10, "t": 34, "b": 24},
+            "showlegend": False,
+            "hovermode": "closest",
+            "shapes": shapes,
+            "annotations": labels,
+            "xaxis": {"showgrid": False, "tickformat": "%b %Y", "nticks": 4},
+            "yaxis": {"showgrid": False, "nticks": 3, "zeroline": True, "zerolinecolor": "#d0d5da"},
+        },
     )
 
 
@@ -380,6 +372,16 @@ PATTERNS = ["/", "\\", "x", ".", "-", "|", "+"]
 # A point's shape says its light, as well as its colour (the words come from the warehouse).
 STATUS_SHAPES = {"green": "circle", "amber": "triangle-up", "red": "x", "insufficient_data": "circle-open"}
 STATUS_COLOURS = {"green": BLUISH_GREEN, "amber": ORANGE, "red": VERMILLION, "insufficient_data": GREY}
+
+
+def _status_markers(statuses, size: int, outline: float) -> dict:
+    """Each point shaped and coloured by its light."""
+    return {
+        "size": size,
+        "symbol": [STATUS_SHAPES[s] for s in statuses],
+        "color": [STATUS_COLOURS[s] for s in statuses],
+        "line": {"color": "#1f2933", "width": outline},
+    }
 
 
 def _pale(colour: str, amount: float = 0.55) -> str:
@@ -511,12 +513,7 @@ def direct_organic_share_figure(
             name=f"Direct + {organic_words}",
             mode="lines+markers+text",
             line={"color": BLUE, "width": 2.5},
-            marker={
-                "size": 12,
-                "symbol": [STATUS_SHAPES[s] for s in statuses],
-                "color": [STATUS_COLOURS[s] for s in statuses],
-                "line": {"color": "#1f2933", "width": 1},
-            },
+            marker=_status_markers(statuses, size=12, outline=1),
             text=_point_labels(share),
             textposition="top center",
             cliponaxis=False,

@@ -13,6 +13,7 @@ next request gets.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import threading
 from collections import OrderedDict
@@ -34,9 +35,52 @@ class NoDataYet(Exception):
         self.detail = detail
 
 
+# The connection a page's build reads through (see one_connection), per request context.
+_page_connection: contextvars.ContextVar[tuple[str, duckdb.DuckDBPyConnection, tuple] | None] = contextvars.ContextVar(
+    "page_connection", default=None
+)
+
+
 @contextmanager
 def read_only(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the serving warehouse as it is on disk now, closed on exit."""
+    """A read-only connection to the serving warehouse as it is on disk now, closed on exit (or the one the
+    page being built reads through)."""
+    shared = _shared_connection(warehouse_path)
+    if shared is not None:
+        yield shared[1]
+        return
+    with _attached(warehouse_path) as con:
+        yield con
+
+
+@contextmanager
+def one_connection(warehouse_path: str | Path) -> Iterator[None]:
+    """Every read inside shares one connection, opened on entry and closed on exit: a page's queries then
+    read one version of the file, and attaching it (reading its catalog, tens of milliseconds for a big
+    warehouse) happens once per page, not once per query."""
+    for _ in range(3):
+        version = file_version(warehouse_path)
+        with _attached(warehouse_path) as con:
+            # What it reads is remembered under the version it attached: a file swapped in meanwhile is
+            # read by the next request, not stored as the new version's.
+            if file_version(warehouse_path) != version:
+                continue
+            token = _page_connection.set((os.path.abspath(warehouse_path), con, version))
+            try:
+                yield
+            finally:
+                _page_connection.reset(token)
+            return
+    raise RuntimeError(f"{warehouse_path} kept changing while the dashboard opened it")
+
+
+def _shared_connection(warehouse_path):
+    shared = _page_connection.get()
+    return shared if shared is not None and shared[0] == os.path.abspath(warehouse_path) else None
+
+
+@contextmanager
+def _attached(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(warehouse_path)
     if not path.is_file():
         raise NoDataYet(f"no warehouse file at {path}")
@@ -95,7 +139,8 @@ def remembered(warehouse_path: str | Path, key: tuple, read: Callable[[], object
     path = os.path.abspath(warehouse_path)
     # The version is taken before reading: a file swapped in during the read is then stored under the older
     # version, and the next request, seeing the newer one, reads again.
-    version = file_version(path)
+    shared = _shared_connection(path)
+    version = shared[2] if shared is not None else file_version(path)
     with _remembered_lock:
         entry = _remembered.get(path)
         if entry is None or entry[0] != version:

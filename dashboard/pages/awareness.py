@@ -12,7 +12,15 @@ import pandas as pd
 from dash import html
 
 from dashboard import downloads, figures, queries
-from dashboard.components import chart, current_warehouse, fieldwork_text, format_value, no_data_message, table
+from dashboard.components import (
+    chart,
+    current_warehouse,
+    fieldwork_text,
+    format_value,
+    no_data_message,
+    page_remembered,
+    table,
+)
 from dashboard.wording import change_verdict, interval_text, wave_name
 
 dash.register_page(__name__, path="/awareness", name="Awareness", title="Awareness · Demand-gen health", order=3)
@@ -22,6 +30,7 @@ ICP = "respondents in your ideal customer profile"
 MENTIONS_SHOWN = 25  # per table: past that, names are rare enough to wait for the next refresh
 
 
+@page_remembered
 def layout(**_query_string):
     warehouse = current_warehouse()
     try:

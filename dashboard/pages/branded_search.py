@@ -4,7 +4,7 @@ import dash
 from dash import html
 
 from dashboard import figures, queries
-from dashboard.components import chart, current_warehouse, day, no_data_message, table
+from dashboard.components import chart, current_warehouse, day, no_data_message, page_remembered, table
 
 dash.register_page(
     __name__, path="/branded-search", name="Branded search", title="Branded search · Demand-gen health", order=1
@@ -14,6 +14,7 @@ METRIC = "branded_search_yoy_growth"
 SOURCES = {"ui_export": "Search Console performance export", "daily_rollup": "daily Search Console data"}
 
 
+@page_remembered
 def layout(**_query_string):
     warehouse = current_warehouse()
     try:

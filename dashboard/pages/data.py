@@ -6,7 +6,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import downloads, queries
-from dashboard.components import current_warehouse, day, no_data_message, table
+from dashboard.components import current_warehouse, day, no_data_message, page_remembered, table
 
 dash.register_page(__name__, path="/data", name="Data", title="Data · Demand-gen health", order=5)
 
@@ -29,6 +29,7 @@ SURVEY_TOOLS = {
 FILES_SHOWN = 100
 
 
+@page_remembered
 def layout(**_query_string):
     warehouse = current_warehouse()
     try:

@@ -13,6 +13,7 @@ from dashboard.components import (
     day,
     no_data_message,
     noise_badge,
+    page_remembered,
     scorecard_card,
     stale_lights,
 )
@@ -22,6 +23,7 @@ dash.register_page(__name__, path="/", name="Scorecard", title="Scorecard · Dem
 AWARENESS = "unaided_awareness_yoy_change"
 
 
+@page_remembered
 def layout(**_query_string):
     warehouse = current_warehouse()
     try:

@@ -9,7 +9,16 @@ import pandas as pd
 from dash import html
 
 from dashboard import figures, queries
-from dashboard.components import chart, current_warehouse, day, format_value, month_text, no_data_message, table
+from dashboard.components import (
+    chart,
+    current_warehouse,
+    day,
+    format_value,
+    month_text,
+    no_data_message,
+    page_remembered,
+    table,
+)
 
 dash.register_page(__name__, path="/traffic", name="Traffic", title="Traffic · Demand-gen health", order=2)
 
@@ -20,6 +29,7 @@ BASIS = {"daily": "Every day", "period": "Month export"}
 WINDOWS = {"last_complete_month": "Last complete month", "trailing_28_days": "Last 28 days"}
 
 
+@page_remembered
 def layout(**_query_string):
     warehouse = current_warehouse()
     try:

@@ -10,7 +10,16 @@ import pandas as pd
 from dash import html
 
 from dashboard import downloads, figures, queries
-from dashboard.components import chart, current_warehouse, day, format_value, no_data_message, quarter_name, table
+from dashboard.components import (
+    chart,
+    current_warehouse,
+    day,
+    format_value,
+    no_data_message,
+    page_remembered,
+    quarter_name,
+    table,
+)
 
 dash.register_page(__name__, path="/voice", name="Voice", title="Voice · Demand-gen health", order=4)
 
@@ -24,6 +33,7 @@ GRANULARITY_WORDS = {
 SOURCE_TOOLS = {"meltwater": "Meltwater", "google_alerts": "Google Alerts", "mentions_csv": "CSV export"}
 
 
+@page_remembered
 def layout(**_query_string):
     warehouse = current_warehouse()
     try:
