@@ -1,10 +1,12 @@
-"""Measure the pipeline on a scaled inbox, in one go, against issue 7's targets.
+"""Measure the pipeline on scaled inboxes, in one run, against issue 18's targets (and issue 7's).
 
 Steps: write the scaled inbox (seeds.scale), time our ingest of the Search Console bulk files
-against a bare DuckDB read_csv of the same files, run a full `demandgen refresh` (wall time and
-peak memory of its process tree), add one day of exports and refresh again, time the dashboard's
-page loads, callbacks and downloads through the WSGI app, and time `demandgen scorecard`.
-Prints a table and writes JSON (bench/results/latest.json unless --json says otherwise).
+against a bare DuckDB read_csv of the same files, run a full `demandgen refresh` (wall time, peak
+memory of its process tree, time per step), add one day of exports and refresh again, time the
+dashboard's page loads, callbacks and downloads through the WSGI app, and time `demandgen
+scorecard`. Then the same full and incremental refresh on half the history (does history cost?),
+and a full refresh at scale 4 for its memory. Prints a table and writes JSON
+(bench/results/latest.json unless --json says otherwise).
 """
 
 from __future__ import annotations
@@ -28,13 +30,18 @@ import duckdb
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "latest.json"
 SAMPLE_EVERY = 0.2  # seconds between memory samples
-TARGETS = {  # (measurement, how it is compared, limit)
-    "ingest_ratio": ("<=", 1.5),
-    "full_refresh_peak_rss_gb": ("<", 3.0),
+TARGETS = {  # (measurement, how it is compared, limit): issue 18's, then issue 7's still measured
+    "full_over_bare_read_csv": ("<=", 8.0),
     "incremental_ratio": ("<=", 0.2),
-    "dashboard_worst_p95_ms": ("<", 300.0),
+    "incremental_history_growth": ("<=", 1.1),
+    "dashboard_first_ms": ("<=", 150.0),
+    "dashboard_repeated_p95_ms": ("<=", 50.0),
+    "full_refresh_peak_rss_gb": ("<", 2.0),
+    "memory_scale_peak_rss_gb": ("<", 3.0),
+    "ingest_ratio": ("<=", 1.5),
     "scorecard_seconds": ("<", 2.0),
 }
+STEP_DONE = re.compile(r"^- (\S+)\n(?:  .*\n)*?  done in ([\d.]+) s$", re.MULTILINE)
 
 
 def _cli(*args: str) -> list[str]:
@@ -91,8 +98,14 @@ def run_measured(cmd: list[str], log: Path) -> dict:
         "peak_rss_bytes": peak,
         "exit_code": proc.returncode,
         "log": str(log),
+        "steps": step_seconds(log),
         "dbt": dbt_timings(log, wall_began, time.time()),
     }
+
+
+def step_seconds(log: Path) -> dict[str, float]:
+    """Each Dagster step's time, as the refresh printed it ("- step" ... "  done in 1.2 s")."""
+    return {step: float(seconds) for step, seconds in STEP_DONE.findall(log.read_text(errors="replace"))}
 
 
 # --- the measurements ------------------------------------------------------------------------------
@@ -223,6 +236,8 @@ def measure_dashboard(warehouse: Path, repeat: int) -> dict:
                 "p95_ms": _percentile(times, 0.95),
                 "max_ms": max(times),
                 "cold_ms": times[0],
+                # The requests after the first, which find the page's results remembered.
+                "repeated_p95_ms": _percentile(times[1:], 0.95) if len(times) > 1 else times[0],
                 "bytes": size,
             }
         )
@@ -234,13 +249,15 @@ def measure_dashboard(warehouse: Path, repeat: int) -> dict:
         "requests": results,
         "worst_p95_ms": max(r["p95_ms"] for r in results),
         "worst_cold_ms": max(r["cold_ms"] for r in results),
+        "pages_first_ms": max(r["cold_ms"] for r in results if r["kind"] == "page"),
+        "pages_repeated_p95_ms": max(r["repeated_p95_ms"] for r in results if r["kind"] == "page"),
     }
 
 
 # --- the run ---------------------------------------------------------------------------------------
 
 
-def run(scale: float, work: Path, repeat: int, years: int) -> dict:
+def run(scale: float, work: Path, repeat: int, years: int, history_scale: float, memory_scale: float) -> dict:
     from seeds import scale as scaled
 
     work.mkdir(parents=True, exist_ok=True)
@@ -261,18 +278,8 @@ def run(scale: float, work: Path, repeat: int, years: int) -> dict:
     out["ingest"] = measure_ingest(inbox, config, work)
 
     warehouse = work / "warehouse" / "demandgen.duckdb"
-    shutil.rmtree(warehouse.parent, ignore_errors=True)
-    warehouse.parent.mkdir(parents=True)
-    refresh = _cli("refresh", "--config", str(config), "--inbox", str(inbox), "--warehouse", str(warehouse))
-    print("full refresh ...", flush=True)
-    out["full_refresh"] = run_measured(refresh, work / "full_refresh.log")
-    _require_published(out["full_refresh"], "full refresh")
-
-    print("incremental refresh after one new day ...", flush=True)
-    out["next_day"] = scaled.add_next_day(work, scale, years)
-    out["incremental_refresh"] = run_measured(refresh, work / "incremental_refresh.log")
-    _require_published(out["incremental_refresh"], "incremental refresh")
-    out["incremental_refresh"]["ratio"] = out["incremental_refresh"]["seconds"] / out["full_refresh"]["seconds"]
+    out["full_refresh"], out["next_day"], out["incremental_refresh"] = full_then_next_day(work, scale, years)
+    out["full_refresh"]["over_bare_read_csv"] = out["full_refresh"]["seconds"] / out["ingest"]["bare_read_csv_seconds"]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         out["warehouse"] = {
             "bytes": warehouse.stat().st_size,
@@ -291,8 +298,55 @@ def run(scale: float, work: Path, repeat: int, years: int) -> dict:
     if scorecard.returncode != 0:
         raise RuntimeError(f"demandgen scorecard failed: {scorecard.stderr.decode()[-500:]}")
 
+    # Does history cost? The same refreshes on an inbox with the traffic of `history_scale`.
+    print(f"history: the scale {history_scale} inbox, full and incremental refresh ...", flush=True)
+    smaller = work / f"scale-{history_scale}"
+    generated = scaled.generate(smaller, history_scale, years)
+    full, _, incremental = full_then_next_day(smaller, history_scale, years)
+    out["history"] = {
+        "scale": history_scale,
+        "bulk_rows": generated["bulk_rows"],
+        "full_refresh": full,
+        "incremental_refresh": incremental,
+        "incremental_growth": out["incremental_refresh"]["seconds"] / incremental["seconds"],
+    }
+    shutil.rmtree(smaller, ignore_errors=True)
+
+    if memory_scale:
+        print(f"memory: the scale {memory_scale} inbox, full refresh ...", flush=True)
+        larger = work / f"scale-{memory_scale}"
+        generated = scaled.generate(larger, memory_scale, years)
+        out["memory"] = {"scale": memory_scale, "bulk_rows": generated["bulk_rows"], "full_refresh": _refresh(larger)}
+        _require_published(out["memory"]["full_refresh"], f"scale {memory_scale} full refresh")
+        shutil.rmtree(larger, ignore_errors=True)
+
     out["verdicts"] = verdicts(out)
     return out
+
+
+def _refresh(work: Path, name: str = "full_refresh") -> dict:
+    """`demandgen refresh` of work/inbox into work/warehouse, measured."""
+    warehouse = work / "warehouse" / "demandgen.duckdb"
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    config, inbox = work / "demandgen.yaml", work / "inbox"
+    refresh = _cli("refresh", "--config", str(config), "--inbox", str(inbox), "--warehouse", str(warehouse))
+    return run_measured(refresh, work / f"{name}.log")
+
+
+def full_then_next_day(work: Path, scale: float, years: int) -> tuple[dict, dict, dict]:
+    """A full refresh of a fresh warehouse, then one after the next day's exports arrive."""
+    from seeds import scale as scaled
+
+    shutil.rmtree(work / "warehouse", ignore_errors=True)
+    print("  full refresh ...", flush=True)
+    full = _refresh(work)
+    _require_published(full, f"scale {scale} full refresh")
+    next_day = scaled.add_next_day(work, scale, years)
+    print("  incremental refresh after one new day ...", flush=True)
+    incremental = _refresh(work, "incremental_refresh")
+    _require_published(incremental, f"scale {scale} incremental refresh")
+    incremental["ratio"] = incremental["seconds"] / full["seconds"]
+    return full, next_day, incremental
 
 
 def _require_published(result: dict, what: str) -> None:
@@ -333,16 +387,21 @@ def dbt_timings(log: Path, since: float, until: float, top: int = 10) -> dict:
 
 def verdicts(out: dict) -> dict:
     values = {
-        "ingest_ratio": out["ingest"]["ratio"],
-        "full_refresh_peak_rss_gb": out["full_refresh"]["peak_rss_bytes"] / 1e9,
+        "full_over_bare_read_csv": out["full_refresh"]["over_bare_read_csv"],
         "incremental_ratio": out["incremental_refresh"]["ratio"],
-        "dashboard_worst_p95_ms": out["dashboard"]["worst_p95_ms"],
+        "incremental_history_growth": out["history"]["incremental_growth"],
+        "dashboard_first_ms": out["dashboard"]["pages_first_ms"],
+        "dashboard_repeated_p95_ms": out["dashboard"]["pages_repeated_p95_ms"],
+        "full_refresh_peak_rss_gb": out["full_refresh"]["peak_rss_bytes"] / 1e9,
+        "ingest_ratio": out["ingest"]["ratio"],
         "scorecard_seconds": out["scorecard"]["seconds"],
     }
+    if "memory" in out:
+        values["memory_scale_peak_rss_gb"] = out["memory"]["full_refresh"]["peak_rss_bytes"] / 1e9
     return {
         key: {
             "value": value,
-            "target": f"{TARGETS[key][0]} {TARGETS[key][1]}",
+            "target": f"{TARGETS[key][0]} {TARGETS[key][1]:g}",
             "pass": value <= TARGETS[key][1] if TARGETS[key][0] == "<=" else value < TARGETS[key][1],
         }
         for key, value in values.items()
@@ -350,7 +409,7 @@ def verdicts(out: dict) -> dict:
 
 
 def table(out: dict) -> str:
-    v, i, f, n = out["verdicts"], out["ingest"], out["full_refresh"], out["incremental_refresh"]
+    v, i, f, n, h = out["verdicts"], out["ingest"], out["full_refresh"], out["incremental_refresh"], out["history"]
 
     def mark(key: str) -> str:
         return "PASS" if v[key]["pass"] else "MISS"
@@ -358,31 +417,69 @@ def table(out: dict) -> str:
     lines = [
         f"Benchmark at scale {out['scale']} ({out['generated']['bulk_rows']:,} Search Console bulk rows, "
         f"{out['cpus']} CPUs; inbox written in {out['generation_seconds']:.0f} s)",
-        f"{'measurement':<50}{'value':>16}  {'target':<10}verdict",
+        f"{'measurement':<54}{'value':>14}  {'target':<8}verdict",
     ]
 
     def row(label: str, value: str, key: str | None = None) -> None:
-        lines.append(f"{label:<50}{value:>16}  {v[key]['target'] if key else '':<10}{mark(key) if key else ''}")
+        lines.append(f"{label:<54}{value:>14}  {v[key]['target'] if key else '':<8}{mark(key) if key else ''}")
 
     row(f"ingest {i['files']} bulk files: ours", f"{i['ours_seconds']:.1f} s")
     row("ingest: bare DuckDB read_csv", f"{i['bare_read_csv_seconds']:.1f} s")
     row(f"ingest ratio (rows {i['ours_rows']:,} / {i['bare_rows']:,})", f"{i['ratio']:.2f}x", "ingest_ratio")
     row("full refresh wall time", f"{f['seconds']:.1f} s")
+    lines += step_rows(f)
+    row("full refresh / bare read_csv", f"{f['over_bare_read_csv']:.1f}x", "full_over_bare_read_csv")
     row("full refresh peak RSS (process tree)", f"{f['peak_rss_bytes'] / 1e9:.2f} GB", "full_refresh_peak_rss_gb")
     row("incremental refresh (one new day)", f"{n['seconds']:.1f} s")
+    lines += step_rows(n)
     row("incremental / full", f"{n['ratio']:.2f}", "incremental_ratio")
+    row(f"incremental at scale {h['scale']} ({h['bulk_rows']:,} rows)", f"{h['incremental_refresh']['seconds']:.1f} s")
+    row(
+        f"incremental at scale {out['scale']} / at scale {h['scale']}",
+        f"{h['incremental_growth']:.2f}",
+        "incremental_history_growth",
+    )
+    if "memory" in out:
+        m = out["memory"]
+        row(f"full refresh at scale {m['scale']} ({m['bulk_rows']:,} rows)", f"{m['full_refresh']['seconds']:.0f} s")
+        row(
+            "  its peak RSS (process tree)",
+            f"{m['full_refresh']['peak_rss_bytes'] / 1e9:.2f} GB",
+            "memory_scale_peak_rss_gb",
+        )
     lines += dashboard_rows(out["dashboard"])
-    row("dashboard worst p95 (p50/p95 above)", f"{out['dashboard']['worst_p95_ms']:.0f} ms", "dashboard_worst_p95_ms")
+    row("dashboard pages: slowest first request", f"{out['dashboard']['pages_first_ms']:.0f} ms", "dashboard_first_ms")
+    row(
+        "dashboard pages: worst p95 of repeated requests",
+        f"{out['dashboard']['pages_repeated_p95_ms']:.0f} ms",
+        "dashboard_repeated_p95_ms",
+    )
     row("demandgen scorecard wall time", f"{out['scorecard']['seconds']:.2f} s", "scorecard_seconds")
     lines.append(
         f"Peak RSS: the sum of VmRSS over the refresh process and its descendants, sampled every "
-        f"{SAMPLE_EVERY} s (/proc), maximum over the run."
+        f"{SAMPLE_EVERY} s (/proc), maximum over the run. Steps: as the refresh printed them; start-up is the "
+        "rest of the wall time (the interpreter, imports, Dagster's instance and run)."
     )
     lines.append(
         "Dashboard: server-side time through the WSGI app (Flask test client), every timed request "
         "counted; one untimed GET / first, the request on which Dash registers its pages router."
     )
     return "\n".join(lines)
+
+
+def step_rows(refresh: dict) -> list[str]:
+    """Where a refresh's time went: each step, dbt's share split into its nodes and the rest, start-up."""
+    steps, rows = refresh.get("steps", {}), []
+    for step, seconds in steps.items():
+        rows.append(f"{'  ' + step:<54}{seconds:>12.1f} s")
+        by_type = refresh["dbt"].get("seconds_by_type", {})
+        if step == "demandgen_dbt_models" and by_type:
+            models, tests = by_type.get("model", 0.0), by_type.get("test", 0.0)
+            rows.append(f"{'    dbt models (' + str(refresh['dbt']['nodes']) + ' nodes built)':<54}{models:>12.1f} s")
+            rows.append(f"{'    dbt tests':<54}{tests:>12.1f} s")
+            rows.append(f"{'    dbt start, parse, seeds and docs':<54}{seconds - models - tests:>12.1f} s")
+    rows.append(f"{'  start-up and the rest':<54}{refresh['seconds'] - sum(steps.values()):>12.1f} s")
+    return rows
 
 
 def dashboard_rows(dashboard: dict) -> list[str]:
@@ -416,8 +513,9 @@ def dashboard_table(out: dict) -> str:
         f"Dashboard on {out['work_dir']} ({out['warehouse']['bytes'] / 1e6:.0f} MB warehouse, {out['cpus']} CPUs)",
         f"{'request':<50}{'p50/p95':>16}  first request",
         *dashboard_rows(d),
-        f"worst p95 {d['worst_p95_ms']:.0f} ms (target < {TARGETS['dashboard_worst_p95_ms'][1]:.0f} ms), "
-        f"worst first request {d['worst_cold_ms']:.0f} ms",
+        f"pages: worst p95 of repeated requests {d['pages_repeated_p95_ms']:.0f} ms "
+        f"(target <= {TARGETS['dashboard_repeated_p95_ms'][1]:.0f} ms), slowest first request "
+        f"{d['pages_first_ms']:.0f} ms (target <= {TARGETS['dashboard_first_ms'][1]:.0f} ms)",
     ]
     return "\n".join(lines)
 
@@ -432,6 +530,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=3, help="years of history (default 3)")
     parser.add_argument("--repeat", type=int, default=20, help="requests per dashboard endpoint (default 20)")
     parser.add_argument(
+        "--history-scale", type=float, help="the smaller inbox whose incremental refresh is compared (default: half)"
+    )
+    parser.add_argument(
+        "--memory-scale",
+        type=float,
+        default=4.0,
+        help="the large inbox whose full refresh's memory is measured (default 4, about 21 million rows; 0 skips it)",
+    )
+    parser.add_argument(
         "--work", type=Path, help="where the inbox and warehouses go (default: a temporary folder, removed afterwards)"
     )
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
@@ -439,8 +546,8 @@ def main(argv: list[str] | None = None) -> int:
         "--only", choices=["dashboard"], help="only the dashboard, on the warehouse an earlier run left in --work DIR"
     )
     args = parser.parse_args(argv)
-    if args.scale <= 0 or args.repeat < 1:
-        parser.error("--scale must be positive and --repeat at least 1")
+    if args.scale <= 0 or args.repeat < 1 or (args.history_scale or 1) <= 0 or args.memory_scale < 0:
+        parser.error("--scale and --history-scale must be positive, --repeat at least 1, --memory-scale 0 or more")
     if args.only:
         if args.work is None:
             parser.error("--only dashboard needs --work DIR, the folder of an earlier run")
@@ -452,7 +559,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="demandgen-bench-"))
     try:
-        out = run(args.scale, work, args.repeat, args.years)
+        history_scale = args.history_scale or args.scale / 2
+        out = run(args.scale, work, args.repeat, args.years, history_scale, args.memory_scale)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -56,6 +56,8 @@ class _ProgressHandler(logging.Handler):
         kind = event.event_type_value
         if kind == "STEP_START":
             print(f"- {step}", flush=True)
+        elif kind == "STEP_SUCCESS":
+            print(f"  done in {event.step_success_data.duration_ms / 1000:.1f} s", flush=True)
         elif kind == "STEP_FAILURE":
             print(f"  FAILED: {innermost_error(event.step_failure_data.error)}", flush=True)
 
