@@ -7,9 +7,14 @@ import shutil
 
 import pytest
 
-# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the local webhook
-# and mail server that notices go to.
-pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.notify_support"]
+# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the dashboard tests'
+# company, refreshed once a session; the local webhook and mail server that notices go to.
+pytest_plugins = [
+    "tests.pipeline_support",
+    "tests.dashboard_warehouse",
+    "tests.dashboard_server",
+    "tests.notify_support",
+]
 
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
