@@ -211,6 +211,10 @@ def test_each_months_share_and_its_light(dashboard_warehouse):
         (DOCS, date(2026, 9, 1), 700, 2_000, 800, 3_500, 77.14, "Healthy", "✔"),
         (DOCS, date(2026, 10, 1), 800, 2_400, 800, 4_000, 80.0, "Healthy", "✔"),
     ]
+    # The config leaves organic_includes_social_and_video out: Organic Social is not organic (September's 60).
+    assert query(dashboard_warehouse, "select distinct organic_channels from marts.direct_organic_share_monthly") == [
+        ("Organic Search",)
+    ]
 
 
 def test_the_channels_of_a_month_add_up_to_its_total(dashboard_warehouse):

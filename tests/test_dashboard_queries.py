@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 from dashboard import downloads, queries
-from tests.dashboard_support import change
+from dashboard.app import create_app
+from tests.dashboard_support import change, page_text
 from tests.dashboard_warehouse import (
     CONTOSO,
     DOCS,
@@ -360,7 +361,11 @@ def test_the_dashboard_cannot_write_to_the_warehouse(dashboard_warehouse):
 def swap_in_newer_warehouse(dashboard_warehouse, warehouse, tmp_path, value: float) -> None:
     newer = tmp_path / "newer.duckdb"
     shutil.copyfile(dashboard_warehouse, newer)
-    change(newer, "update marts.scorecard set value = ? where metric = 'branded_search_yoy_growth'", params=[value])
+    change(
+        newer,
+        "update marts.scorecard set value = ?, value_text = ? where metric = 'branded_search_yoy_growth'",
+        params=[value, f"{value:+.1f}%"],
+    )
     os.replace(newer, warehouse)  # what the nightly publish does
 
 
@@ -444,6 +449,8 @@ def test_a_file_swapped_in_is_read_on_the_very_next_call(
         if line.startswith("branded_search_yoy_growth,")
     )
     assert ",31.2," in growth and ",25.0," not in growth
+    # The card's headline is the warehouse's value_text, read anew too.
+    assert "+31.2%" in page_text(create_app(warehouse_copy), "/")
 
 
 def test_a_file_changed_in_place_is_read_again(warehouse_copy, warehouse_opens):
