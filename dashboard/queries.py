@@ -487,3 +487,37 @@ def share_of_search(warehouse_path: str | Path, geo: str, granularity: str) -> p
     """,
         [geo, granularity],
     )
+
+
+# --- what Google said about pulled data -------------------------------------------------------------
+
+
+def capped_search_days(warehouse_path: str | Path) -> pd.DataFrame:
+    """Days whose Search Console query rows reached the API's cap of rows a day: property, date."""
+    try:
+        return _frame(
+            warehouse_path,
+            """
+            select property, date from marts.branded_search_daily
+            where query_rows_capped
+            group by property, date
+            order by property, date
+        """,
+        )
+    except duckdb.BinderException as error:  # a warehouse refreshed before capped days were marked
+        raise NoDataYet(str(error).splitlines()[0]) from error
+
+
+def traffic_caveats(warehouse_path: str | Path) -> pd.DataFrame:
+    """GA4's caveats per site and kind: property, caveat, explanation, days, first_day, last_day, and the
+    smallest share sampled (sampling only)."""
+    return _frame(
+        warehouse_path,
+        """
+        select property, caveat, explanation, count(*) as days, min(period_start) as first_day,
+               max(period_end) as last_day, min(sampled_pct) as lowest_sampled_pct
+        from marts.web_traffic_caveats
+        group by property, caveat, explanation
+        order by property, caveat
+    """,
+    )

@@ -1,7 +1,8 @@
-"""`demandgen`: refresh, scorecard, serve, demo (the contract is in the README's Commands section).
+"""`demandgen`: refresh, pull, check-access, scorecard, serve, demo (the contract is in the README's Commands section).
 
 Exit codes of `refresh`: 0 everything loaded and published; 2 published, but some files were
-rejected; 1 failed, nothing published (the last good serving warehouse stays).
+rejected (or some sources could not be pulled); 1 failed, nothing published (the last good serving
+warehouse stays). `pull` and `check-access`: 0 every source pulled or readable, 2 some not, 1 no usable config.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def _first_line(text: str) -> str:
     return lines[-1] if lines else "no detail"
 
 
-def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
+def run_refresh(settings: Settings, full_refresh: bool = False, pull: bool = False) -> int:
     try:
         load_config(settings.config_path)
     except ConfigError as e:
@@ -83,6 +84,7 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
 
     print(f"Refreshing {settings.warehouse}\n  config {settings.config_path}\n  inbox  {settings.inbox}", flush=True)
     prepare_manifest()
+    from orchestration.assets import google_pulls
     from orchestration.definitions import defs
 
     @dg.logger
@@ -96,7 +98,10 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
     job = defs.resolve_job_def("refresh").with_logger_defs({"terminal": terminal})
     run_config = {
         "loggers": {"terminal": {}},
-        "ops": {"demandgen_dbt_models": {"config": {"full_refresh": full_refresh}}},
+        "ops": {
+            "demandgen_dbt_models": {"config": {"full_refresh": full_refresh}},
+            google_pulls.node_def.name: {"config": {"pull": pull}},
+        },
     }
     with dagster_instance() as instance:
         result = job.execute_in_process(raise_on_error=False, run_config=run_config, instance=instance)
@@ -113,6 +118,49 @@ def run_refresh(settings: Settings, full_refresh: bool = False) -> int:
     print()
     print_scorecard(settings.warehouse, "table")
     return EXIT_REJECTED if report and report["rejected"] else EXIT_OK
+
+
+def _config_to_pull(settings: Settings):
+    """The config, when it names something to pull; ConfigError saying so otherwise."""
+    config = load_config(settings.config_path)
+    if config.pull is None:
+        raise ConfigError(
+            f"{settings.config_path}: has no `pull:` section, so there is nothing to pull (see docs/api-pulls.md)"
+        )
+    return config
+
+
+def run_pull(settings: Settings) -> int:
+    try:
+        config = _config_to_pull(settings)
+    except ConfigError as e:
+        return _fail(str(e))
+    if not settings.inbox.is_dir():
+        return _fail(f"inbox folder {settings.inbox} does not exist (set --inbox or DEMANDGEN_INBOX)")
+    from orchestration.pull import pull
+
+    print(f"Pulling into {settings.inbox / 'pulled'}\n  config {settings.config_path}", flush=True)
+    report = pull(config, settings.inbox, say=lambda line: print(f"  {line}", flush=True))
+    pulled = [o for o in report.outcomes if not o.problem]
+    print(f"\nPulled: {len(pulled)} of {len(report.outcomes)} sources, {sum(len(o.files) for o in pulled)} files")
+    for outcome in report.problems:
+        print(f"  NOT PULLED {outcome.problem}")
+    if pulled:
+        print("`demandgen refresh` loads them.")
+    return EXIT_REJECTED if report.problems else EXIT_OK
+
+
+def run_check_access(settings: Settings) -> int:
+    try:
+        config = _config_to_pull(settings)
+    except ConfigError as e:
+        return _fail(str(e))
+    from orchestration.pull import check_access
+
+    found = check_access(config, say=lambda line: print(f"  {line}", flush=True))
+    for access in found:
+        print(f"{'OK ' if access.readable else 'NO '} {access.name}: {access.detail}")
+    return EXIT_OK if all(a.readable for a in found) else EXIT_REJECTED
 
 
 def dagster_instance():
@@ -249,6 +297,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="rebuild every incremental model from all history, not only the days new exports touch",
     )
+    refresh.add_argument(
+        "--pull", action="store_true", help="first fetch what the config's pull: section names (as the night does)"
+    )
+    pull = sub.add_parser("pull", help="fetch Search Console, GA4 and Google Alerts data into INBOX/pulled/")
+    pull.add_argument("--config")
+    pull.add_argument("--inbox")
+    check = sub.add_parser("check-access", help="whether the credentials can read each property and feed to pull")
+    check.add_argument("--config")
     sub.add_parser(
         "prepare", help="parse the dbt project for Dagster (after installing or upgrading; refresh does it itself)"
     )
@@ -268,7 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "refresh":
-        return run_refresh(_set_paths(args.config, args.inbox, args.warehouse), args.full_refresh)
+        return run_refresh(_set_paths(args.config, args.inbox, args.warehouse), args.full_refresh, args.pull)
+    if args.command == "pull":
+        return run_pull(_set_paths(args.config, args.inbox))
+    if args.command == "check-access":
+        return run_check_access(_set_paths(args.config))
     if args.command == "prepare":
         from orchestration.dbt_project import prepare_manifest
 

@@ -1,11 +1,12 @@
-"""Ingest (inbox → raw), the config tables, and publish (working → serving warehouse)."""
+"""Pull (Google APIs → inbox), ingest (inbox → raw), the config tables, and publish (working → serving warehouse)."""
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dagster as dg
+import pydantic
 
-from . import notices, notify
+from . import notices, notify, pull
 from .dbt_models import demandgen_dbt_models
 from .ingest.landing import CONFIG_TABLES, FAMILIES, ensure_raw_schema, ingest_inbox, write_config_tables
 from .resources import WarehouseResource
@@ -48,8 +49,60 @@ def marketing_config(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"config": str(settings.config_path)})
 
 
+class PullConfig(dg.Config):
+    pull: bool = pydantic.Field(
+        default=False,
+        description="Fetch what the config's `pull:` section names before ingesting (the nightly schedule and "
+        "`demandgen refresh --pull` set this).",
+    )
+
+
+class PullsUnreachable(Exception):
+    """Every source failed with a problem that may pass (Google or the network down): Dagster tries again."""
+
+
+# Google's hiccups pass in minutes: the step is tried twice more, 5 then 10 minutes later, when no source could
+# be reached at all. A source that fails alone is reported (a rejected file) and pulled again the next night.
+PULL_RETRY = dg.RetryPolicy(max_retries=2, delay=300, backoff=dg.Backoff.EXPONENTIAL)
+
+
+def retry_later(report: pull.PullReport, retry_number: int) -> bool:
+    """Whether to fail this try so Dagster tries again: only when nothing could be reached and tries remain; the
+    last try lands its problems (rejected like files) and lets the rest of the refresh publish."""
+    return report.reached_nothing and retry_number < PULL_RETRY.max_retries
+
+
+# After the config tables (a broken config stops the run before anything is fetched), before ingest.
+@dg.asset(key=["inbox", "pulled"], group_name="pull", deps=[["raw", "brand_terms"]], retry_policy=PULL_RETRY)
+def google_pulls(context: dg.AssetExecutionContext, config: PullConfig, warehouse: WarehouseResource):
+    """Search Console, GA4 and Google Alerts, as the config's `pull:` names them, landed under INBOX/pulled/."""
+    settings = warehouse.settings
+    marketing = warehouse.load_config()
+    if not config.pull:
+        context.log.info("not pulling in this run (the nightly schedule and `demandgen refresh --pull` pull)")
+        return dg.MaterializeResult(metadata={"pulled": "not in this run"})
+    if marketing.pull is None:
+        context.log.info(f"nothing to pull: {settings.config_path.name} has no `pull:` section")
+        return dg.MaterializeResult(metadata={"pulled": "nothing configured"})
+    report = pull.pull(marketing, settings.inbox, say=context.log.info)
+    if retry_later(report, context.retry_number):
+        raise PullsUnreachable("; ".join(o.problem for o in report.problems))
+    for outcome in report.problems:
+        context.log.warning(f"not pulled: {outcome.problem}")
+    return dg.MaterializeResult(
+        metadata={
+            "files": sum(len(o.files) for o in report.outcomes),
+            "pulled": [o.name for o in report.outcomes if not o.problem],
+            "not pulled": [o.problem for o in report.problems],
+        }
+    )
+
+
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", name], group_name="ingest", deps=[["raw", "brand_terms"]]) for name in INGEST_TABLES],
+    specs=[
+        dg.AssetSpec(["raw", name], group_name="ingest", deps=[["raw", "brand_terms"], google_pulls.key])
+        for name in INGEST_TABLES
+    ],
 )
 def inbox_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every new export in the inbox, detected by content, landed whole or rejected with a reason."""

@@ -106,6 +106,39 @@ FRESHNESS_DEFAULTS = {
 }
 
 
+# Search Console keeps 16 months of performance data; a first pull cannot reach further back.
+SEARCH_CONSOLE_MONTHS_KEPT = 16
+
+
+@dataclass(frozen=True)
+class SearchConsolePull:
+    properties: tuple[str, ...]  # 'sc-domain:example.com' or 'https://www.example.com/'
+    refetch_days: int = 4  # Google revises recent days: the last this many days with data are pulled again
+    backfill_months: int = SEARCH_CONSOLE_MONTHS_KEPT
+    data_state: str = "final"  # 'final': only days Google has finished; 'all': recent days too, marked incomplete
+
+
+@dataclass(frozen=True)
+class Ga4Pull:
+    properties: dict[str, str]  # GA4 property id ('123456789') -> the site name shown
+    refetch_days: int = 3
+    backfill_months: int = 16
+
+
+@dataclass(frozen=True)
+class AlertsPull:
+    feeds: tuple[str, ...]  # Google Alerts delivered to an RSS feed: the feed URLs
+
+
+@dataclass(frozen=True)
+class PullSettings:
+    """What `demandgen pull` fetches (config `pull:`); a source left out is not pulled."""
+
+    search_console: SearchConsolePull | None = None
+    ga4: Ga4Pull | None = None
+    google_alerts: AlertsPull | None = None
+
+
 # What can be sent (config `notify.on`). refresh_overdue: the serving warehouse has not been published
 # for longer than its freshness policy allows (the nightly refresh did not run, or kept failing).
 NOTIFY_KINDS = ("light_changed", "refresh_failed", "refresh_overdue", "sources_stale")
@@ -165,6 +198,7 @@ class Config:
     surveys: SurveySettings = SurveySettings()
     mentions_csv: MentionsCsv | None = None
     freshness: dict[str, int] = field(default_factory=lambda: dict(FRESHNESS_DEFAULTS))
+    pull: PullSettings | None = None  # None: nothing is pulled, exports are dropped by hand
     notify: NotifySettings = NotifySettings()
     events: tuple[Event, ...] = ()
     source: str = "<defaults>"
@@ -442,6 +476,120 @@ class _Reader:
         m = self.mapping(value, "mentions_csv", set(fields), {"date", "title", "url"})
         return MentionsCsv(**{f: self.text(m[f], f"mentions_csv.{f}") for f in fields if f in m})
 
+    def pull(self, value: Any) -> PullSettings | None:
+        if value is None:
+            return None
+        m = self.mapping(value, "pull", {"search_console", "ga4", "google_alerts"})
+        if not m:
+            raise self.fail("pull", "names nothing to pull (expected search_console, ga4 or google_alerts)")
+        return PullSettings(
+            search_console=self.search_console_pull(m["search_console"]) if "search_console" in m else None,
+            ga4=self.ga4_pull(m["ga4"]) if "ga4" in m else None,
+            google_alerts=self.alerts_pull(m["google_alerts"]) if "google_alerts" in m else None,
+        )
+
+    def _distinct(self, values: tuple[str, ...], key: str) -> tuple[str, ...]:
+        for i, v in enumerate(values):
+            if v in values[:i]:
+                raise self.fail(f"{key}[{i}]", f"{v!r} is listed twice")
+        return values
+
+    def search_console_pull(self, value: Any) -> SearchConsolePull:
+        key = "pull.search_console"
+        m = self.mapping(value, key, {"properties", "refetch_days", "backfill_months", "data_state"}, {"properties"})
+        properties = m["properties"]
+        if not isinstance(properties, list):
+            raise self.fail(f"{key}.properties", f"expected a list of properties, got {_kind(properties)}")
+        if not properties:
+            raise self.fail(f"{key}.properties", "needs at least one property")
+        names = self._distinct(
+            tuple(self.text(p, f"{key}.properties[{i}]") for i, p in enumerate(properties)), f"{key}.properties"
+        )
+        for i, name in enumerate(names):
+            if not name.startswith(("sc-domain:", "http://", "https://")):
+                raise self.fail(
+                    f"{key}.properties[{i}]",
+                    f"{name!r} is not a Search Console property: write a domain property as 'sc-domain:example.com' "
+                    "or a URL-prefix property as its URL, 'https://www.example.com/'",
+                )
+        defaults = SearchConsolePull(names)
+        months = self.count(m.get("backfill_months", defaults.backfill_months), f"{key}.backfill_months", 1)
+        if months > SEARCH_CONSOLE_MONTHS_KEPT:
+            raise self.fail(
+                f"{key}.backfill_months",
+                f"Search Console keeps {SEARCH_CONSOLE_MONTHS_KEPT} months of data, so at most "
+                f"{SEARCH_CONSOLE_MONTHS_KEPT} can be pulled, got {months}",
+            )
+        state = self.text(m.get("data_state", defaults.data_state), f"{key}.data_state")
+        if state not in ("final", "all"):
+            raise self.fail(
+                f"{key}.data_state",
+                f"expected 'final' (days Google has finished) or 'all' (recent days too), got {_kind(state)}",
+            )
+        return SearchConsolePull(
+            names,
+            refetch_days=self.count(m.get("refetch_days", defaults.refetch_days), f"{key}.refetch_days", 0),
+            backfill_months=months,
+            data_state=state,
+        )
+
+    def ga4_pull(self, value: Any) -> Ga4Pull:
+        key = "pull.ga4"
+        m = self.mapping(value, key, {"properties", "refetch_days", "backfill_months"}, {"properties"})
+        properties = m["properties"]
+        if isinstance(properties, dict) and not properties:
+            raise self.fail(f"{key}.properties", "needs at least one property")
+        if not isinstance(properties, dict):
+            raise self.fail(
+                f"{key}.properties",
+                f'expected a mapping of GA4 property ids to site names ({{"123456789": "Example - GA4"}}), '
+                f"got {_kind(properties)}",
+            )
+        named = {}
+        for raw_id, name in properties.items():
+            # YAML reads an unquoted 123456789 as a number; either spelling names the same property.
+            property_id = str(raw_id).strip() if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
+            if not property_id.isdigit():
+                raise self.fail(
+                    f"{key}.properties.{raw_id}",
+                    "is not a GA4 property id: use the number shown under Admin > Property details (like 123456789), "
+                    "not the measurement id (G-...)",
+                )
+            if property_id in named:
+                raise self.fail(f"{key}.properties.{raw_id}", "is listed twice")
+            name = self.text(name, f"{key}.properties.{raw_id}")
+            if name in named.values():
+                raise self.fail(
+                    f"{key}.properties.{raw_id}",
+                    f"{name!r} already names another property: each GA4 property needs its own name, "
+                    "or their traffic would be counted as one site's",
+                )
+            named[property_id] = name
+        defaults = Ga4Pull(named)
+        return Ga4Pull(
+            named,
+            refetch_days=self.count(m.get("refetch_days", defaults.refetch_days), f"{key}.refetch_days", 0),
+            backfill_months=self.count(m.get("backfill_months", defaults.backfill_months), f"{key}.backfill_months", 1),
+        )
+
+    def alerts_pull(self, value: Any) -> AlertsPull:
+        key = "pull.google_alerts"
+        m = self.mapping(value, key, {"feeds"}, {"feeds"})
+        feeds = m["feeds"]
+        if not isinstance(feeds, list):
+            raise self.fail(f"{key}.feeds", f"expected a list of feed URLs, got {_kind(feeds)}")
+        if not feeds:
+            raise self.fail(f"{key}.feeds", "needs at least one feed URL")
+        urls = self._distinct(tuple(self.text(f, f"{key}.feeds[{i}]") for i, f in enumerate(feeds)), f"{key}.feeds")
+        for i, url in enumerate(urls):
+            if not url.startswith(("https://", "http://")):
+                raise self.fail(
+                    f"{key}.feeds[{i}]",
+                    f"{url!r} is not a feed URL: in Google Alerts choose 'Deliver to: RSS feed' and copy the feed "
+                    "icon's link (https://www.google.com/alerts/feeds/...)",
+                )
+        return AlertsPull(urls)
+
 
 def _kind(value: Any) -> str:
     if value is None:
@@ -471,6 +619,7 @@ def parse_config(data: Any, source: str) -> Config:
             "surveys",
             "mentions_csv",
             "freshness",
+            "pull",
             "notify",
             "events",
         },
@@ -507,6 +656,7 @@ def parse_config(data: Any, source: str) -> Config:
         surveys=r.surveys(top.get("surveys")),
         mentions_csv=r.mentions_csv(top.get("mentions_csv")),
         freshness=r.freshness(top.get("freshness")),
+        pull=r.pull(top.get("pull")),
         notify=r.notify(top.get("notify")),
         events=r.events(top.get("events")),
         source=source,

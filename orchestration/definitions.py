@@ -8,7 +8,7 @@ import dagster as dg
 
 from demandgen.settings import Settings
 
-from .assets import inbox_exports, marketing_config, serving_warehouse
+from .assets import google_pulls, inbox_exports, marketing_config, serving_warehouse
 from .dbt_models import demandgen_dbt_models
 from .dbt_project import dbt_resource
 from .jobs import refresh_job, weekly_digest
@@ -21,7 +21,7 @@ config = schedule_config(settings.config_path)
 digest_schedule = weekly_digest_schedule(config) if config else None
 
 defs = dg.Definitions(
-    assets=[marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
+    assets=[google_pulls, marketing_config, inbox_exports, demandgen_dbt_models, serving_warehouse],
     jobs=[refresh_job, weekly_digest],
     schedules=[nightly_refresh(config.timezone if config else "UTC"), *([digest_schedule] if digest_schedule else [])],
     sensors=[inbox_sensor, refresh_failure_sensor, refresh_overdue_sensor],

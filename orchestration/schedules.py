@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from .assets import google_pulls
 from .config import WEEKDAYS, Config, ConfigError, load_config
 from .jobs import refresh_job, weekly_digest
 
@@ -25,6 +26,8 @@ def nightly_refresh(timezone: str) -> dg.ScheduleDefinition:
         cron_schedule="0 2 * * *",
         execution_timezone=timezone,
         default_status=dg.DefaultScheduleStatus.RUNNING,
+        # The night pulls from the Google APIs first, when the config's `pull:` names any (else it says so).
+        run_config={"ops": {google_pulls.node_def.name: {"config": {"pull": True}}}},
     )
 
 

@@ -52,19 +52,22 @@ def refresh_lock(serving: Path):
 
 # What each publish said, light by light (marts.light_changes is computed from it). It lives in the working
 # file, which is copied to the serving file at each publish, so it travels from one refresh to the next.
-PUBLISHED_LIGHTS = """
-    create table if not exists raw.published_lights (
-        published_at timestamp, metric varchar, status varchar, value double, value_text varchar,
-        explanation varchar, period_start date, period_end date
-    )"""
+PUBLISHED_LIGHTS = [
+    ("published_at", "TIMESTAMP"),
+    ("metric", "VARCHAR"),
+    ("status", "VARCHAR"),
+    ("value", "DOUBLE"),
+    ("value_text", "VARCHAR"),
+    ("explanation", "VARCHAR"),
+    ("period_start", "DATE"),
+    ("period_end", "DATE"),
+]
 
 
 def keep_publish_log_to_what_was_published(con: duckdb.DuckDBPyConnection, serving: Path) -> int:
     """Forget logged publishes that never reached the serving file: a refresh that logged its lights and then
     failed to swap in the file must not count as a publish. The serving file is the truth; returns how many
-    rows were dropped."""
-    con.execute("create schema if not exists raw")
-    con.execute(PUBLISHED_LIGHTS)
+    rows were dropped. (The table is made with the other raw tables: ingest.landing.ensure_raw_schema.)"""
     last = None
     if serving.exists():
         con.execute("attach ? as served (read_only)", [str(serving)])

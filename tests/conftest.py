@@ -8,13 +8,24 @@ import shutil
 import pytest
 
 # The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the dashboard tests'
-# company, refreshed once a session; the local webhook and mail server that notices go to.
+# company, refreshed once a session; the local webhook and mail server that notices go to; a stand-in for
+# Google's APIs.
 pytest_plugins = [
     "tests.pipeline_support",
     "tests.dashboard_warehouse",
     "tests.dashboard_server",
     "tests.notify_support",
+    "tests.google_standin",
 ]
+
+
+def pytest_configure(config):
+    """Parse the dbt project before any test module is imported: a module that imports the Dagster assets reads
+    dbt's manifest then, and `DbtProject.prepare_if_dev()` does nothing under pytest. Quick when it is fresh."""
+    from orchestration.dbt_project import prepare_manifest
+
+    prepare_manifest()
+
 
 # --- Browser tests (dash[testing]'s dash_duo fixture in headless Chromium) ---------------------------
 #
@@ -77,5 +88,8 @@ def no_secrets_from_the_shell(monkeypatch):
         "DEMANDGEN_DASHBOARD_USER",
         "DEMANDGEN_DASHBOARD_PASSWORD",
         "DAGSTER_HOME",
+        # A developer's own Google key or API root never reaches a test's pull (tests point them at the stand-in).
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "DEMANDGEN_GOOGLE_API_ROOT",
     ):
         monkeypatch.delenv(name, raising=False)

@@ -10,12 +10,16 @@ import pytest
 
 from demandgen.settings import SAMPLE_CONFIG
 from orchestration.config import (
+    AlertsPull,
     Brand,
     ConfigError,
     DigestSettings,
     EmailSettings,
+    Ga4Pull,
     IcpRule,
     NotifySettings,
+    PullSettings,
+    SearchConsolePull,
     SearchConsoleSettings,
     SurveySettings,
     load_config,
@@ -427,6 +431,157 @@ def test_parse_config_names_the_source_it_is_given():
         parse_config({}, "team settings")
 
 
+# --- pull: what `demandgen pull` fetches ------------------------------------------------------------------
+
+
+def test_the_pull_section_loads_into_typed_values_with_googles_defaults(tmp_path):
+    path = write(
+        tmp_path,
+        with_good("""\
+        pull:
+          search_console:
+            properties: ["sc-domain:example.com", "https://www.example.org/"]
+          ga4:
+            properties: {123456789: "Example - GA4", "987654321": "Docs site"}
+            refetch_days: 5
+          google_alerts:
+            feeds: ["https://www.google.com/alerts/feeds/0107/1144"]
+        """),
+    )
+
+    pull = load_config(path).pull
+
+    assert pull == PullSettings(
+        search_console=SearchConsolePull(
+            ("sc-domain:example.com", "https://www.example.org/"),
+            refetch_days=4,
+            backfill_months=16,
+            data_state="final",
+        ),
+        ga4=Ga4Pull({"123456789": "Example - GA4", "987654321": "Docs site"}, refetch_days=5, backfill_months=16),
+        google_alerts=AlertsPull(("https://www.google.com/alerts/feeds/0107/1144",)),
+    )
+
+
+def test_without_a_pull_section_nothing_is_pulled(tmp_path):
+    assert load_config(write(tmp_path, GOOD)).pull is None
+    assert load_config(SAMPLE_CONFIG).pull is None
+
+
+def test_a_pull_section_may_name_one_source_only(tmp_path):
+    path = write(tmp_path, with_good('pull: {ga4: {properties: {"1": "Site"}}}\n'))
+
+    pull = load_config(path).pull
+
+    assert (pull.search_console, pull.google_alerts) == (None, None)
+    assert pull.ga4 == Ga4Pull({"1": "Site"})
+
+
+@pytest.mark.parametrize(
+    "section, key, problem",
+    [
+        pytest.param("pull: {}", "pull", "names nothing to pull", id="empty"),
+        pytest.param(
+            "pull: {gsc: {}}",
+            "pull.gsc",
+            "unknown key (allowed: ga4, google_alerts, search_console)",
+            id="unknown source",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: [sc-domain:a.com], refetch: 2}}",
+            "pull.search_console.refetch",
+            "unknown key (allowed: backfill_months, data_state, properties, refetch_days)",
+            id="unknown setting",
+        ),
+        pytest.param(
+            "pull: {search_console: {refetch_days: 2}}",
+            "pull.search_console.properties",
+            "is required",
+            id="no properties",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: sc-domain:a.com}}",
+            "pull.search_console.properties",
+            "expected a list of properties, got the text 'sc-domain:a.com'",
+            id="properties not a list",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: [example.com]}}",
+            "pull.search_console.properties[0]",
+            "'example.com' is not a Search Console property: write a domain property as 'sc-domain:example.com'",
+            id="property without its kind",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: [sc-domain:a.com, sc-domain:a.com]}}",
+            "pull.search_console.properties[1]",
+            "'sc-domain:a.com' is listed twice",
+            id="property twice",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: [sc-domain:a.com], refetch_days: four}}",
+            "pull.search_console.refetch_days",
+            "expected a whole number of at least 0, got the text 'four'",
+            id="refetch days as text",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: [sc-domain:a.com], backfill_months: 17}}",
+            "pull.search_console.backfill_months",
+            "Search Console keeps 16 months of data, so at most 16 can be pulled, got 17",
+            id="further back than Search Console keeps",
+        ),
+        pytest.param(
+            "pull: {search_console: {properties: [sc-domain:a.com], data_state: fresh}}",
+            "pull.search_console.data_state",
+            "expected 'final' (days Google has finished) or 'all' (recent days too), got the text 'fresh'",
+            id="unknown data state",
+        ),
+        pytest.param(
+            "pull: {ga4: {properties: [123456789]}}",
+            "pull.ga4.properties",
+            'expected a mapping of GA4 property ids to site names ({"123456789": "Example - GA4"}), got a list',
+            id="ga4 ids without names",
+        ),
+        pytest.param(
+            'pull: {ga4: {properties: {"G-ABC123": "Site"}}}',
+            "pull.ga4.properties.G-ABC123",
+            "is not a GA4 property id: use the number shown under Admin > Property details",
+            id="ga4 measurement id",
+        ),
+        pytest.param(
+            'pull: {ga4: {properties: {"1": "Site", "2": "Site"}}}',
+            "pull.ga4.properties.2",
+            "'Site' already names another property",
+            id="two ga4 properties one name",
+        ),
+        pytest.param(
+            'pull: {ga4: {properties: {"1": "Site"}, backfill_months: 0}}',
+            "pull.ga4.backfill_months",
+            "expected a whole number of at least 1, got the number 0",
+            id="ga4 no months back",
+        ),
+        pytest.param(
+            "pull: {google_alerts: {feeds: [northwind]}}",
+            "pull.google_alerts.feeds[0]",
+            "'northwind' is not a feed URL: in Google Alerts choose 'Deliver to: RSS feed'",
+            id="an alert's words instead of its feed",
+        ),
+        pytest.param(
+            "pull: {google_alerts: {feeds: []}}",
+            "pull.google_alerts.feeds",
+            "needs at least one feed URL",
+            id="no feeds",
+        ),
+    ],
+)
+def test_each_pull_mistake_names_the_file_and_the_key(tmp_path, section, key, problem):
+    path = write(tmp_path, with_good(section + "\n"))
+
+    message = config_error(path)
+
+    assert message.startswith(f"{path}: {key}: "), message
+    assert problem in message
+
+
 # --- notify -------------------------------------------------------------------------------------------
 
 
@@ -492,7 +647,9 @@ def test_an_empty_on_list_sends_nothing(tmp_path):
     "notify, key, problem",
     [
         pytest.param(
-            "notify: {colour: blue}", "notify.colour", "unknown key (allowed: dashboard_url, digest, email, on)"
+            "notify: {colour: blue}",
+            "notify.colour",
+            "unknown key (allowed: dashboard_url, digest, email, on, quiet_days)",
         ),
         pytest.param("notify: {on: refresh_failed}", "notify.on", "expected a list of notices, got the text"),
         pytest.param(

@@ -43,6 +43,7 @@ def layout(**_query_string):
         questions = queries.survey_questions(warehouse)
     except queries.NoDataYet:
         questions = None  # a warehouse from before surveys were supported
+    capped = queries.optional(queries.capped_search_days, warehouse)
     counts = queries.ingest_summary(files)
     return html.Div(
         [
@@ -68,6 +69,7 @@ def layout(**_query_string):
                 ],
             ),
             files_table(files) if len(files) else html.P("No files ingested yet.", className="muted"),
+            *capped_days_section(capped),
             html.Section(
                 id="data-channel-disagreements",
                 className="section-gap",
@@ -120,6 +122,37 @@ def downloads_section():
             ),
         ],
     )
+
+
+def capped_days_section(capped) -> list:
+    """Days whose Search Console queries Google cut at its daily row cap (only when there are any)."""
+    if capped is None or capped.empty:
+        return []
+    rows = [
+        [site, f"{len(days):,}", ", ".join(day(d) for d in days["date"])]
+        for site, days in capped.groupby("property", sort=True)
+    ]
+    return [
+        html.Section(
+            id="data-capped-days",
+            className="section-gap",
+            children=[
+                html.H2("Search Console days at Google's row cap"),
+                html.P(
+                    "On these days the Search Console API gave as many query rows as it gives for a day, so Google "
+                    "left the rarest queries out: their clicks and impressions count as anonymized, and the branded "
+                    "and non-branded numbers of these days are a little low.",
+                    className="muted",
+                ),
+                table(
+                    ["Property", "Days", "Dates"],
+                    rows,
+                    column_classes=["nowrap", "number", "wide"],
+                    id="data-capped-days-table",
+                ),
+            ],
+        )
+    ]
 
 
 def disagreements_table(disagreements):

@@ -30,6 +30,7 @@ def layout(**_query_string):
         benchmarks = queries.benchmarks(warehouse)
     except queries.NoDataYet as missing:
         return no_data_message(missing)
+    caveats = queries.optional(queries.traffic_caveats, warehouse)  # a warehouse from before caveats were kept
     events = queries.optional(queries.events, warehouse)
     benchmark = benchmarks[benchmarks["metric"] == METRIC].iloc[0]
     # The channels the share counts as organic, as the last refresh read the config.
@@ -72,6 +73,7 @@ def layout(**_query_string):
                     benchmark,
                     organic,
                     events,
+                    None if caveats is None else caveats[caveats["property"] == site.property],
                 )
                 for number, (site, several_unit) in enumerate(
                     zip(sites.itertuples(index=False), several_units), start=1
@@ -81,7 +83,7 @@ def layout(**_query_string):
     )
 
 
-def site_section(number, site, several_units, by_channel, monthly, windows, benchmark, organic, events):
+def site_section(number, site, several_units, by_channel, monthly, windows, benchmark, organic, events, caveats):
     prefix = f"traffic-site-{number}"
     unit = site.traffic_unit
     organic_words = organic[0] if len(organic) == 1 else "organic"
@@ -93,6 +95,7 @@ def site_section(number, site, several_units, by_channel, monthly, windows, benc
         children=[
             html.H2(title),
             html.P(_about(site), className="muted", id=f"{prefix}-about"),
+            *caveats_note(caveats, f"{prefix}-caveats"),
             headline(windows, unit, organic_words, prefix),
             html.Div(
                 [
@@ -120,6 +123,29 @@ def site_section(number, site, several_units, by_channel, monthly, windows, benc
             months_table(monthly, unit, organic_words, f"{prefix}-months"),
         ],
     )
+
+
+def caveats_note(caveats, element_id) -> list:
+    """What GA4 said about the reports behind these numbers (only when it said anything)."""
+    if caveats is None or caveats.empty:
+        return []
+    items = []
+    for row in caveats.itertuples(index=False):
+        days = f"{row.days:,} day{'' if row.days == 1 else 's'}"
+        span = day(row.first_day) if row.days == 1 else f"{day(row.first_day)} to {day(row.last_day)}"
+        sampled = (
+            f" (as little as {row.lowest_sampled_pct:g}% of the events read)"
+            if row.caveat == "sampling" and not pd.isna(row.lowest_sampled_pct)
+            else ""
+        )
+        items.append(html.Li(f"{row.explanation}{sampled}: {days}, {span}.", **{"data-caveat": row.caveat}))
+    return [
+        html.Div(
+            [html.Strong("GA4 says about these numbers:"), html.Ul(items)],
+            className="caveats",
+            id=element_id,
+        )
+    ]
 
 
 def headline(windows, unit, organic_words, element_id):

@@ -24,7 +24,9 @@ from pathlib import Path
 import duckdb
 
 from ..config import Config
+from ..warehouse import PUBLISHED_LIGHTS
 from . import mentions, search_console, surveys, trends, web_analytics
+from .descriptions import describe_raw_tables
 from .detect import Signature, detect, looks_like, unreadable
 from .inbox import Export, RejectedFile, discover, file_size, open_zip
 from .parsed import Family, Parsed
@@ -85,8 +87,10 @@ CONFIG_TABLES = {
 
 
 def raw_tables() -> dict[str, list[tuple[str, str]]]:
+    """Every raw table's (column, SQL type)s: the families' exports with their lineage, the log of files, the
+    config tables and the publish log. dbt's sources yml describes each (tests/test_warehouse_docs.py)."""
     tables = {name: cols + ROW_LINEAGE for family in FAMILIES for name, cols in family.RAW_TABLES.items()}
-    return {**tables, "ingested_files": INGESTED_FILES, **CONFIG_TABLES}
+    return {**tables, "ingested_files": INGESTED_FILES, **CONFIG_TABLES, "published_lights": PUBLISHED_LIGHTS}
 
 
 # Raw columns a warehouse made by older code has and this code no longer writes: they go, so rows still land
@@ -114,6 +118,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, columns in RETIRED_COLUMNS.items():
         for column in columns:
             con.execute(f"alter table raw.{name} drop column if exists {column}")
+    describe_raw_tables(con)
 
 
 @dataclass

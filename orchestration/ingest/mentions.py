@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 from ..config import Config
-from . import values
+from . import pulled, values
 from .detect import Signature, columns
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
@@ -51,6 +51,14 @@ SIGNATURES = [
     ),
     Signature("meltwater_csv", FAMILY, frozenset({"csv"}), (columns("Date", "Headline", "URL", "Source"),), MELTWATER),
     Signature("google_alerts_atom", FAMILY, frozenset({"xml"}), (frozenset({"atom:feed"}),), ALERTS),
+    # A feed `demandgen pull` could not fetch (or fetched again after that): its feeds land as the Atom XML itself.
+    Signature(
+        "google_alerts_pull",
+        FAMILY,
+        frozenset({"json"}),
+        (columns(pulled.MARK, "feed_url"),),
+        "Google Alerts feed pull status (demandgen pull)",
+    ),
 ]
 ATOM = "{http://www.w3.org/2005/Atom}"
 _TAGS = re.compile(r"<[^>]+>")
@@ -217,6 +225,12 @@ def _alerts(export: Export, member: str) -> list[dict]:
 def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     member = one_member(export, signature.description)
     notes: list[str] = []
+    if signature.format == "google_alerts_pull":
+        # A problem is raised as the rejection it stands for; feeds themselves land as their Atom XML.
+        note = pulled.solved(pulled.envelope(export, member, pulled.ALERTS_API, "feed_url"))
+        if note is None:
+            raise RejectedFile(f"{member}: a Google Alerts pull lands the feed's Atom XML, not JSON responses")
+        return Parsed({TABLE: arrow_table(RAW_TABLES[TABLE], [])}, None, None, None, "pull_status", [note])
     if signature.format == "google_alerts_atom":
         rows = _alerts(export, member)
     elif signature.format == "meltwater_csv":

@@ -36,10 +36,12 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
     # Rows a direct load (DuckDB reading the file straight into its raw table) already inserted; its tables are empty.
     landed_rows: int = 0
+    # Tables of what the export says about its rows (GA4's caveats), landed but not counted as its rows.
+    side_tables: frozenset[str] = frozenset()
 
     @property
     def rows(self) -> int:
-        return self.landed_rows + sum(t.num_rows for t in self.tables.values())
+        return self.landed_rows + sum(t.num_rows for name, t in self.tables.items() if name not in self.side_tables)
 
     def land(self, con: duckdb.DuckDBPyConnection, lineage: list) -> Parsed:
         """Insert the rows into their raw tables, each row followed by the lineage values."""

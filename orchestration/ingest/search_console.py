@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ..config import Config
-from . import values
+from . import pulled, values
 from .detect import TABLE_KINDS, Signature, columns, shapes_of
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
@@ -63,6 +63,13 @@ UI_QUERY_COLUMNS = columns("Top queries", "Clicks", "Impressions", "CTR", "Posit
 UI_FILTER_COLUMNS = columns("Filter", "Value")
 
 SIGNATURES = [
+    Signature(
+        "search_console_pull",
+        FAMILY,
+        frozenset({"json"}),
+        (columns(pulled.MARK, "site_url"),),
+        "Search Console API pull (demandgen pull)",
+    ),
     Signature(
         "search_console_bulk_url",
         FAMILY,
@@ -384,51 +391,10 @@ def infer_dimensions(key_rows: list[list[str]]) -> list[str]:
     return dims
 
 
-def parse_api(export: Export, member: str, config: Config) -> Parsed:
-    where = member
-    data = json_object(export, member, "Search Console API response")
-    rows = data.get("rows") or []
-    aggregation = data.get("responseAggregationType")
-    meta = data.get("metadata") or {}
-    first_incomplete = meta.get("firstIncompleteDate")
-    if first_incomplete is not None:
-        first_incomplete = values.iso_date(first_incomplete, where, "metadata.firstIncompleteDate")
-    table = "search_console_api_rows"
-    if not rows:  # the closing page of a paged pull: nothing to land, nothing wrong
-        return Parsed(
-            {table: arrow_rows(table, [])},
-            config.search_console.property,
-            None,
-            None,
-            "by_property",
-            ["no rows (the last page of a paged API pull)"],
-        )
-    prop = config.search_console.property
-    if not prop:
-        raise RejectedFile(
-            f"{where}: saved API responses do not say which Search Console property they "
-            "come from; set search_console.property in the config"
-        )
-    keys = []
-    for i, row in enumerate(rows, start=1):
-        k = row.get("keys") if isinstance(row, dict) else None
-        if not isinstance(k, list) or not k or not all(isinstance(x, str) for x in k):
-            raise RejectedFile(f"{where} row {i}: has no 'keys' list of texts")
-        if keys and len(k) != len(keys[0]):
-            raise RejectedFile(f"{where} row {i}: has {len(k)} keys where earlier rows have {len(keys[0])}")
-        keys.append(k)
-    dims = infer_dimensions(keys)
-    repeated = {d for d in dims if dims.count(d) > 1}
-    if repeated:
-        raise RejectedFile(
-            f"{where}: cannot tell which key is which (two keys look like {sorted(repeated)[0]}); "
-            "save the request's dimensions with the response"
-        )
-    if "date" not in dims:
-        raise RejectedFile(
-            f"{where}: has no date dimension, so the days it covers are unknown; "
-            "request the data with the 'date' dimension"
-        )
+def _api_records(
+    rows: list, dims: list[str], prop: str, aggregation, first_incomplete, where: str, keys: list[list[str]]
+) -> list[dict]:
+    """Rows of searchanalytics.query responses, their keys already checked and named by `dims`."""
     out = []
     for i, (row, k) in enumerate(zip(rows, keys), start=1):
         at = f"{where} row {i}"
@@ -451,10 +417,115 @@ def parse_api(export: Export, member: str, config: Config) -> Parsed:
                 "source_row": i,
             }
         )
-    dates = [r["date"] for r in out]
+    return out
+
+
+def _api_keys(rows: list, where: str, width: int | None = None) -> list[list[str]]:
+    keys = []
+    for i, row in enumerate(rows, start=1):
+        k = row.get("keys") if isinstance(row, dict) else None
+        if not isinstance(k, list) or not k or not all(isinstance(x, str) for x in k):
+            raise RejectedFile(f"{where} row {i}: has no 'keys' list of texts")
+        expected = width or (len(keys[0]) if keys else len(k))
+        if len(k) != expected:
+            earlier = "the request has dimensions" if width else "earlier rows have"
+            raise RejectedFile(f"{where} row {i}: has {len(k)} keys where {earlier} {expected}")
+        keys.append(k)
+    return keys
+
+
+def _api_grain(dims: list[str]) -> str:
     # Daily totals (date only) and query rows are different grains; a page dimension makes it per-URL.
-    grain = "by_page" if "page" in dims else ("by_property" if "query" in dims else "daily_totals")
-    return Parsed({table: arrow_rows(table, out)}, prop, min(dates), max(dates), grain)
+    return "by_page" if "page" in dims else ("by_property" if "query" in dims else "daily_totals")
+
+
+def _first_incomplete(response: dict, where: str):
+    meta = response.get("metadata") or {}
+    found = meta.get("firstIncompleteDate") if isinstance(meta, dict) else None
+    return None if found is None else values.iso_date(str(found), where, "metadata.firstIncompleteDate")
+
+
+def parse_api(export: Export, member: str, config: Config) -> Parsed:
+    where = member
+    data = json_object(export, member, "Search Console API response")
+    rows = data.get("rows") or []
+    aggregation = data.get("responseAggregationType")
+    first_incomplete = _first_incomplete(data, where)
+    table = "search_console_api_rows"
+    if not rows:  # the closing page of a paged pull: nothing to land, nothing wrong
+        return Parsed(
+            {table: arrow_rows(table, [])},
+            config.search_console.property,
+            None,
+            None,
+            "by_property",
+            ["no rows (the last page of a paged API pull)"],
+        )
+    prop = config.search_console.property
+    if not prop:
+        raise RejectedFile(
+            f"{where}: saved API responses do not say which Search Console property they "
+            "come from; set search_console.property in the config"
+        )
+    keys = _api_keys(rows, where)
+    dims = infer_dimensions(keys)
+    repeated = {d for d in dims if dims.count(d) > 1}
+    if repeated:
+        raise RejectedFile(
+            f"{where}: cannot tell which key is which (two keys look like {sorted(repeated)[0]}); "
+            "save the request's dimensions with the response"
+        )
+    if "date" not in dims:
+        raise RejectedFile(
+            f"{where}: has no date dimension, so the days it covers are unknown; "
+            "request the data with the 'date' dimension"
+        )
+    out = _api_records(rows, dims, prop, aggregation, first_incomplete, where, keys)
+    dates = [r["date"] for r in out]
+    return Parsed({table: arrow_rows(table, out)}, prop, min(dates), max(dates), _api_grain(dims))
+
+
+def parse_pulled(export: Export, member: str, config: Config) -> Parsed:
+    """A request `demandgen pull` made, with all its pages: the request names the property, the search type,
+    the dimensions and the days it covers (the newest request for a day replaces older ones)."""
+    data = pulled.envelope(export, member, pulled.SEARCH_CONSOLE_API, "site_url")
+    prop = data["site_url"].strip()
+    table = "search_console_api_rows"
+    if pulled.solved(data):
+        return Parsed({table: arrow_rows(table, [])}, prop, None, None, "pull_status", [data["solved"]])
+    request = data["request"]
+    search_type = str(request.get("type") or request.get("searchType") or "web").lower()
+    if search_type != "web":
+        raise RejectedFile(f"{member}: is a pull of {search_type} search; only web search is measured")
+    dims = [str(d).lower() for d in request.get("dimensions") or []]
+    if (
+        "date" not in dims
+        or len(set(dims)) != len(dims)
+        or not set(dims) <= {"date", "query", "page", "country", "device"}
+    ):
+        raise RejectedFile(f"{member}: the request's dimensions {dims} are not a daily breakdown this product reads")
+    start, end = pulled.request_dates(request, member, "startDate", "endDate")
+    rows, incomplete = [], []
+    for n, page in enumerate(data["pages"], start=1):
+        response = page["response"]
+        page_rows = response.get("rows") or []
+        if not isinstance(page_rows, list):
+            raise RejectedFile(f"{member} page {n}: rows is not a list; pull again")
+        rows += page_rows
+        found = _first_incomplete(response, f"{member} page {n}")
+        incomplete += [found] if found else []
+    keys = _api_keys(rows, member, len(dims))
+    aggregation = data["pages"][0]["response"].get("responseAggregationType")
+    out = _api_records(rows, dims, prop, aggregation, min(incomplete, default=None), member, keys)
+    outside = next((r for r in out if not start <= r["date"] <= end), None)
+    if outside:
+        raise RejectedFile(
+            f"{member} row {outside['source_row']}: {outside['date']} is outside the requested {start} to {end}"
+        )
+    notes = []
+    if not out:
+        notes.append("no rows: Search Console has no finished data for these days yet")
+    return Parsed({table: arrow_rows(table, out)}, prop, start, end, _api_grain(dims), notes)
 
 
 # --- UI export bundle -------------------------------------------------------------------------
@@ -570,4 +641,6 @@ def parse(export: Export, signature: Signature, config: Config) -> Parsed:
     member = one_member(export, signature.description)
     if signature.format == "search_console_api":
         return parse_api(export, member, config)
+    if signature.format == "search_console_pull":
+        return parse_pulled(export, member, config)
     return parse_bulk(export, member, _BULK_TABLES[signature.format], signature)

@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from demandgen.settings import DBT_PROJECT_DIR
 
 from ..config import Config
-from . import values
+from . import pulled, values
 from .detect import Signature, columns, shapes_of
 from .inbox import Export, RejectedFile
 from .parsed import Parsed, arrow_table
@@ -50,6 +50,19 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     ]
 }
 EMPTY_ROW = dict.fromkeys(name for name, _ in RAW_TABLES[TABLE])
+# What GA4's Data API says about a report beside its rows: rows it withheld (thresholding), rows it folded into
+# "(other)", and sampling. One row per response that says any of it; the traffic page shows them.
+CAVEATS = "web_analytics_report_caveats"
+RAW_TABLES[CAVEATS] = [
+    ("property", "VARCHAR"),
+    ("source_tool", "VARCHAR"),  # 'ga4'
+    ("period_start", "DATE"),  # the days the report asked for (or, without its request, the days it has rows for)
+    ("period_end", "DATE"),
+    ("subject_to_thresholding", "BOOLEAN"),
+    ("data_loss_from_other_row", "BOOLEAN"),
+    ("samples_read_count", "BIGINT"),  # sampled: the events read, of sampling_space_size
+    ("sampling_space_size", "BIGINT"),
+]
 
 # --- what each export looks like ----------------------------------------------------------------
 
@@ -91,6 +104,13 @@ MATOMO_KEY_EVENTS = ("Conversions", "nb_conversions")
 
 GA4_UI = "GA4 report download (CSV from Reports, e.g. Traffic acquisition)"
 SIGNATURES = [
+    Signature(
+        "ga4_pull",
+        FAMILY,
+        frozenset({"json"}),
+        (columns(pulled.MARK, "property_id"),),
+        "GA4 Data API pull (demandgen pull)",
+    ),
     Signature(
         "ga4_api",
         FAMILY,
@@ -407,8 +427,9 @@ def _json(obj: dict, camel: str):
     return obj[camel] if camel in obj else obj.get(re.sub(r"(?<!^)([A-Z])", r"_\1", camel).lower())
 
 
-def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
-    data = json_object(export, member, "GA4 Data API response")
+def _ga4_api_rows(data: dict, member: str, prop_of: Callable[[], str], first_row: int = 1) -> tuple[str, list, str]:
+    """(property, rows, the channel dimension's kind) of one runReport response; rows are numbered from
+    `first_row` (a pull's pages continue each other's numbering)."""
     dims = [str(h.get("name", "")) for h in _json(data, "dimensionHeaders") or [] if isinstance(h, dict)]
     metrics = [str(h.get("name", "")) for h in _json(data, "metricHeaders") or [] if isinstance(h, dict)]
     found = ", ".join(dims + metrics) or "none"
@@ -434,11 +455,11 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
             f"{member}: has no date dimension, and a runReport response does not say which "
             "dates it covers; request it again with the 'date' dimension"
         )
-    prop = _property(config, "GA4 Data API responses do not say which website they measure")
+    prop = prop_of()
 
     dimension = dims[channel if channel is not None else (source_medium if source_medium is not None else source)]
     out, unknown = [], set()
-    for i, row in enumerate(_json(data, "rows") or [], start=1):
+    for i, row in enumerate(_json(data, "rows") or [], start=first_row):
         at = f"{member} row {i}"
         if not isinstance(row, dict):
             raise RejectedFile(f"{at}: is not a row of dimension and metric values")
@@ -492,16 +513,90 @@ def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
             else dims[channel].lower()
         )
     )
-    days = [r["period_start"] for r in out]
-    notes = [] if out else ["no rows (GA4 had no traffic for this request)"]
-    return Parsed(
-        {TABLE: arrow_table(RAW_TABLES[TABLE], out)},
-        prop,
-        min(days, default=None),
-        max(days, default=None),
-        f"ga4:daily:{kind}",
-        notes,
+    return prop, out, kind
+
+
+def _ga4_caveats(responses: list[dict], prop: str, start: date | None, end: date | None) -> list[dict]:
+    """One row when the report's metadata (on any of its pages) says rows were withheld, folded into "(other)",
+    or sampled. Each page repeats what applies to the whole report."""
+    metas = [
+        meta
+        for response in responses
+        if _json(response, "rows") and isinstance(meta := _json(response, "metadata") or {}, dict)
+    ]
+    if start is None or not metas:  # a caveat about no rows says nothing
+        return []
+    samples: list[dict] = []
+    for meta in metas:  # the first page that has sampling metadata: each page repeats the report's
+        found = _json(meta, "samplingMetadatas")
+        if isinstance(found, list) and found:
+            samples = [m for m in found if isinstance(m, dict)]
+            break
+    row = {
+        "property": prop,
+        "source_tool": "ga4",
+        "period_start": start,
+        "period_end": end,
+        "subject_to_thresholding": any(bool(_json(m, "subjectToThresholding")) for m in metas),
+        "data_loss_from_other_row": any(bool(_json(m, "dataLossFromOtherRow")) for m in metas),
+        # int64 fields travel as JSON strings
+        "samples_read_count": sum(int(_json(m, "samplesReadCount") or 0) for m in samples) if samples else None,
+        "sampling_space_size": sum(int(_json(m, "samplingSpaceSize") or 0) for m in samples) if samples else None,
+    }
+    return [row] if row["subject_to_thresholding"] or row["data_loss_from_other_row"] or samples else []
+
+
+def _ga4_parsed(prop: str, out: list, kind: str, caveats: list, start, end, notes: list[str]) -> Parsed:
+    tables = {TABLE: arrow_table(RAW_TABLES[TABLE], out), CAVEATS: arrow_table(RAW_TABLES[CAVEATS], caveats)}
+    return Parsed(tables, prop, start, end, f"ga4:daily:{kind}", notes, side_tables=frozenset({CAVEATS}))
+
+
+def parse_ga4_api(export: Export, member: str, config: Config) -> Parsed:
+    data = json_object(export, member, "GA4 Data API response")
+    prop, out, kind = _ga4_api_rows(
+        data, member, lambda: _property(config, "GA4 Data API responses do not say which website they measure")
     )
+    days = [r["period_start"] for r in out]
+    start, end = min(days, default=None), max(days, default=None)
+    notes = [] if out else ["no rows (GA4 had no traffic for this request)"]
+    try:
+        caveats = _ga4_caveats([data], prop, start, end)
+    except ValueError:
+        raise RejectedFile(f"{member}: metadata.samplingMetadatas holds a count that is not a number") from None
+    return _ga4_parsed(prop, out, kind, caveats, start, end, notes)
+
+
+def parse_ga4_pulled(export: Export, member: str, config: Config) -> Parsed:
+    """A runReport request `demandgen pull` made, with all its pages: the envelope names the property (as the
+    config named it when pulled) and the days asked for (the newest request for a day replaces older ones)."""
+    data = pulled.envelope(export, member, pulled.GA4_API, "property_id")
+    prop = data.get("property") if isinstance(data.get("property"), str) and data["property"].strip() else None
+    if prop is None:
+        raise RejectedFile(f"{member}: does not say which site GA4 property {data['property_id']} is (no property)")
+    if pulled.solved(data):
+        return _ga4_parsed(prop, [], "default_channel_group", [], None, None, [data["solved"]])
+    ranges = data["request"].get("dateRanges")
+    if not isinstance(ranges, list) or len(ranges) != 1 or not isinstance(ranges[0], dict):
+        raise RejectedFile(f"{member}: the request does not have one date range")
+    start, end = pulled.request_dates(ranges[0], member, "startDate", "endDate")
+    out, kinds = [], set()
+    for page in data["pages"]:
+        _, rows, kind = _ga4_api_rows(page["response"], member, lambda: prop, len(out) + 1)
+        out += rows
+        kinds.add(kind)
+    if len(kinds) != 1:
+        raise RejectedFile(f"{member}: its pages have different channel dimensions; pull again")
+    outside = next((r for r in out if not start <= r["period_start"] <= end), None)
+    if outside:
+        raise RejectedFile(
+            f"{member} row {outside['source_row']}: {outside['period_start']} is outside the requested {start} to {end}"
+        )
+    try:
+        caveats = _ga4_caveats([page["response"] for page in data["pages"]], prop, start, end)
+    except ValueError:
+        raise RejectedFile(f"{member}: metadata.samplingMetadatas holds a count that is not a number") from None
+    notes = [] if out else ["no rows (GA4 had no traffic for this request)"]
+    return _ga4_parsed(prop, out, kinds.pop(), caveats, start, end, notes)
 
 
 # --- Plausible ----------------------------------------------------------------------------------
@@ -716,6 +811,7 @@ def parse_matomo(export: Export, member: str, config: Config) -> Parsed:
 ONE_FILE_PARSERS: dict[str, Callable[[Export, str, Config], Parsed]] = {
     "ga4_ui_csv": parse_ga4_ui,
     "ga4_api": parse_ga4_api,
+    "ga4_pull": parse_ga4_pulled,
     "matomo_channel_type": parse_matomo,
 }
 

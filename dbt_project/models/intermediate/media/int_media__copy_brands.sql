@@ -12,7 +12,12 @@
 ) }}
 
 with copies as (
-    select load_id, source_row, title, body from {{ ref('stg_mentions__rows') }}
+    select
+        load_id,
+        source_row,
+        title,
+        body
+    from {{ ref('stg_mentions__rows') }}
 ),
 
 terms as (
@@ -32,9 +37,9 @@ patterns as (
         brand,
         bool_or(is_own_brand) as is_own_brand,
         '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }}
-            filter (where kind in ('term', 'misspelling')) || ')\b' as brand_pattern,
+        filter (where kind in ('term', 'misspelling')) || ')\b' as brand_pattern,
         '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }}
-            filter (where kind = 'exclude') || ')\b' as exclude_pattern
+        filter (where kind = 'exclude') || ')\b' as exclude_pattern
     from terms
     group by brand
 ),
@@ -57,16 +62,27 @@ texts as (
 ),
 
 matches as (
-    select load_id, source_row, brand, is_own_brand
+    select
+        load_id,
+        source_row,
+        brand,
+        is_own_brand
     from (
-        select texts.load_id, texts.source_row, patterns.brand, patterns.is_own_brand, patterns.brand_pattern,
-            case when patterns.exclude_pattern is null then texts.text
+        select
+            texts.load_id,
+            texts.source_row,
+            patterns.brand,
+            patterns.is_own_brand,
+            patterns.brand_pattern,
+            case
+                when patterns.exclude_pattern is null then texts.text
                 else {{ regexp_replace_all('texts.text', 'patterns.exclude_pattern', "' '") }} end
                 as text_without_exclusions
         from texts
         cross join patterns
     ) as texts_for_brand
-    where brand_pattern is not null
+    where
+        brand_pattern is not null
         and {{ regexp_contains('text_without_exclusions', 'brand_pattern') }}
 ),
 

@@ -18,11 +18,14 @@ rows_targeted as (
         target_media.name is not null as is_target_media
     from rows_
     left join target_media
-        on (target_media.kind = 'domain'
-            and (rows_.domain = target_media.match_value or rows_.domain like '%.' || target_media.match_value))
+        on (
+            target_media.kind = 'domain'
+            and (rows_.domain = target_media.match_value or rows_.domain like '%.' || target_media.match_value)
+        )
         or (target_media.kind = 'outlet' and {{ normalize_for_matching('rows_.outlet') }} = target_media.match_value)
     qualify row_number() over (
-        partition by rows_.load_id, rows_.source_row order by target_media.tier nulls last, target_media.name) = 1
+        partition by rows_.load_id, rows_.source_row order by target_media.tier nulls last, target_media.name
+    ) = 1
 ),
 
 by_url as (
@@ -60,7 +63,8 @@ stories as (
         case
             when title_key is null then canonical_url
             else title_key || ' @ ' || cast(sum(starts_story) over (
-                {{ in_title_order }} rows unbounded preceding) as {{ dbt.type_string() }})
+                {{ in_title_order }} rows unbounded preceding
+            ) as {{ dbt.type_string() }})
         end as story_key
     from title_runs
 ),

@@ -11,7 +11,10 @@ copy_brands as (
 ),
 
 final as (
-    select distinct copies.mention_id, copy_brands.brand, copy_brands.is_own_brand
+    select distinct
+        copies.mention_id,
+        copy_brands.brand,
+        copy_brands.is_own_brand
     from copies
     inner join copy_brands
         on copies.load_id = copy_brands.load_id and copies.source_row = copy_brands.source_row

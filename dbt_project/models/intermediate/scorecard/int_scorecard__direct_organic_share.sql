@@ -16,10 +16,12 @@ benchmarks as (
 ),
 
 site as (
-    select property, source_tool
+    select
+        property,
+        source_tool
     from shares
     where time_window = 'last_complete_month'
-    order by case when traffic_unit = 'sessions' then 0 else 1 end, total desc nulls last, property, source_tool
+    order by case when traffic_unit = 'sessions' then 0 else 1 end, total desc nulls last, property asc, source_tool asc
     limit 1
 ),
 
@@ -70,8 +72,11 @@ months as (
 
 organic_words as (
     select
-        case when coalesce({{ dbt.bool_or("setting = 'organic_includes_social_and_video' and value = 'true'") }}, false)
-            then 'Direct + Organic Search, Social and Video' else 'Direct + Organic Search' end as channels
+        case
+            when coalesce({{ dbt.bool_or("setting = 'organic_includes_social_and_video' and value = 'true'") }}, false)
+                then 'Direct + Organic Search, Social and Video'
+            else 'Direct + Organic Search'
+        end as channels
     from {{ ref('stg_demandgen__metric_settings') }}
 ),
 
@@ -102,24 +107,33 @@ final as (
             when property is null
                 then 'No web analytics exports (GA4, Plausible or Matomo) have been loaded yet.'
             when share_pct is null
-                then 'Not a complete month of traffic for ' || property || ' in '
+                then
+                    'Not a complete month of traffic for ' || property || ' in '
                     || {{ format_month('period_start') }}
                     || ' yet: load daily exports covering every day of it, or an export of exactly that month.'
-            else channels || ' brought ' || {{ format_percent('share_pct') }}
+            else
+                channels || ' brought ' || {{ format_percent('share_pct') }}
                 || ' of ' || {{ format_count('total') }} || ' '
-                || case when traffic_unit = 'sessions' then 'sessions'
-                    else 'visitors (the tool counts no sessions)' end
+                || case
+                    when traffic_unit = 'sessions' then 'sessions'
+                    else 'visitors (the tool counts no sessions)'
+                end
                 || ' on ' || property || ' in ' || {{ format_month('period_start') }}
-                || coalesce(' (' || {{ format_percent('trailing_28_days_share_pct') }} || ' over the 28 days to '
-                    || {{ format_day('trailing_28_days_end') }} || ')', '')
+                || coalesce(
+                    ' (' || {{ format_percent('trailing_28_days_share_pct') }} || ' over the 28 days to '
+                    || {{ format_day('trailing_28_days_end') }} || ')', ''
+                )
                 || '. ' || case
                     when status = 'green'
-                        then 'Healthy: at least ' || {{ format_percent('benchmark_low') }}
+                        then
+                            'Healthy: at least ' || {{ format_percent('benchmark_low') }}
                             || ' of visits come from people who know the name or search for the problem.'
                     when status = 'amber'
-                        then 'Below the ' || {{ format_percent('benchmark_low') }}
+                        then
+                            'Below the ' || {{ format_percent('benchmark_low') }}
                             || ' of healthy demand generation: much of the traffic is bought or captured.'
-                    else 'Well below ' || {{ format_percent('benchmark_low') }}
+                    else
+                        'Well below ' || {{ format_percent('benchmark_low') }}
                         || ': most traffic is bought or captured rather than demanded.'
                 end
         end as explanation,

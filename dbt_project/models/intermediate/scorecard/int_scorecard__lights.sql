@@ -8,11 +8,22 @@
 ] %}
 with lights as (
     {%- for light in lights %}
-    select
-        metric, period_start, period_end, cast(value as double) as value, benchmark_low, benchmark_high, status,
-        explanation, data_through, comparison_start, comparison_end, time_window, is_current
-    from {{ ref('int_scorecard__' ~ light) }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            metric,
+            period_start,
+            period_end,
+            cast(value as double) as value,
+            benchmark_low,
+            benchmark_high,
+            status,
+            explanation,
+            data_through,
+            comparison_start,
+            comparison_end,
+            time_window,
+            is_current
+        from {{ ref('int_scorecard__' ~ light) }}
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
@@ -32,7 +43,10 @@ runs as (
             partition by metric order by period_end rows unbounded preceding
         ) as run_number
     from (
-        select *, lag(status) over (partition by metric order by period_end) as previous_status from lights
+        select
+            *,
+            lag(status) over (partition by metric order by period_end) as previous_status
+        from lights
     ) as with_previous
 ),
 

@@ -11,10 +11,17 @@ benchmarks as (
 ),
 
 series as (
-    select geo, granularity
+    select
+        geo,
+        granularity
     from windows
     where is_latest
-    order by is_comparable desc, case when geo = 'Worldwide' then 0 else 1 end, comparison_start, geo, granularity
+    order by
+        is_comparable desc,
+        case when geo = 'Worldwide' then 0 else 1 end,
+        comparison_start asc,
+        geo asc,
+        granularity asc
     limit 1
 ),
 
@@ -27,7 +34,7 @@ lit as (
         {{ traffic_light('windows.change_points', 'windows.is_comparable') }} as status
     from benchmarks
     left join series on true
-    left join windows on windows.geo = series.geo and windows.granularity = series.granularity
+    left join windows on series.geo = windows.geo and series.granularity = windows.granularity
 ),
 
 final as (
@@ -41,20 +48,26 @@ final as (
         status,
         case
             when geo is null
-                then 'No Google Trends download (multiTimeline.csv) naming the brand and a competitor has been loaded yet.'
+                then
+                    'No Google Trends download (multiTimeline.csv) naming the brand and a competitor has been loaded yet.'
             when not is_comparable
-                then 'Share of search needs two years of one Trends download with the brand and at least one competitor: '
+                then
+                    'Share of search needs two years of one Trends download with the brand and at least one competitor: '
                     || 'the download for ' || geo || ' starts too late to compare the 12 months to '
                     || {{ format_month('period_end') }} || ' with the 12 before.'
-            else 'The brand drew ' || {{ format_percent('share_pct') }}
+            else
+                'The brand drew ' || {{ format_percent('share_pct') }}
                 || ' of the search interest in the ' || cast(brands as {{ dbt.type_string() }}) || ' tracked brands ('
                 || geo || ') in the 12 months to ' || {{ format_month('period_end') }}
                 || ', against ' || {{ format_percent('comparison_share_pct') }}
                 || ' the 12 months before: ' || {{ format_signed_points('change_points') }} || '. '
                 || case status
                     when 'green' then 'A rising share of search tends to lead a rising market share.'
-                    when 'amber' then {{ text_literal("Flat: the brand is holding its share of the category's searches.") }}
-                    else {{ text_literal("Falling: competitors are drawing a growing share of the category's searches.") }}
+                    when
+                        'amber'
+                        then {{ text_literal("Flat: the brand is holding its share of the category's searches.") }}
+                    else
+                        {{ text_literal("Falling: competitors are drawing a growing share of the category's searches.") }}
                 end
                 || case when has_below_one then ' Trends values shown as <1 are counted as 0.5.' else '' end
         end as explanation,

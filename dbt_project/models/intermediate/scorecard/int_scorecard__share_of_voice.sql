@@ -6,7 +6,8 @@ with quarters as (
 ),
 
 complete_quarters as (
-    select * from quarters where is_complete
+    select * from quarters
+    where is_complete
 ),
 
 benchmarks as (
@@ -53,12 +54,15 @@ final as (
             when quarter_start is null
                 then 'No complete quarter of media mentions has been loaded yet.'
             when comparison_share_of_voice_pct is null
-                then 'No mentions of the tracked brands loaded for the same quarter a year before '
+                then
+                    'No mentions of the tracked brands loaded for the same quarter a year before '
                     || {{ format_day('quarter_start') }} || ' to ' || {{ format_day('quarter_end') }}
                     || ', so its share of voice (' || {{ format_percent('share_of_voice_pct') }}
                     || ') has nothing to compare with.'
-            else 'The brand had ' || {{ format_percent('share_of_voice_pct') }}
-                || {{ text_literal(" of the tracked brands' mentions in the quarter to ") }} || {{ format_day('quarter_end') }}
+            else
+                'The brand had ' || {{ format_percent('share_of_voice_pct') }}
+                || {{ text_literal(" of the tracked brands' mentions in the quarter to ") }}
+                || {{ format_day('quarter_end') }}
                 || coalesce(' (' || {{ format_percent('target_share_of_voice_pct') }} || ' in the target media)', '')
                 || ', against ' || {{ format_percent('comparison_share_of_voice_pct') }}
                 || ' a year earlier: ' || {{ format_signed_points('change_points') }}

@@ -32,20 +32,25 @@ final as (
         status,
         case
             when quarter_start is null
-                then 'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV) has been loaded yet.'
-            else cast(target_media_mentions as {{ dbt.type_string() }}) || {{ text_literal(" of the brand's ") }}
+                then
+                    'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV) has been loaded yet.'
+            else
+                cast(target_media_mentions as {{ dbt.type_string() }}) || {{ text_literal(" of the brand's ") }}
                 || cast(mentions as {{ dbt.type_string() }}) || ' mentions in the quarter from '
                 || {{ format_day('quarter_start') }} || ' to ' || {{ format_day('quarter_end') }}
                 || ' ran in the target media (syndicated copies counted once). '
                 || case
                     when target_media_mentions > benchmark_high
-                        then 'Above the usual ' || {{ format_number('benchmark_low') }} || ' to '
+                        then
+                            'Above the usual ' || {{ format_number('benchmark_low') }} || ' to '
                             || {{ format_number('benchmark_high') }} || ' a quarter: check for a one-off story.'
                     when status = 'green'
-                        then 'Healthy demand generation earns ' || {{ format_number('benchmark_low') }} || ' to '
+                        then
+                            'Healthy demand generation earns ' || {{ format_number('benchmark_low') }} || ' to '
                             || {{ format_number('benchmark_high') }} || ' a quarter in the media the buyers read.'
                     when status = 'amber'
-                        then 'Below the ' || {{ format_number('benchmark_low') }}
+                        then
+                            'Below the ' || {{ format_number('benchmark_low') }}
                             || ' a quarter of healthy demand generation.'
                     else {{ text_literal("The buyers' media hardly mention the brand.") }}
                 end

@@ -12,8 +12,10 @@ benchmarks as (
 
 icp_words as (
     select
-        case when count(*) > 0 then 'respondents in the ideal customer profile'
-            else 'respondents (no ICP rule in the config, so all of them)' end as who
+        case
+            when count(*) > 0 then 'respondents in the ideal customer profile'
+            else 'respondents (no ICP rule in the config, so all of them)'
+        end as who
     from {{ ref('stg_demandgen__icp_rules') }}
 ),
 
@@ -43,7 +45,8 @@ final as (
             when brand is null
                 then 'No survey with an unaided-awareness question (which vendors come to mind?) has been loaded yet.'
             when not is_comparable then reason
-            else 'Unaided awareness among ' || who || ': '
+            else
+                'Unaided awareness among ' || who || ': '
                 || {{ format_percent('awareness_pct') }} || ' of '
                 || cast(respondents as {{ dbt.type_string() }}) || ' in the ' || wave || ' wave vs '
                 || {{ format_percent('comparison_awareness_pct') }} || ' of '
@@ -57,11 +60,13 @@ final as (
                 end
                 || case
                     when status = 'green'
-                        then 'Healthy demand generation raises unaided awareness '
+                        then
+                            'Healthy demand generation raises unaided awareness '
                             || {{ format_number('benchmark_low') }} || ' to '
                             || {{ format_number('benchmark_high') }} || ' points a year.'
                     when status = 'amber'
-                        then 'Rising, but below the ' || {{ format_signed_points('benchmark_low') }}
+                        then
+                            'Rising, but below the ' || {{ format_signed_points('benchmark_low') }}
                             || ' a year of healthy demand generation.'
                     else 'Fewer buyers name the brand unprompted than a year ago.'
                 end

@@ -16,24 +16,47 @@
 
 with bulk_site as (
     select
-        property, 'by_property' as grain, search_type, date, query, is_anonymized,
-        clicks, impressions, true as is_complete, load_id
+        property,
+        'by_property' as grain,
+        search_type,
+        date,
+        query,
+        is_anonymized,
+        clicks,
+        impressions,
+        true as is_complete,
+        load_id
     from {{ ref('stg_search_console__bulk_site_rows') }}
 ),
 
 bulk_url as (
     select
-        property, 'by_page' as grain, search_type, date, query, is_anonymized,
-        clicks, impressions, true as is_complete, load_id
+        property,
+        'by_page' as grain,
+        search_type,
+        date,
+        query,
+        is_anonymized,
+        clicks,
+        impressions,
+        true as is_complete,
+        load_id
     from {{ ref('stg_search_console__bulk_url_rows') }}
 ),
 
 api as (
     -- Saved responses do not carry the search type; the API's default is web search.
     select
-        property, case when page is null then 'by_property' else 'by_page' end as grain,
-        'web' as search_type, date, query, false as is_anonymized,
-        clicks, impressions, is_complete, load_id
+        property,
+        case when page is null then 'by_property' else 'by_page' end as grain,
+        'web' as search_type,
+        date,
+        query,
+        false as is_anonymized,
+        clicks,
+        impressions,
+        is_complete,
+        load_id
     from {{ ref('stg_search_console__api_rows') }}
     where query is not null
 ),
@@ -81,13 +104,16 @@ candidates as (
         and unioned.date = touched_days.date
 ),
 {% else %}
-candidates as (
-    select * from unioned
-),
+    candidates as (
+        select * from unioned
+    ),
 {% endif %}
 
 newest_export_per_day as (
-    select candidates.*, exports.export_id, exports.export_last_load
+    select
+        candidates.*,
+        exports.export_id,
+        exports.export_last_load
     from candidates
     inner join exports on candidates.load_id = exports.load_id
     qualify dense_rank() over (

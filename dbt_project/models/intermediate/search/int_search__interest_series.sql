@@ -13,30 +13,45 @@ exports as (
 ),
 
 terms as (
-    select distinct brand, is_own_brand, term_normalized
+    select distinct
+        brand,
+        is_own_brand,
+        term_normalized
     from {{ ref('stg_demandgen__brand_terms') }}
     where kind in ('term', 'misspelling')
 ),
 
 branded as (
-    select interest.*, terms.brand, terms.is_own_brand
+    select
+        interest.*,
+        terms.brand,
+        terms.is_own_brand
     from interest
     inner join terms on interest.term_normalized = terms.term_normalized
 ),
 
 brand_terms as (
-    select load_id, brand, term
+    select
+        load_id,
+        brand,
+        term
     -- Summed in a subquery: Spark's QUALIFY cannot order the window by an aggregate.
     from (
-        select load_id, brand, term, sum(interest) as interest
+        select
+            load_id,
+            brand,
+            term,
+            sum(interest) as interest
         from branded
         group by load_id, brand, term
     ) as term_interest
-    qualify row_number() over (partition by load_id, brand order by interest desc, term) = 1
+    qualify row_number() over (partition by load_id, brand order by interest desc, term asc) = 1
 ),
 
 downloads as (
-    select branded.load_id, count(distinct branded.brand) as tracked_brands,
+    select
+        branded.load_id,
+        count(distinct branded.brand) as tracked_brands,
         max(exports.export_data_end) as data_end
     from branded
     inner join exports on branded.load_id = exports.load_id
@@ -44,7 +59,11 @@ downloads as (
 ),
 
 chosen as (
-    select distinct branded.granularity, branded.geo, branded.period_start, branded.load_id
+    select distinct
+        branded.granularity,
+        branded.geo,
+        branded.period_start,
+        branded.load_id
     from branded
     inner join downloads on branded.load_id = downloads.load_id
     -- A share needs at least two tracked brands in the same download.
@@ -70,11 +89,13 @@ final as (
         branded.source_file
     from branded
     inner join chosen
-        on branded.load_id = chosen.load_id and branded.granularity = chosen.granularity
-        and branded.geo = chosen.geo and branded.period_start = chosen.period_start
+        on
+            branded.load_id = chosen.load_id and branded.granularity = chosen.granularity
+            and branded.geo = chosen.geo and branded.period_start = chosen.period_start
     inner join brand_terms
-        on branded.load_id = brand_terms.load_id and branded.brand = brand_terms.brand
-        and branded.term = brand_terms.term
+        on
+            branded.load_id = brand_terms.load_id and branded.brand = brand_terms.brand
+            and branded.term = brand_terms.term
 )
 
 select * from final

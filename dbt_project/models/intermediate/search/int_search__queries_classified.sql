@@ -9,16 +9,18 @@ patterns as (
     -- Terms are letters, digits and spaces only once normalized, so they need no regex escaping.
     select
         '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }}
-            filter (where kind in ('term', 'misspelling')) || ')\b' as brand_pattern,
+        filter (where kind in ('term', 'misspelling')) || ')\b' as brand_pattern,
         '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }}
-            filter (where kind = 'exclude') || ')\b' as exclude_pattern
+        filter (where kind = 'exclude') || ')\b' as exclude_pattern
     from own_terms
 ),
 
 queries as (
-    select distinct query from {{ ref('int_search__daily_rows_current') }} where query is not null
+    select distinct query from {{ ref('int_search__daily_rows_current') }}
+    where query is not null
     union
-    select distinct query from {{ ref('stg_search_console__ui_query_totals') }} where query is not null
+    select distinct query from {{ ref('stg_search_console__ui_query_totals') }}
+    where query is not null
 ),
 
 normalized as (

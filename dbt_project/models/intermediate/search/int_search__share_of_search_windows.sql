@@ -29,10 +29,15 @@ window_ends as (
         cast({{ dbt.date_trunc('month', 'shares.period_start') }} as date) as period_end_exclusive
     from shares
     inner join series on shares.geo = series.geo and shares.granularity = series.granularity
-    where {{ dbt.date_trunc('month', 'shares.period_start') }}
+    where
+        {{ dbt.date_trunc('month', 'shares.period_start') }}
         >= {{ dbt.dateadd('year', 1, dbt.date_trunc('month', 'series.first_period_start')) }}
     union
-    select geo, granularity, cast({{ dbt.date_trunc('month', 'last_period_start') }} as date) from series
+    select
+        geo,
+        granularity,
+        cast({{ dbt.date_trunc('month', 'last_period_start') }} as date)
+    from series
 ),
 
 windows as (
@@ -66,8 +71,9 @@ sums as (
         {{ dbt.bool_or('shares.has_below_one') }} as has_below_one
     from windows
     inner join shares
-        on windows.geo = shares.geo and windows.granularity = shares.granularity
-        and shares.period_start >= windows.comparison_start and shares.period_start < windows.period_end_exclusive
+        on
+            windows.geo = shares.geo and windows.granularity = shares.granularity
+            and windows.comparison_start <= shares.period_start and windows.period_end_exclusive > shares.period_start
     group by windows.geo, windows.granularity, windows.period_end_exclusive
 ),
 
@@ -86,17 +92,20 @@ final as (
         windows.is_latest,
         sums.brands,
         100 * cast(sums.own_interest as double) / nullif(sums.all_interest, 0) as share_pct,
-        100 * cast(sums.comparison_own_interest as double) / nullif(sums.comparison_all_interest, 0) as comparison_share_pct,
+        100
+        * cast(sums.comparison_own_interest as double)
+        / nullif(sums.comparison_all_interest, 0) as comparison_share_pct,
         100 * cast(sums.own_interest as double) / nullif(sums.all_interest, 0)
-            - 100 * cast(sums.comparison_own_interest as double) / nullif(sums.comparison_all_interest, 0) as change_points,
+        - 100 * cast(sums.comparison_own_interest as double) / nullif(sums.comparison_all_interest, 0) as change_points,
         -- The first week of the comparison year may start a few days into it.
         coalesce(sums.has_own_brand, false) and sums.brands >= 2
-            and windows.first_period_start < {{ add_days(7, 'windows.comparison_start') }} as is_comparable,
+        and windows.first_period_start < {{ add_days(7, 'windows.comparison_start') }} as is_comparable,
         coalesce(sums.has_below_one, false) as has_below_one
     from windows
     left join sums
-        on windows.geo = sums.geo and windows.granularity = sums.granularity
-        and windows.period_end_exclusive = sums.period_end_exclusive
+        on
+            windows.geo = sums.geo and windows.granularity = sums.granularity
+            and windows.period_end_exclusive = sums.period_end_exclusive
 )
 
 select * from final

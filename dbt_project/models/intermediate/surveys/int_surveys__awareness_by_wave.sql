@@ -21,23 +21,36 @@ matches as (
 ),
 
 brands as (
-    select distinct brand, is_own_brand from {{ ref('stg_demandgen__brand_terms') }}
+    select distinct
+        brand,
+        is_own_brand
+    from {{ ref('stg_demandgen__brand_terms') }}
 ),
 
 asked as (
-    select 'unaided' as role, wave_number, count(*) as respondents
+    select
+        'unaided' as role,
+        wave_number,
+        count(*) as respondents
     from respondents
     where has_unaided_question
     group by wave_number
     union all
-    select 'aided' as role, wave_number, count(*) as respondents
+    select
+        'aided' as role,
+        wave_number,
+        count(*) as respondents
     from respondents
     where has_aided_question
     group by wave_number
 ),
 
 aware as (
-    select mentions.role, mentions.wave_number, matches.brand, count(distinct mentions.respondent_key) as aware
+    select
+        mentions.role,
+        mentions.wave_number,
+        matches.brand,
+        count(distinct mentions.respondent_key) as aware
     from mentions
     inner join matches on mentions.mention = matches.mention
     group by mentions.role, mentions.wave_number, matches.brand

@@ -27,16 +27,17 @@ comparison as (
         earlier.ci_low_pct,
         earlier.ci_high_pct,
         earlier.fieldwork_midpoint between
-            {{ dbt.dateadd('month', '-settings.comparison_window_months', add_years(-1, 'this_wave.fieldwork_midpoint')) }}
-            and {{ dbt.dateadd('month', 'settings.comparison_window_months', add_years(-1, 'this_wave.fieldwork_midpoint')) }}
+        {{ dbt.dateadd('month', '-settings.comparison_window_months', add_years(-1, 'this_wave.fieldwork_midpoint')) }}
+        and {{ dbt.dateadd('month', 'settings.comparison_window_months', add_years(-1, 'this_wave.fieldwork_midpoint')) }}
             as is_within_window,
-        {{ month_diff('earlier.fieldwork_midpoint', 'this_wave.fieldwork_midpoint') }} as months_earlier
+        {{ month_diff('earlier.fieldwork_midpoint', 'this_wave.fieldwork_midpoint') }}             as months_earlier
     from this_wave
     cross join settings
-    inner join waves as earlier on this_wave.brand = earlier.brand and earlier.wave_number < this_wave.wave_number
+    inner join waves as earlier on this_wave.brand = earlier.brand and this_wave.wave_number > earlier.wave_number
     qualify row_number() over (
         partition by this_wave.wave_number, this_wave.brand
-        order by abs({{ dbt.datediff(add_years(-1, 'this_wave.fieldwork_midpoint'), 'earlier.fieldwork_midpoint', 'day') }}),
+        order by
+            abs({{ dbt.datediff(add_years(-1, 'this_wave.fieldwork_midpoint'), 'earlier.fieldwork_midpoint', 'day') }}),
             earlier.wave_number desc
     ) = 1
 ),
@@ -92,17 +93,34 @@ final as (
             'comparison_awareness_pct', 'comparison_ci_low_pct', 'comparison_ci_high_pct') }} end
             as change_ci_high_points,
         coalesce(is_within_window, false)
-            and respondents >= min_respondents and comparison_respondents >= min_respondents as is_comparable,
+        and respondents >= min_respondents and comparison_respondents >= min_respondents as is_comparable,
         case
             when comparison_wave is null
-                then 'No survey wave before the ' || wave || ' wave has been loaded: awareness needs a wave about a year earlier to compare with.'
+                then
+                    'No survey wave before the '
+                    || wave
+                    || ' wave has been loaded: awareness needs a wave about a year earlier to compare with.'
             when not is_within_window
-                then 'No survey wave about a year before the ' || wave || ' wave: the closest earlier one, ' || comparison_wave
-                    || ', is ' || cast(months_earlier as {{ dbt.type_string() }}) || ' months earlier, outside 12 months plus or minus '
-                    || cast(comparison_window_months as {{ dbt.type_string() }}) || ' (surveys.comparison_window_months).'
+                then
+                    'No survey wave about a year before the '
+                    || wave
+                    || ' wave: the closest earlier one, '
+                    || comparison_wave
+                    || ', is '
+                    || cast(months_earlier as {{ dbt.type_string() }})
+                    || ' months earlier, outside 12 months plus or minus '
+                    || cast(comparison_window_months as {{ dbt.type_string() }})
+                    || ' (surveys.comparison_window_months).'
             when respondents < min_respondents or comparison_respondents < min_respondents
-                then 'Too few respondents in the ideal customer profile to compare: ' || cast(respondents as {{ dbt.type_string() }})
-                    || ' in ' || wave || ' and ' || cast(comparison_respondents as {{ dbt.type_string() }}) || ' in ' || comparison_wave
+                then
+                    'Too few respondents in the ideal customer profile to compare: '
+                    || cast(respondents as {{ dbt.type_string() }})
+                    || ' in '
+                    || wave
+                    || ' and '
+                    || cast(comparison_respondents as {{ dbt.type_string() }})
+                    || ' in '
+                    || comparison_wave
                     || ', where each wave needs at least ' || cast(min_respondents as {{ dbt.type_string() }})
                     || ' (surveys.min_respondents).'
         end as reason

@@ -11,17 +11,27 @@ with mentions as (
 ),
 
 terms as (
-    select brand, is_own_brand, kind, term_normalized, replace(term_normalized, ' ', '') as term_compact
+    select
+        brand,
+        is_own_brand,
+        kind,
+        term_normalized,
+        replace(term_normalized, ' ', '') as term_compact
     from {{ ref('stg_demandgen__brand_terms') }}
     where term_normalized <> ''
 ),
 
 brands as (
-    select distinct brand, is_own_brand from terms
+    select distinct
+        brand,
+        is_own_brand
+    from terms
 ),
 
 exclusions as (
-    select brand, '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }} || ')\b' as pattern
+    select
+        brand,
+        '\b(' || {{ string_agg_ordered('term_normalized', "'|'", 'length(term_normalized) desc') }} || ')\b' as pattern
     from terms
     where kind = 'exclude'
     group by brand
@@ -33,7 +43,9 @@ for_brand as (
         mentions.mention,
         brands.brand,
         brands.is_own_brand,
-        coalesce(exclusions.pattern is not null and {{ regexp_contains('mentions.mention', 'exclusions.pattern') }}, false)
+        coalesce(
+            exclusions.pattern is not null and {{ regexp_contains('mentions.mention', 'exclusions.pattern') }}, false
+        )
             as had_exclusion,
         trim(case
             when exclusions.pattern is null then mentions.mention
@@ -45,55 +57,82 @@ for_brand as (
 ),
 
 exact as (
-    select for_brand.mention, for_brand.brand, terms.kind, terms.term_normalized,
+    select
+        for_brand.mention,
+        for_brand.brand,
+        terms.kind,
+        terms.term_normalized,
         -- A configured term outranks a misspelling, a longer term a shorter one.
         row_number() over (
             partition by for_brand.mention, for_brand.brand
-            order by case terms.kind when 'term' then 0 else 1 end, length(terms.term_normalized) desc,
+            order by
+                case terms.kind when 'term' then 0 else 1 end, length(terms.term_normalized) desc,
                 terms.term_normalized
         ) as preference
     from for_brand
     inner join terms
-        on for_brand.brand = terms.brand and terms.kind in ('term', 'misspelling')
-        and {{ regexp_contains('for_brand.text', "'\\b' || terms.term_normalized || '\\b'") }}
+        on
+            for_brand.brand = terms.brand and terms.kind in ('term', 'misspelling')
+            and {{ regexp_contains('for_brand.text', "'\\b' || terms.term_normalized || '\\b'") }}
 ),
 
 words as (
-    select mention, brand, {{ split_to_rows('text', "' '", 'position', 'word') }}
+    select
+        mention,
+        brand,
+        {{ split_to_rows('text', "' '", 'position', 'word') }}
     from for_brand
     where text <> ''
 ),
 
 -- One, two or three adjacent words written together, so "north wind" can meet "northwind".
 candidates as (
-    select mention, brand, word as candidate from words
+    select
+        mention,
+        brand,
+        word as candidate
+    from words
     union
-    select w1.mention, w1.brand, w1.word || w2.word
+    select
+        w1.mention,
+        w1.brand,
+        w1.word || w2.word
     from words as w1
     inner join words as w2 on w1.mention = w2.mention and w1.brand = w2.brand and w2.position = w1.position + 1
     union
-    select w1.mention, w1.brand, w1.word || w2.word || w3.word
+    select
+        w1.mention,
+        w1.brand,
+        w1.word || w2.word || w3.word
     from words as w1
     inner join words as w2 on w1.mention = w2.mention and w1.brand = w2.brand and w2.position = w1.position + 1
     inner join words as w3 on w1.mention = w3.mention and w1.brand = w3.brand and w3.position = w1.position + 2
 ),
 
 fuzzy as (
-    select candidates.mention, candidates.brand, terms.term_normalized,
+    select
+        candidates.mention,
+        candidates.brand,
+        terms.term_normalized,
         row_number() over (
             partition by candidates.mention, candidates.brand
-            order by levenshtein(candidates.candidate, terms.term_compact), case terms.kind when 'term' then 0 else 1 end,
+            order by
+                levenshtein(candidates.candidate, terms.term_compact), case terms.kind when 'term' then 0 else 1 end,
                 length(terms.term_compact) desc, terms.term_normalized
         ) as preference
     from candidates
     inner join terms on candidates.brand = terms.brand and terms.kind in ('term', 'misspelling')
-    where length(terms.term_compact) >= 6
+    where
+        length(terms.term_compact) >= 6
         and left(candidates.candidate, 1) = left(terms.term_compact, 1)
         and abs(length(candidates.candidate) - length(terms.term_compact)) <= 2
         and levenshtein(candidates.candidate, terms.term_compact)
-            <= case when length(terms.term_compact) >= 9 then 2 else 1 end
+        <= case when length(terms.term_compact) >= 9 then 2 else 1 end
         -- A word that is another brand's own term is that brand, not a near miss of this one.
-        and candidates.candidate not in (select term_compact from terms where brand <> candidates.brand)
+        and candidates.candidate not in (
+            select term_compact from terms
+            where brand <> candidates.brand
+        )
 ),
 
 matched as (
@@ -113,7 +152,12 @@ matched as (
 ),
 
 final as (
-    select mention, brand, is_own_brand, match_kind, matched_term
+    select
+        mention,
+        brand,
+        is_own_brand,
+        match_kind,
+        matched_term
     from matched
     where match_kind is not null
     union all

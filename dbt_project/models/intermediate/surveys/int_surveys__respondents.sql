@@ -40,7 +40,8 @@ counted as (
     select current_responses.*
     from current_responses
     cross join settings
-    where current_responses.response_type = 'respondent'
+    where
+        current_responses.response_type = 'respondent'
         and (current_responses.finished or settings.include_unfinished)
 ),
 
@@ -50,7 +51,7 @@ counted as (
 previous_dates as (
     select
         counted.*,
-        lag(response_date) over ({{ in_response_order }}) as previous_date
+        lag(counted.response_date) over ({{ in_response_order }}) as previous_date
     from counted
 ),
 
@@ -59,7 +60,8 @@ wave_starts as (
         previous_dates.*,
         case
             when previous_date is null then 1
-            when {{ dbt.datediff('previous_date', 'response_date', 'day') }} > settings.wave_gap_days then 1
+            when                                 {{ dbt.datediff('previous_date', 'response_date', 'day') }} > settings.wave_gap_days
+                then 1
             else 0
         end as starts_wave
     from previous_dates
@@ -69,13 +71,19 @@ wave_starts as (
 waved as (
     select
         *,
-        cast(sum(starts_wave) over ({{ in_response_order }} rows unbounded preceding)
-            as integer) as wave_number
+        cast(
+            sum(starts_wave) over ({{ in_response_order }} rows unbounded preceding)
+            as integer
+        ) as wave_number
     from wave_starts
 ),
 
 rule_answers as (
-    select answers.load_id, answers.respondent_id, roles.rule_number, answers.answer
+    select
+        answers.load_id,
+        answers.respondent_id,
+        roles.rule_number,
+        answers.answer
     from answers
     inner join roles
         on answers.load_id = roles.load_id and answers.question_id = roles.question_id and roles.role = 'icp'
@@ -83,12 +91,18 @@ rule_answers as (
 
 -- "200-999 employees" -> 200, "1,000+" -> 1000; "Fewer than 50" has no lower bound but zero.
 rules_passed as (
-    select distinct rule_answers.load_id, rule_answers.respondent_id, rule_answers.rule_number
+    select distinct
+        rule_answers.load_id,
+        rule_answers.respondent_id,
+        rule_answers.rule_number
     from rule_answers
     inner join icp_rules on rule_answers.rule_number = icp_rules.rule_number
-    where {{ normalize_for_matching('rule_answers.answer') }} = icp_rules.answer_normalized
+    where
+        {{ normalize_for_matching('rule_answers.answer') }} = icp_rules.answer_normalized
         or icp_rules.at_least <= case
-            when {{ regexp_contains('lower(rule_answers.answer)', "'^\\s*(less than|fewer than|under|below|up to|<)'") }} then 0
+            when
+                {{ regexp_contains('lower(rule_answers.answer)', "'^\\s*(less than|fewer than|under|below|up to|<)'") }}
+                then 0
             else cast(nullif(regexp_extract(replace(rule_answers.answer, ',', ''), '\d+(\.\d+)?', 0), '') as double)
         end
 ),
@@ -98,7 +112,10 @@ rule_count as (
 ),
 
 passed_per_respondent as (
-    select load_id, respondent_id, count(*) as rules_passed
+    select
+        load_id,
+        respondent_id,
+        count(*) as rules_passed
     from rules_passed
     group by load_id, respondent_id
 ),

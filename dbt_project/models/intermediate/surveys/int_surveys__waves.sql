@@ -19,12 +19,13 @@ final as (
     select
         wave_number,
         {{ format_year_month('fieldwork_start') }}
-            || case
-                when row_number() over (partition by {{ format_year_month('fieldwork_start') }} order by wave_number) > 1
-                    then '-' || cast(row_number() over (
-                        partition by {{ format_year_month('fieldwork_start') }} order by wave_number) as {{ dbt.type_string() }})
-                else ''
-            end as wave,
+        || case
+            when row_number() over (partition by {{ format_year_month('fieldwork_start') }} order by wave_number) > 1
+                then '-' || cast(row_number() over (
+                    partition by {{ format_year_month('fieldwork_start') }} order by wave_number
+                ) as {{ dbt.type_string() }})
+            else ''
+        end as wave,
         fieldwork_start,
         fieldwork_end,
         {{ add_days('cast(floor(' ~ dbt.datediff('fieldwork_start', 'fieldwork_end', 'day') ~ ' / 2) as integer)', 'fieldwork_start') }}

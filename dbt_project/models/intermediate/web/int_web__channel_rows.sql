@@ -11,16 +11,23 @@ with channel_rows as (
 ),
 
 labels as (
-    select source_tool, lower(trim(label)) as label, channel_group
+    select
+        source_tool,
+        lower(trim(label)) as label,
+        channel_group
     from {{ ref('channel_labels') }}
 ),
 
 -- Google's source categories as published, and the few current hosts its list lacks.
 source_categories as (
-    select lower(source) as source, lower(replace(source_category, 'SOURCE_CATEGORY_', '')) as category
+    select
+        lower(source) as source,
+        lower(replace(source_category, 'SOURCE_CATEGORY_', '')) as category
     from {{ ref('ga4_source_categories') }}
     union all
-    select lower(source) as source, lower(replace(source_category, 'SOURCE_CATEGORY_', '')) as category
+    select
+        lower(source) as source,
+        lower(replace(source_category, 'SOURCE_CATEGORY_', '')) as category
     from {{ ref('ga4_source_categories_added') }}
 ),
 
@@ -32,17 +39,25 @@ source_medium_parts as (
             -- "Direct / None" ("(none)" in older exports), is GA4's (direct) / (none); any other source came
             -- by a link, so it is read with medium "referral": the rules then make a search engine Organic
             -- Search and a social network Organic Social (they test the site before the medium), else Referral.
-            when report = 'plausible_sources' and lower(source_medium) in ('direct / none', '(none)') then '(direct)'
-            when report = 'plausible_sources' then source_medium
+            when
+                channel_rows.report = 'plausible_sources'
+                and lower(channel_rows.source_medium) in ('direct / none', '(none)')
+                then '(direct)'
+            when channel_rows.report = 'plausible_sources' then channel_rows.source_medium
             -- GA4's "source / medium": a utm_source may hold " / " but the medium never does, so the last
             -- separator is the one. A lone value (GA4's "(not set)" row) is a source without a medium.
-            when source_medium like '% / %' then regexp_extract(source_medium, '^(.*) / ', 1)
-            else source_medium
+            when channel_rows.source_medium like '% / %' then regexp_extract(channel_rows.source_medium, '^(.*) / ', 1)
+            else channel_rows.source_medium
         end as source_as_exported,
         case
-            when report = 'plausible_sources' and lower(source_medium) in ('direct / none', '(none)') then '(none)'
-            when report = 'plausible_sources' then 'referral'
-            when source_medium like '% / %' then regexp_extract(source_medium, '^.* / (.*)$', 1)
+            when
+                channel_rows.report = 'plausible_sources'
+                and lower(channel_rows.source_medium) in ('direct / none', '(none)')
+                then '(none)'
+            when channel_rows.report = 'plausible_sources' then 'referral'
+            when
+                channel_rows.source_medium like '% / %'
+                then regexp_extract(channel_rows.source_medium, '^.* / (.*)$', 1)
         end as medium_as_exported
     from channel_rows
 ),
@@ -52,16 +67,25 @@ source_medium_parts as (
 sessions as (
     select
         source_medium_parts.*,
-        case when source_medium is not null then coalesce(nullif(lower(trim(source_as_exported)), ''), '(not set)') end
+        case
+            when
+                source_medium_parts.source_medium is not null
+                then coalesce(nullif(lower(trim(source_medium_parts.source_as_exported)), ''), '(not set)')
+        end
             as source,
-        case when source_medium is not null then coalesce(nullif(lower(trim(medium_as_exported)), ''), '(not set)') end
+        case
+            when
+                source_medium_parts.source_medium is not null
+                then coalesce(nullif(lower(trim(source_medium_parts.medium_as_exported)), ''), '(not set)')
+        end
             as medium,
-        coalesce(nullif(lower(trim(campaign)), ''), '(not set)') as campaign_name,
+        coalesce(nullif(lower(trim(source_medium_parts.campaign)), ''), '(not set)') as campaign_name,
         -- Google's list holds exact hosts. Referrer hosts often carry a mobile or link-shim prefix
         -- (m.reddit.com, www.linkedin.com, lm.facebook.com) that the list spells only for some sites, so a
         -- source is also looked up without it. A deliberate difference: where GA4 would call such a host a
         -- Referral (m.reddit.com is not on its list), it gets its site's channel here.
-        regexp_replace(lower(trim(source_as_exported)), '^(www|m|l|lm|mobile)\.', '') as source_without_prefix
+        regexp_replace(lower(trim(source_medium_parts.source_as_exported)), '^(www|m|l|lm|mobile)\.', '')
+            as source_without_prefix
     from source_medium_parts
 ),
 
@@ -80,8 +104,8 @@ facts as (
     select
         sites.*,
         {{ regexp_contains('medium', "'^(.*cp.*|ppc|retargeting|paid.*)$'") }} as is_paid,
-        source_category = 'shopping'
-            or {{ regexp_contains('campaign_name', "'^(.*(([^a-df-z]|^)shop|shopping).*)$'") }} as is_shopping
+        sites.source_category = 'shopping'
+        or {{ regexp_contains('campaign_name', "'^(.*(([^a-df-z]|^)shop|shopping).*)$'") }} as is_shopping
     from sites
 ),
 
@@ -93,28 +117,35 @@ ruled as (
     select
         facts.*,
         case
-            when source is null then null
-            when source = '(direct)' and medium in ('(not set)', '(none)') then 'Direct'
-            when campaign_name like '%cross-network%' then 'Cross-network'
-            when is_shopping and is_paid then 'Paid Shopping'
-            when source_category = 'search' and is_paid then 'Paid Search'
-            when source_category = 'social' and is_paid then 'Paid Social'
-            when source_category = 'video' and is_paid then 'Paid Video'
-            when medium in ('display', 'banner', 'expandable', 'interstitial', 'cpm') then 'Display'
-            when is_paid then 'Paid Other'
-            when is_shopping then 'Organic Shopping'
-            when source_category = 'social'
-                or medium in ('social', 'social-network', 'social-media', 'sm', 'social network', 'social media')
+            when facts.source is null then null
+            when facts.source = '(direct)' and facts.medium in ('(not set)', '(none)') then 'Direct'
+            when facts.campaign_name like '%cross-network%' then 'Cross-network'
+            when facts.is_shopping and facts.is_paid then 'Paid Shopping'
+            when facts.source_category = 'search' and facts.is_paid then 'Paid Search'
+            when facts.source_category = 'social' and facts.is_paid then 'Paid Social'
+            when facts.source_category = 'video' and facts.is_paid then 'Paid Video'
+            when facts.medium in ('display', 'banner', 'expandable', 'interstitial', 'cpm') then 'Display'
+            when facts.is_paid then 'Paid Other'
+            when facts.is_shopping then 'Organic Shopping'
+            when
+                facts.source_category = 'social'
+                or facts.medium in ('social', 'social-network', 'social-media', 'sm', 'social network', 'social media')
                 then 'Organic Social'
-            when source_category = 'video' or medium like '%video%' then 'Organic Video'
-            when source_category = 'search' or medium = 'organic' then 'Organic Search'
-            when source in ('email', 'e-mail', 'e_mail', 'e mail') or medium in ('email', 'e-mail', 'e_mail', 'e mail')
+            when facts.source_category = 'video' or facts.medium like '%video%' then 'Organic Video'
+            when facts.source_category = 'search' or facts.medium = 'organic' then 'Organic Search'
+            when
+                facts.source in ('email', 'e-mail', 'e_mail', 'e mail')
+                or facts.medium in ('email', 'e-mail', 'e_mail', 'e mail')
                 then 'Email'
-            when medium = 'affiliate' then 'Affiliates'
-            when medium in ('referral', 'app', 'link') then 'Referral'
-            when medium = 'audio' then 'Audio'
-            when source = 'sms' or medium = 'sms' then 'SMS'
-            when medium like '%push' or medium like '%mobile%' or medium like '%notification%' or source = 'firebase'
+            when facts.medium = 'affiliate' then 'Affiliates'
+            when facts.medium in ('referral', 'app', 'link') then 'Referral'
+            when facts.medium = 'audio' then 'Audio'
+            when facts.source = 'sms' or facts.medium = 'sms' then 'SMS'
+            when
+                facts.medium like '%push'
+                or facts.medium like '%mobile%'
+                or facts.medium like '%notification%'
+                or facts.source = 'firebase'
                 then 'Mobile Push Notifications'
             else 'Unassigned'
         end as rules_channel_group
@@ -151,8 +182,9 @@ final as (
         ruled.ingested_at
     from ruled
     left join labels
-        on ruled.source_tool = labels.source_tool
-        and lower(trim(ruled.channel_label)) = labels.label
+        on
+            ruled.source_tool = labels.source_tool
+            and lower(trim(ruled.channel_label)) = labels.label
 )
 
 select * from final

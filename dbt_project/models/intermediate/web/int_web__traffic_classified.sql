@@ -7,8 +7,9 @@ with traffic as (
 ),
 
 settings as (
-    select coalesce(bool_or(setting = 'organic_includes_social_and_video' and value = 'true'), false)
-        as organic_includes_social_and_video
+    select
+        coalesce(bool_or(setting = 'organic_includes_social_and_video' and value = 'true'), false)
+            as organic_includes_social_and_video
     from {{ ref('stg_demandgen__metric_settings') }}
 ),
 
@@ -24,8 +25,10 @@ final as (
         case when traffic.traffic_unit = 'sessions' then traffic.sessions else traffic.users end as traffic,
         traffic.channel_group = 'Direct' as is_direct,
         traffic.channel_group = 'Organic Search'
-            or (settings.organic_includes_social_and_video
-                and traffic.channel_group in ('Organic Social', 'Organic Video')) as is_organic,
+        or (
+            settings.organic_includes_social_and_video
+            and traffic.channel_group in ('Organic Social', 'Organic Video')
+        ) as is_organic,
         settings.organic_includes_social_and_video
     from traffic
     cross join settings

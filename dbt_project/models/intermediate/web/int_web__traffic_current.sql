@@ -12,6 +12,7 @@ exports as (
 ranked as (
     select
         channel_rows.*,
+        exports.export_id,
         exports.export_data_end,
         exports.export_last_load,
         -- Rows a file gives per source / medium only are mapped by GA4's rules; rows it gives per
@@ -53,9 +54,11 @@ final as (
         -- Key events can be fractional (a GA4 event counted with a value), so a double, not a count.
         cast(sum(key_events) as double) as key_events,
         -- The day a file was downloaded may still be filling in; earlier days are complete.
-        bool_and(period_end < cast(ingested_at as date)) as is_complete
+        bool_and(period_end < cast(ingested_at as date)) as is_complete,
+        -- The one export the period's rows come from (GA4's caveats about it apply to them).
+        export_id
     from one_dimension
-    group by property, source_tool, period_start, period_end, is_daily, channel_group, traffic_unit
+    group by property, source_tool, period_start, period_end, is_daily, channel_group, traffic_unit, export_id
 )
 
 select * from final

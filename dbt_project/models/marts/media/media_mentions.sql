@@ -21,10 +21,18 @@ stories as (
 ),
 
 shown as (
-    select mention_id, outlet, domain, url, title, sentiment
+    select
+        mention_id,
+        outlet,
+        domain,
+        url,
+        title,
+        sentiment
     from copies
     qualify row_number() over (
-        partition by mention_id order by is_target_media desc, tier nulls last, published_at nulls last, source_row, load_id) = 1
+        partition by mention_id
+        order by is_target_media desc, tier asc nulls last, published_at asc nulls last, source_row asc, load_id asc
+    ) = 1
 ),
 
 final as (

@@ -7,7 +7,10 @@ with mentions as (
 ),
 
 brands as (
-    select distinct brand, is_own_brand from {{ ref('stg_demandgen__brand_terms') }}
+    select distinct
+        brand,
+        is_own_brand
+    from {{ ref('stg_demandgen__brand_terms') }}
 ),
 
 quarters as (
@@ -38,10 +41,10 @@ final as (
         coalesce(counts.mentions, 0) as mentions,
         coalesce(counts.target_media_mentions, 0) as target_media_mentions,
         100 * cast(coalesce(counts.mentions, 0) as double)
-            / nullif(sum(coalesce(counts.mentions, 0)) over (partition by quarters.quarter_start), 0)
+        / nullif(sum(coalesce(counts.mentions, 0)) over (partition by quarters.quarter_start), 0)
             as share_of_voice_pct,
         100 * cast(coalesce(counts.target_media_mentions, 0) as double)
-            / nullif(sum(coalesce(counts.target_media_mentions, 0)) over (partition by quarters.quarter_start), 0)
+        / nullif(sum(coalesce(counts.target_media_mentions, 0)) over (partition by quarters.quarter_start), 0)
             as target_share_of_voice_pct,
         cast(newest.newest_mention as date) > {{ add_days(-1, dbt.dateadd('month', 3, 'quarters.quarter_start')) }}
             as is_complete,

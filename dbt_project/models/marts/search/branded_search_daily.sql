@@ -32,9 +32,20 @@ named_per_day as (
         property,
         sum(clicks) as clicks,
         sum(impressions) as impressions,
-        {{ dbt.bool_or("segment = 'anonymized'") }} as has_anonymized_rows
+        {{ dbt.bool_or("segment = 'anonymized'") }} as has_anonymized_rows,
+        count(case when segment <> 'anonymized' then 1 end) as query_rows
     from segmented
     group by date, property
+),
+
+-- A day of API rows (bulk exports carry anonymized rows; the API never does) with as many queries as
+-- the API gives in a day: Google left queries out, and they are in the anonymized remainder below.
+capped_days as (
+    select
+        date,
+        property
+    from named_per_day
+    where not has_anonymized_rows and query_rows >= {{ var('search_console_api_daily_row_cap') }}
 ),
 
 -- The API leaves anonymized queries out of query rows; where a date-only response gives the
@@ -61,14 +72,16 @@ unioned as (
 
 final as (
     select
-        date,
-        property,
-        segment,
-        cast(sum(clicks) as bigint) as clicks,
-        cast(sum(impressions) as bigint) as impressions,
-        bool_and(is_complete) as is_complete
+        unioned.date,
+        unioned.property,
+        unioned.segment,
+        cast(sum(unioned.clicks) as bigint) as clicks,
+        cast(sum(unioned.impressions) as bigint) as impressions,
+        bool_and(unioned.is_complete) as is_complete,
+        capped_days.date is not null as query_rows_capped
     from unioned
-    group by date, property, segment
+    left join capped_days on unioned.date = capped_days.date and unioned.property = capped_days.property
+    group by unioned.date, unioned.property, unioned.segment, capped_days.date
 )
 
 select * from final

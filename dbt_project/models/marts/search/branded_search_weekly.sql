@@ -20,7 +20,13 @@ weeks as (
 ),
 
 full_weeks as (
-    select week_start, segment, impressions, clicks from weeks where days = 7
+    select
+        week_start,
+        segment,
+        impressions,
+        clicks
+    from weeks
+    where days = 7
 ),
 
 final as (
@@ -35,8 +41,9 @@ final as (
         year_earlier.clicks as year_earlier_clicks
     from full_weeks as this_week
     left join full_weeks as year_earlier
-        on year_earlier.segment = this_week.segment
-        and year_earlier.week_start = {{ add_days(-364, 'this_week.week_start') }}
+        on
+            this_week.segment = year_earlier.segment
+            and year_earlier.week_start = {{ add_days(-364, 'this_week.week_start') }}
 )
 
 select * from final

@@ -27,10 +27,24 @@ monthly_rollup as (
 ),
 
 unioned as (
-    select property, period_start, period_end, query, clicks, impressions, 'ui_export' as source
+    select
+        property,
+        period_start,
+        period_end,
+        query,
+        clicks,
+        impressions,
+        'ui_export' as source
     from ui_queries
     union all
-    select property, period_start, period_end, query, clicks, impressions, 'daily_rollup' as source
+    select
+        property,
+        period_start,
+        period_end,
+        query,
+        clicks,
+        impressions,
+        'daily_rollup' as source
     from monthly_rollup
 ),
 

@@ -14,7 +14,9 @@ final as (
         brand,
         is_own_brand,
         interest,
-        100 * cast(interest as double) / nullif(sum(interest) over (partition by granularity, geo, period_start), 0) as share_pct,
+        100
+        * cast(interest as double)
+        / nullif(sum(interest) over (partition by granularity, geo, period_start), 0) as share_pct,
         term,
         source_file,
         {{ dbt.bool_or('is_below_one') }} over (partition by granularity, geo, period_start) as has_below_one

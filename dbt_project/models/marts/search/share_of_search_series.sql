@@ -36,8 +36,11 @@ final as (
         brands,
         below_one_periods,
         row_number() over (
-            order by case when geo = 'Worldwide' then 0 else 1 end, geo_rows desc, geo,
-                {{ dbt.datediff('first_period_start', 'last_period_end', 'day') }} desc, periods desc, granularity
+            order by
+                case when geo = 'Worldwide' then 0 else 1 end, geo_rows desc, geo asc,
+                {{ dbt.datediff('first_period_start', 'last_period_end', 'day') }} desc,
+                periods desc,
+                granularity asc
         ) as series_rank
     from ranked
 )

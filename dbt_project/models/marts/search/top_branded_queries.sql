@@ -7,9 +7,12 @@ with branded as (
 ),
 
 chosen_period as (
-    select source, period_start, period_end
+    select
+        source,
+        period_start,
+        period_end
     from branded
-    order by case when source = 'ui_export' then 0 else 1 end, period_end desc, period_start
+    order by case when source = 'ui_export' then 0 else 1 end, period_end desc, period_start asc
     limit 1
 ),
 
@@ -23,15 +26,16 @@ summed as (
         branded.source
     from branded
     inner join chosen_period
-        on branded.source = chosen_period.source
-        and branded.period_start = chosen_period.period_start
-        and branded.period_end = chosen_period.period_end
+        on
+            branded.source = chosen_period.source
+            and branded.period_start = chosen_period.period_start
+            and branded.period_end = chosen_period.period_end
     group by branded.query, branded.period_start, branded.period_end, branded.source
 ),
 
 final as (
     select
-        row_number() over (order by clicks desc, impressions desc, query) as query_rank,
+        row_number() over (order by clicks desc, impressions desc, query asc) as query_rank,
         query,
         clicks,
         impressions,

@@ -19,7 +19,10 @@ waves as (
 ),
 
 chosen as (
-    select distinct respondents.wave_number, respondents.respondent_key, trim(coalesce(answers.choice, answers.answer)) as answer
+    select distinct
+        respondents.wave_number,
+        respondents.respondent_key,
+        trim(coalesce(answers.choice, answers.answer)) as answer
     from answers
     inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id
     inner join respondents
@@ -29,7 +32,10 @@ chosen as (
 -- SurveyMonkey leaves the answer empty when "Other (please specify)" is picked and writes the text
 -- in the column beside it (question_id + '_other'): such a respondent answered "Other".
 other_only as (
-    select distinct respondents.wave_number, respondents.respondent_key, 'Other' as answer
+    select distinct
+        respondents.wave_number,
+        respondents.respondent_key,
+        'Other' as answer
     from answers
     inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id || '_other'
     inner join respondents
@@ -44,7 +50,9 @@ given as (
 ),
 
 answering as (
-    select wave_number, count(distinct respondent_key) as respondents_answering
+    select
+        wave_number,
+        count(distinct respondent_key) as respondents_answering
     from given
     group by wave_number
 ),

@@ -18,7 +18,10 @@ roles as (
 ),
 
 rules as (
-    select distinct rule_number, question from {{ ref('stg_demandgen__icp_rules') }}
+    select distinct
+        rule_number,
+        question
+    from {{ ref('stg_demandgen__icp_rules') }}
 ),
 
 settings as (
@@ -40,23 +43,33 @@ per_file as (
 ),
 
 counted as (
-    select load_id, count(*) as respondents_counted, count(*) filter (where is_icp) as icp_respondents
+    select
+        load_id,
+        count(*) as respondents_counted,
+        count(*) filter (where is_icp) as icp_respondents
     from respondents
     group by load_id
 ),
 
 -- ICP rules whose question this export lacks: none of its respondents can be in the ICP.
 missing_rules as (
-    select per_file.load_id, {{ string_agg_ordered("'\"' || rules.question || '\"'", "', '", 'rules.rule_number') }} as questions
+    select
+        per_file.load_id,
+        {{ string_agg_ordered("'\"' || rules.question || '\"'", "', '", 'rules.rule_number') }} as questions
     from per_file
     cross join rules
-    left join roles on per_file.load_id = roles.load_id and roles.role = 'icp' and roles.rule_number = rules.rule_number
+    left join roles on per_file.load_id = roles.load_id and roles.role = 'icp' and rules.rule_number = roles.rule_number
     where roles.load_id is null
     group by per_file.load_id
 ),
 
 unaided as (
-    select load_id, question_text, chosen_by from roles where role = 'unaided'
+    select
+        load_id,
+        question_text,
+        chosen_by
+    from roles
+    where role = 'unaided'
 ),
 
 final as (
@@ -74,13 +87,20 @@ final as (
         unaided.question_text as unaided_question,
         unaided.chosen_by as unaided_chosen_by,
         case
-            when unaided.load_id is null and exists (select 1 from settings where role = 'unaided')
-                then 'No question matches surveys.unaided_question, so this survey adds nothing to unaided awareness.'
+            when
+                unaided.load_id is null and exists (
+                    select 1 from settings
+                    where role = 'unaided'
+                )
+                then
+                    'No question matches surveys.unaided_question, so this survey adds nothing to unaided awareness.'
             when unaided.load_id is null
-                then 'No question looks like an unaided-awareness question (which vendors come to mind?): '
+                then
+                    'No question looks like an unaided-awareness question (which vendors come to mind?): '
                     || 'name it in surveys.unaided_question.'
             when missing_rules.load_id is not null
-                then 'No question matches the ICP rule(s) for ' || missing_rules.questions
+                then
+                    'No question matches the ICP rule(s) for ' || missing_rules.questions
                     || ', so none of its respondents count as ICP.'
         end as problem
     from per_file

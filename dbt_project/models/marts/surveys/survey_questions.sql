@@ -14,7 +14,11 @@ files as (
 ),
 
 responses as (
-    select distinct load_id, survey, source_tool from {{ ref('stg_surveys__responses') }}
+    select distinct
+        load_id,
+        survey,
+        source_tool
+    from {{ ref('stg_surveys__responses') }}
 ),
 
 final as (

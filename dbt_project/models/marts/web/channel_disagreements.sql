@@ -3,7 +3,8 @@
 -- corrected: the file's channel is what the traffic mart uses.
 with channel_rows as (
     select * from {{ ref('int_web__channel_rows') }}
-    where channel_label is not null
+    where
+        channel_label is not null
         and rules_channel_group is not null
         and rules_channel_group <> channel_group
 ),
@@ -20,7 +21,8 @@ final as (
         cast(sum(sessions) as bigint) as sessions,
         min(source_file) as source_file
     from channel_rows
-    group by property, period_start, period_end, source_medium, channel_label, channel_group,
+    group by
+        property, period_start, period_end, source_medium, channel_label, channel_group,
         rules_channel_group
 )
 

@@ -47,9 +47,10 @@ month_window as (
         monthly.share_pct
     from last_complete_month
     left join monthly
-        on last_complete_month.property = monthly.property
-        and last_complete_month.source_tool = monthly.source_tool
-        and last_complete_month.period_start = monthly.month_start
+        on
+            last_complete_month.property = monthly.property
+            and last_complete_month.source_tool = monthly.source_tool
+            and last_complete_month.period_start = monthly.month_start
 ),
 
 trailing_28_days as (
@@ -68,25 +69,49 @@ trailing_28_days as (
         cast(sum(classified.traffic) as bigint) as total
     from data_through
     inner join classified
-        on classified.property = data_through.property
-        and classified.source_tool = data_through.source_tool
-        and classified.is_daily
-        and classified.period_start between {{ add_days(-27, 'data_through.last_complete_day') }}
+        on
+            data_through.property = classified.property
+            and data_through.source_tool = classified.source_tool
+            and classified.is_daily
+            and classified.period_start between {{ add_days(-27, 'data_through.last_complete_day') }}
             and data_through.last_complete_day
     group by data_through.property, data_through.source_tool, data_through.last_complete_day, data_through.day
 ),
 
 windows as (
     select
-        property, source_tool, time_window, period_start, period_end, data_through, traffic_unit, basis,
-        direct, organic, total, share_pct,
+        property,
+        source_tool,
+        time_window,
+        period_start,
+        period_end,
+        data_through,
+        traffic_unit,
+        basis,
+        direct,
+        organic,
+        total,
+        share_pct,
         share_pct is not null as is_measurable
     from month_window
     union all
     select
-        property, source_tool, time_window, period_start, period_end, data_through, traffic_unit, basis,
-        direct, organic, total,
-        case when days_present = 28 and total > 0 then {{ round_number('100 * cast(direct + organic as double) / total', 2) }} end
+        property,
+        source_tool,
+        time_window,
+        period_start,
+        period_end,
+        data_through,
+        traffic_unit,
+        basis,
+        direct,
+        organic,
+        total,
+        case
+            when
+                days_present = 28 and total > 0
+                then {{ round_number('100 * cast(direct + organic as double) / total', 2) }}
+        end
             as share_pct,
         days_present = 28 and total > 0 as is_measurable
     from trailing_28_days

@@ -30,15 +30,20 @@ final as (
         cast(sum(channel_rows.traffic) as bigint) as traffic
     from months
     inner join channel_rows
-        on channel_rows.property = months.property
-        and channel_rows.source_tool = months.source_tool
-        and channel_rows.traffic_unit = months.traffic_unit
-        and (
-            (months.basis = 'daily' and channel_rows.period_start = channel_rows.period_end
-                and channel_rows.period_start between months.month_start and months.month_end)
-            or (months.basis = 'period' and channel_rows.period_start = months.month_start
-                and channel_rows.period_end = months.month_end)
-        )
+        on
+            months.property = channel_rows.property
+            and months.source_tool = channel_rows.source_tool
+            and months.traffic_unit = channel_rows.traffic_unit
+            and (
+                (
+                    months.basis = 'daily' and channel_rows.period_start = channel_rows.period_end
+                    and channel_rows.period_start between months.month_start and months.month_end
+                )
+                or (
+                    months.basis = 'period' and months.month_start = channel_rows.period_start
+                    and months.month_end = channel_rows.period_end
+                )
+            )
     group by
         months.property, months.source_tool, months.traffic_unit, months.month_start, months.basis,
         channel_rows.channel_group

@@ -25,12 +25,15 @@ months as (
         traffic_unit,
         total,
         count(*) over (partition by property, traffic_unit) as months,
-        row_number() over (partition by property, traffic_unit order by month_start desc, source_tool) as newest_first
+        row_number()
+            over (partition by property, traffic_unit order by month_start desc, source_tool asc)
+            as newest_first
     from monthly
 ),
 
 last_month as (
-    select * from months where newest_first = 1
+    select * from months
+    where newest_first = 1
 ),
 
 final as (
@@ -42,8 +45,9 @@ final as (
         coalesce(last_month.months, 0) as months,
         cast(last_month.total as bigint) as last_month_total,
         row_number() over (
-            order by case when sites.traffic_unit = 'sessions' then 0 else 1 end,
-                last_month.total desc nulls last, sites.property
+            order by
+                case when sites.traffic_unit = 'sessions' then 0 else 1 end,
+                last_month.total desc nulls last, sites.property asc
         ) as site_rank
     from sites
     left join last_month on sites.property = last_month.property and sites.traffic_unit = last_month.traffic_unit

@@ -2,4 +2,9 @@ with source as (
     select * from {{ source('raw', 'benchmark_overrides') }}
 )
 
-select metric, healthy_low, healthy_high, amber_low from source
+select
+    metric,
+    healthy_low,
+    healthy_high,
+    amber_low
+from source

@@ -2,4 +2,7 @@ with source as (
     select * from {{ source('raw', 'freshness_expectations') }}
 )
 
-select source, expected_within_days from source
+select
+    source,
+    expected_within_days
+from source

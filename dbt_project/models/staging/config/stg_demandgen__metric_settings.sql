@@ -2,4 +2,7 @@ with source as (
     select * from {{ source('raw', 'metric_settings') }}
 )
 
-select setting, value from source
+select
+    setting,
+    value
+from source

@@ -2,4 +2,8 @@ with source as (
     select * from {{ source('raw', 'survey_question_settings') }}
 )
 
-select role, match, lower(trim(match)) as match_lower from source
+select
+    role,
+    match,
+    lower(trim(match)) as match_lower
+from source

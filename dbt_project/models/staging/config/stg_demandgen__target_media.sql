@@ -6,6 +6,8 @@ select
     name,
     kind,
     tier,
-    case when kind = 'domain' then regexp_replace(lower(trim(name)), '^(https?://)?(www\.)?', '')
-        else {{ normalize_for_matching('name') }} end as match_value
+    case
+        when kind = 'domain' then regexp_replace(lower(trim(name)), '^(https?://)?(www\.)?', '')
+        else {{ normalize_for_matching('name') }}
+    end as match_value
 from source

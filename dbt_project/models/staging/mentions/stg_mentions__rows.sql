@@ -32,6 +32,16 @@ renamed as (
         source_file,
         source_row
     from titled
+),
+
+-- A Google Alerts feed holds its latest entries, so fetches a day apart (a nightly pull, or feeds saved by
+-- hand) overlap: an entry loaded again from a later fetch is the same mention, kept once, from its first load.
+deduplicated as (
+    select *
+    from renamed
+    qualify
+        source_tool <> 'google_alerts' or document_id is null
+        or row_number() over (partition by source_tool, document_id order by load_id, source_row) = 1
 )
 
-select * from renamed
+select * from deduplicated
