@@ -7,9 +7,16 @@ import shutil
 
 import pytest
 
-# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the local webhook
-# and mail server that notices go to.
-pytest_plugins = ["tests.pipeline_support", "tests.dashboard_server", "tests.notify_support", "tests.google_standin"]
+# The real refresh against temporary warehouses (dbt manifest, sample warehouse, helpers); the dashboard tests'
+# company, refreshed once a session; the local webhook and mail server that notices go to; a stand-in for
+# Google's APIs.
+pytest_plugins = [
+    "tests.pipeline_support",
+    "tests.dashboard_warehouse",
+    "tests.dashboard_server",
+    "tests.notify_support",
+    "tests.google_standin",
+]
 
 
 def pytest_configure(config):

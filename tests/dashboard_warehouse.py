@@ -1,953 +1,808 @@
-"""A small serving warehouse for the dashboard tests, written by hand.
+"""Northwind, the company of the dashboard tests: a config and exports in the tools' own formats, refreshed by
+the real pipeline (tests/pipeline_support.refresh: ingest, dbt, publish) once per session (a pytest plugin).
 
-The real pipeline builds the real warehouse; this one only has the `marts` tables the dashboard
-reads, with a few rows whose sums the tests can check by hand. Northwind's data runs to
-Wednesday 2026-11-18: four full weeks and a partial one in 2026, the same weeks 364 days
-earlier in 2025, and an incomplete day (2026-11-19) that must never be charted. Web traffic
-covers two sites, described above `web_traffic_rows`; brand surveys, three waves, are
-described above `AWARENESS_WAVES`; media mentions and share of search above `MENTIONS_PER_QUARTER`.
+Every number the dashboard tests expect is worked out here, from the rows written below, by hand:
+
+- Search Console runs from Monday 2025-10-20 to Wednesday 2025-11-19 and from Monday 2026-10-19 (day n = 0) to
+  Thursday 2026-11-19, 364 days later, so weekdays line up. Each day n has one branded query ("northwind app"),
+  one non-branded and an anonymized row. A bulk export holds both years to 2026-11-15; the API responses hold
+  2026-11-16 to 2026-11-19, the 19th still filling in (the API's firstIncompleteDate). Two UI exports give
+  query totals for their periods.
+- Web analytics: the GA4 site in sessions (August as one month export, September to 2026-11-18 day by day, and
+  a September month export the days win over) and the docs site on Plausible in visitors (two month exports).
+- Three survey waves (Qualtrics, SurveyMonkey, Google Forms), awareness counted among the ideal customer
+  profile (role Marketing or Demand generation, 200 or more employees).
+- Media mentions from Q3 2025 to 2026-11-12 (a PR agency's CSV, Meltwater, a Google Alerts feed) and Google
+  Trends downloads for four series.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import csv
+import io
+import json
+import os
+import shutil
+import zipfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
+import pytest
 
-PROPERTY = "sc-domain:northwind.example"
-FIRST_DAY_THIS_YEAR = date(2026, 10, 19)  # a Monday
-LAST_COMPLETE_DAY = date(2026, 11, 18)  # a Wednesday: the week of 2026-11-16 is partial
-INCOMPLETE_DAY = date(2026, 11, 19)  # Search Console's freshest day, still filling in
-YEAR = timedelta(days=364)  # 52 weeks, so weekdays line up
-
-SCHEMA = """
-create schema marts;
-create table marts.scorecard (
-    metric varchar, label varchar, period_start date, period_end date, value double, unit varchar,
-    benchmark_low double, benchmark_high double, status varchar, explanation varchar, data_through date,
-    comparison_start date, comparison_end date);
-create table marts.branded_search_daily (
-    date date, property varchar, segment varchar, clicks bigint, impressions bigint, is_complete boolean);
-create table marts.branded_search_growth (
-    time_window varchar, period_start date, period_end date, comparison_start date, comparison_end date,
-    impressions bigint, comparison_impressions bigint, clicks bigint, comparison_clicks bigint,
-    impressions_growth_pct double, clicks_growth_pct double);
-create table marts.search_query_totals (
-    property varchar, period_start date, period_end date, query varchar, segment varchar,
-    clicks bigint, impressions bigint, source varchar);
-create table marts.ingested_files (
-    file_name varchar, sha256 varchar, detected_format varchar, status varchar, rows bigint, reason varchar,
-    ingested_at timestamp, property varchar, data_start date, data_end date);
-create table marts.benchmarks (
-    metric varchar, label varchar, unit varchar, healthy_low double, healthy_high double, amber_low double,
-    is_overridden boolean, source varchar);
-create table marts.web_traffic_channels (
-    property varchar, period_start date, period_end date, channel_group varchar, sessions bigint, users bigint,
-    source_tool varchar, traffic_unit varchar, key_events double, is_complete boolean);
--- dbt's sums are HUGEINT, as here.
-create table marts.direct_organic_share_monthly (
-    property varchar, month_start date, month_end date, traffic_unit varchar, basis varchar,
-    direct hugeint, organic hugeint, direct_organic hugeint, total hugeint, share_pct double);
-create table marts.direct_organic_share (
-    property varchar, time_window varchar, period_start date, period_end date, data_through date,
-    traffic_unit varchar, basis varchar, direct hugeint, organic hugeint, total hugeint, share_pct double,
-    is_measurable boolean);
-create table marts.channel_disagreements (
-    property varchar, period_start date, period_end date, source_medium varchar, channel_label varchar,
-    file_channel_group varchar, rules_channel_group varchar, sessions hugeint, source_file varchar);
-create table marts.awareness_waves (
-    wave varchar, wave_number integer, brand varchar, is_own_brand boolean, fieldwork_start date,
-    fieldwork_end date, respondents bigint, aware bigint, awareness_pct double, ci_low_pct double,
-    ci_high_pct double);
-create table marts.aided_awareness_waves as select * from marts.awareness_waves;
-create table marts.awareness_change (
-    brand varchar, is_own_brand boolean, wave varchar, fieldwork_start date, fieldwork_end date,
-    respondents bigint, awareness_pct double, comparison_wave varchar, comparison_fieldwork_start date,
-    comparison_fieldwork_end date, comparison_respondents bigint, comparison_awareness_pct double,
-    change_points double, change_ci_low_points double, change_ci_high_points double, is_comparable boolean,
-    is_distinguishable boolean, reason varchar);
-create table marts.awareness_mentions (
-    mention varchar, example varchar, brand varchar, match_kind varchar, matched_term varchar,
-    respondents bigint, first_wave varchar, last_wave varchar);
-create table marts.first_heard_channels (
-    wave varchar, wave_number integer, answer varchar, respondents bigint, respondents_answering bigint,
-    share_pct double);
-create table marts.survey_questions (
-    file_name varchar, survey varchar, source_tool varchar, question_id varchar, question_text varchar,
-    role varchar, chosen_by varchar, position bigint);
-create table marts.media_mentions (
-    mention_id varchar, published_at timestamp, brand varchar, is_own_brand boolean, outlet varchar,
-    domain varchar, url varchar, title varchar, is_target_media boolean, media_tier integer, sentiment varchar,
-    source_tool varchar, copies bigint);
-create table marts.mentions_per_quarter (
-    quarter_start date, quarter_end date, brand varchar, is_own_brand boolean, mentions bigint,
-    target_media_mentions bigint, share_of_voice_pct double, target_share_of_voice_pct double,
-    is_complete boolean);
-create table marts.share_of_search (
-    period_start date, period_end date, granularity varchar, geo varchar, brand varchar, is_own_brand boolean,
-    interest double, share_pct double, term varchar, source_file varchar, has_below_one boolean);
-"""
-
-SCORECARD = [
-    (
-        "branded_search_yoy_growth",
-        "Branded search growth",
-        date(2026, 10, 22),
-        date(2026, 11, 18),
-        24.6,
-        "percent",
-        20.0,
-        40.0,
-        "green",
-        "Impressions of searches naming Northwind grew 24.6% on the same 28 days a year earlier: "
-        "inside the healthy band, so demand for the brand is building.",
-        date(2026, 11, 18),
-        date(2025, 10, 23),
-        date(2025, 11, 19),
-    ),
-    (
-        "direct_organic_share",
-        "Direct + organic share of traffic",
-        date(2026, 10, 1),
-        date(2026, 10, 31),
-        56.3,
-        "percent",
-        50.0,
-        None,
-        "green",
-        "Direct + Organic Search brought 56.3% of 3,689 sessions on Northwind - GA4 in October 2026.",
-        date(2026, 11, 18),
-        None,
-        None,
-    ),
-    # The own brand's row of AWARENESS_CHANGE below: +6.5 points, above the +5 healthy floor.
-    (
-        "unaided_awareness_yoy_change",
-        "Unaided awareness (YoY change)",
-        date(2026, 9, 7),
-        date(2026, 9, 25),
-        6.5,
-        "points",
-        5.0,
-        10.0,
-        "green",
-        "Unaided awareness of Northwind Analytics among respondents in your ideal customer profile went from "
-        "20.0% to 26.5%, +6.5 points (95% interval +0.6 to +12.3 points). "
-        "A real change: the interval excludes no change.",
-        date(2026, 9, 25),
-        date(2025, 9, 9),
-        date(2025, 9, 26),
-    ),
-    # Q3 2026 of MENTIONS_PER_QUARTER below: 7 target-media mentions, inside the 5 to 10 band.
-    (
-        "target_media_mentions_per_quarter",
-        "Target-media mentions (last quarter)",
-        date(2026, 7, 1),
-        date(2026, 9, 30),
-        7.0,
-        "count",
-        5.0,
-        10.0,
-        "green",
-        "Northwind Analytics was named 7 times in target media in Q3 2026: inside the healthy 5 to 10 a quarter.",
-        date(2026, 11, 18),
-        None,
-        None,
-    ),
-    # Own share of voice Q3 2026 (36.0%) minus Q3 2025 (20.0%).
-    (
-        "share_of_voice",
-        "Share of voice (YoY change)",
-        date(2026, 7, 1),
-        date(2026, 9, 30),
-        16.0,
-        "points",
-        1.0,
-        None,
-        "green",
-        "Northwind Analytics had 36.0% of the mentions of the 3 tracked brands in Q3 2026, against 20.0% in "
-        "Q3 2025: +16.0 points.",
-        date(2026, 11, 18),
-        date(2025, 7, 1),
-        date(2025, 9, 30),
-    ),
-    # From a two-year download the hand-made share_of_search rows below do not cover.
-    (
-        "share_of_search",
-        "Share of search (YoY change)",
-        date(2025, 11, 1),
-        date(2026, 10, 31),
-        4.0,
-        "points",
-        1.0,
-        None,
-        "green",
-        "The brand drew 38.0% of the search interest in the 3 tracked brands (Worldwide) in the 12 months to "
-        "October 2026, against 34.0% the 12 months before: +4.0 points.",
-        date(2026, 10, 31),
-        date(2024, 11, 1),
-        date(2025, 10, 31),
-    ),
-]
-
-GROWTH = [
-    (
-        "trailing_28_days",
-        date(2026, 10, 22),
-        date(2026, 11, 18),
-        date(2025, 10, 23),
-        date(2025, 11, 19),
-        33_640,
-        27_000,
-        3_364,
-        2_800,
-        24.6,
-        20.1,
-    ),
-    (
-        "last_complete_quarter",
-        date(2026, 7, 1),
-        date(2026, 9, 30),
-        date(2025, 7, 2),
-        date(2025, 10, 1),
-        101_200,
-        88_000,
-        10_120,
-        None,
-        15.0,
-        None,
-    ),
-]
-
-QUERY_TOTALS = [
-    # The most recent UI export: the one the top-queries table must use.
-    (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind analytics", "branded", 420, 5_100, "ui_export"),
-    (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind", "branded", 310, 6_400, "ui_export"),
-    (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind login", "branded", 150, 900, "ui_export"),
-    (PROPERTY, date(2026, 8, 21), date(2026, 11, 18), "northwind pricing", "branded", 95, 1_300, "ui_export"),
-    (
-        PROPERTY,
-        date(2026, 8, 21),
-        date(2026, 11, 18),
-        "b2b marketing dashboard",
-        "non_branded",
-        900,
-        40_000,
-        "ui_export",
-    ),
-    # An older UI export and a daily rollup, both to be ignored while the newer export exists.
-    (PROPERTY, date(2026, 5, 1), date(2026, 7, 29), "northwind careers", "branded", 5_000, 9_000, "ui_export"),
-    (PROPERTY, date(2026, 10, 19), date(2026, 11, 18), "northwind api", "branded", 7_000, 8_000, "daily_rollup"),
-]
-
-# One brand survey export per wave, oldest first: Qualtrics, SurveyMonkey, Typeform.
-SURVEY_FILES = ["Brand_tracker_September_2025.csv", "Brand tracker March 2026.csv", "brand-tracker-sep-2026.csv"]
-
-INGESTED_FILES = [
-    (
-        "Dates.csv",
-        "a1" * 32,
-        "search_console_ui_export",
-        "loaded",
-        90,
-        None,
-        "2026-11-19 02:00:05",
-        PROPERTY,
-        date(2026, 8, 21),
-        date(2026, 11, 18),
-    ),
-    (
-        "searchdata_site_impression.csv",
-        "b2" * 32,
-        "search_console_bulk_site",
-        "loaded",
-        1_240,
-        None,
-        "2026-11-19 02:00:07",
-        PROPERTY,
-        date(2024, 10, 21),
-        date(2026, 11, 19),
-    ),
-    (
-        "Dates (1).csv",
-        "a1" * 32,
-        "search_console_ui_export",
-        "duplicate",
-        0,
-        "Same file as Dates.csv, already loaded",
-        "2026-11-19 02:00:09",
-        PROPERTY,
-        None,
-        None,
-    ),
-    # The three survey waves' exports (see AWARENESS_WAVES), loaded before the Search Console files.
-    (
-        SURVEY_FILES[0],
-        "d4" * 32,
-        "qualtrics_csv",
-        "loaded",
-        512,
-        None,
-        "2026-11-19 02:00:01",
-        None,
-        date(2025, 9, 9),
-        date(2025, 9, 26),
-    ),
-    (
-        SURVEY_FILES[1],
-        "e5" * 32,
-        "surveymonkey_csv",
-        "loaded",
-        310,
-        None,
-        "2026-11-19 02:00:02",
-        None,
-        date(2026, 3, 2),
-        date(2026, 3, 20),
-    ),
-    (
-        SURVEY_FILES[2],
-        "f6" * 32,
-        "typeform_csv",
-        "loaded",
-        498,
-        None,
-        "2026-11-19 02:00:03",
-        None,
-        date(2026, 9, 7),
-        date(2026, 9, 25),
-    ),
-    (
-        "Pages.csv",
-        "c3" * 32,
-        None,
-        "rejected",
-        0,
-        "Search Console 'Pages' export without dates: export the Dates and Queries tabs instead",
-        "2026-11-19 02:00:11",
-        None,
-        None,
-        None,
-    ),
-]
-
-
-BENCHMARKS = [
-    ("branded_search_yoy_growth", "Branded search growth (YoY)", "percent", 20.0, 40.0, 0.0, False, "Practitioners"),
-    ("direct_organic_share", "Direct + organic share of traffic", "percent", 50.0, None, 40.0, False, "Practitioners"),
-    (
-        "target_media_mentions_per_quarter",
-        "Target-media mentions per quarter",
-        "count",
-        5.0,
-        10.0,
-        3.0,
-        False,
-        "Practitioners",
-    ),
-    ("share_of_voice", "Share of voice (YoY change)", "points", 1.0, None, -1.0, False, "Practitioners"),
-    ("share_of_search", "Share of search (YoY change)", "points", 1.0, None, -1.0, False, "Binet"),
-]
-
-# --- web traffic ------------------------------------------------------------------------------------
-#
-# Two sites. Northwind's GA4 property, in sessions: August 2026 as one month export only, September
-# both day by day and as a month export (the days win; the export is never added to them), October
-# and November day by day to 2026-11-18, plus the still-filling 2026-11-19. The docs site on
-# Plausible, in visitors (Plausible counts no sessions per channel): two month exports, more traffic
-# than the GA4 site but listed after it, as visitors and sessions are not the same thing.
-GA4 = "Northwind - GA4"
-DOCS = "docs.northwind.example"
-# Sessions per day, per channel. September: 58 of 110 a day = 52.73%; October/November 67 of 119 = 56.30%.
-SEPTEMBER_DAY = {"Direct": 32, "Organic Search": 26, "Paid Search": 30, "Referral": 12, "Email": 8, "Organic Social": 2}
-OCTOBER_DAY = {"Direct": 37, "Organic Search": 30, "Paid Search": 28, "Referral": 14, "Email": 9, "Unassigned": 1}
-# August, one export of the whole month: 1,600 of 3,400 = 47.06%.
-AUGUST_MONTH = {"Direct": 900, "Organic Search": 700, "Paid Search": 1_100, "Referral": 400, "Email": 300}
-# A September month export whose numbers must never show up (the daily rows cover every day).
-SEPTEMBER_MONTH_IGNORED = {"Direct": 1, "Organic Search": 1, "Paid Search": 5_000}
-# The docs site in visitors: September 2,700 of 3,500 = 77.14%; October 3,200 of 4,000 = 80.0%.
-DOCS_SEPTEMBER = {"Direct": 700, "Organic Search": 2_000, "Referral": 600, "Organic Social": 200}
-DOCS_OCTOBER = {"Direct": 800, "Organic Search": 2_400, "Referral": 500, "Organic Social": 300}
-
-DIRECT_ORGANIC_MONTHLY = [
-    (GA4, date(2026, 8, 1), date(2026, 8, 31), "sessions", "period", 900, 700, 1_600, 3_400, 47.06),
-    (GA4, date(2026, 9, 1), date(2026, 9, 30), "sessions", "daily", 30 * 32, 30 * 26, 30 * 58, 30 * 110, 52.73),
-    (GA4, date(2026, 10, 1), date(2026, 10, 31), "sessions", "daily", 31 * 37, 31 * 30, 31 * 67, 31 * 119, 56.3),
-    (DOCS, date(2026, 9, 1), date(2026, 9, 30), "visitors", "period", 700, 2_000, 2_700, 3_500, 77.14),
-    (DOCS, date(2026, 10, 1), date(2026, 10, 31), "visitors", "period", 800, 2_400, 3_200, 4_000, 80.0),
-]
-
-DIRECT_ORGANIC_WINDOWS = [
-    (
-        GA4,
-        "last_complete_month",
-        date(2026, 10, 1),
-        date(2026, 10, 31),
-        date(2026, 11, 18),
-        "sessions",
-        "daily",
-        31 * 37,
-        31 * 30,
-        31 * 119,
-        56.3,
-        True,
-    ),
-    (
-        GA4,
-        "trailing_28_days",
-        date(2026, 10, 22),
-        date(2026, 11, 18),
-        date(2026, 11, 18),
-        "sessions",
-        "daily",
-        28 * 37,
-        28 * 30,
-        28 * 119,
-        56.3,
-        True,
-    ),
-    # The docs site has no daily data, so no trailing 28 days row.
-    (
-        DOCS,
-        "last_complete_month",
-        date(2026, 10, 1),
-        date(2026, 10, 31),
-        date(2026, 10, 31),
-        "visitors",
-        "period",
-        800,
-        2_400,
-        4_000,
-        80.0,
-        True,
-    ),
-]
-
-CHANNEL_DISAGREEMENTS = [
-    (
-        GA4,
-        date(2026, 10, 1),
-        date(2026, 10, 31),
-        "linkedin.com / referral",
-        "Referral",
-        "Referral",
-        "Organic Social",
-        42,
-        "Traffic_acquisition_Session_source_medium.csv",
-    ),
-]
-
-# --- brand surveys ----------------------------------------------------------------------------------
-#
-# Three waves of the same brand tracker, counted among respondents in the ideal customer profile:
-# September 2025 (400), March 2026 (250), September 2026 (400). Northwind Analytics is the own brand;
-# Contoso Metrics and Fabrikam Insights are the competitors. September 2026 against September 2025:
-# Northwind +6.5 points, a real change; Contoso +1.5, within noise (its interval includes 0);
-# Fabrikam -5.0, a real fall.
-#
-# Wilson 95% intervals, z = 1.96 (z² = 3.8416) for x aware of n respondents:
-#   centre = (x + 1.9208) / (n + 3.8416), half width = 1.96 / (n + 3.8416) × √(x(n − x)/n + 0.9604),
-# written in percent to two decimals, each row's arithmetic beside it.
 OWN_BRAND = "Northwind Analytics"
 CONTOSO = "Contoso Metrics"
 FABRIKAM = "Fabrikam Insights"
-WAVES = [  # wave, wave_number, fieldwork_start, fieldwork_end, respondents
-    ("2025-09", 1, date(2025, 9, 9), date(2025, 9, 26), 400),
-    ("2026-03", 2, date(2026, 3, 2), date(2026, 3, 20), 250),
-    ("2026-09", 3, date(2026, 9, 7), date(2026, 9, 25), 400),
-]
-UNAIDED = {  # brand: [(aware, awareness_pct, ci_low_pct, ci_high_pct) per wave, oldest first]
-    OWN_BRAND: [
-        (80, 20.0, 16.37, 24.20),  # 81.9208 / 403.8416 = .20285 ± .0048534 × √(64.00 + .9604) = .03912
-        (55, 22.0, 17.31, 27.54),  # 56.9208 / 253.8416 = .22424 ± .0077213 × √(42.90 + .9604) = .05114
-        (106, 26.5, 22.41, 31.03),  # 107.9208 / 403.8416 = .26724 ± .0048534 × √(77.91 + .9604) = .04310
-    ],
-    CONTOSO: [
-        (60, 15.0, 11.83, 18.83),  # 61.9208 / 403.8416 = .15333 ± .0048534 × √(51.00 + .9604) = .03498
-        (40, 16.0, 11.98, 21.05),  # 41.9208 / 253.8416 = .16515 ± .0077213 × √(33.60 + .9604) = .04539
-        (66, 16.5, 13.18, 20.45),  # 67.9208 / 403.8416 = .16819 ± .0048534 × √(55.11 + .9604) = .03634
-    ],
-    FABRIKAM: [
-        (48, 12.0, 9.17, 15.55),  # 49.9208 / 403.8416 = .12361 ± .0048534 × √(42.24 + .9604) = .03190
-        (25, 10.0, 6.87, 14.35),  # 26.9208 / 253.8416 = .10605 ± .0077213 × √(22.50 + .9604) = .03740
-        (28, 7.0, 4.89, 9.93),  # 29.9208 / 403.8416 = .07409 ± .0048534 × √(26.04 + .9604) = .02522
-    ],
+PROPERTY = "sc-domain:northwind.example"
+GA4 = "Northwind - GA4"
+DOCS = "docs.northwind.example"
+
+CONFIG = f"""\
+brand:
+  name: {OWN_BRAND}
+  terms: [northwind, northwind analytics]
+  misspellings: [north wind]
+competitors:
+  - name: {CONTOSO}
+    terms: [contoso, contoso metrics]
+  - name: {FABRIKAM}
+    terms: [fabrikam]
+target_media:
+  - techcrunch.com
+  - {{outlet: Marketing Week, tier: 1}}
+  - {{domain: martech.org, tier: 2}}
+mentions_csv: {{date: Published, title: Headline, url: Link, outlet: Source, text: Summary, sentiment: Tone}}
+search_console:
+  property: {PROPERTY}
+surveys:
+  unaided_question: come to mind
+  aided_question: heard of
+  # first_heard_question is left out: the pipeline guesses it, and the Data page says so
+  icp:
+    - question: role
+      any_of: [Marketing, Demand generation]
+    - question: company size
+      at_least: 200
+events:
+  - {{date: 2024-06-03, label: "Blog launched"}}
+  - {{date: 2026-06-15, label: "Rebrand"}}
+  - {{date: 2026-10-28, label: "Series B announced"}}
+  - {{start: 2026-11-02, end: 2026-11-08, label: "Brand campaign: Know your numbers"}}
+# The data ends in November 2026: no light is ever stale, whenever the tests run.
+freshness: {{search_console: 36500, web_analytics: 36500, mentions: 36500, surveys: 36500, trends: 36500}}
+"""
+
+# --- Search Console -------------------------------------------------------------------------------------
+
+YEAR = timedelta(days=364)  # 52 weeks
+FIRST_DAY = date(2026, 10, 19)  # a Monday: day n = 0
+LAST_COMPLETE_DAY = date(2026, 11, 18)  # a Wednesday (n = 30): the week of 2026-11-16 is partial
+INCOMPLETE_DAY = date(2026, 11, 19)  # n = 31, still filling in
+BULK_LAST_DAY = date(2026, 11, 15)  # the bulk export's last day; the API responses take over
+BRANDED_QUERY = "northwind app"
+NON_BRANDED_QUERY = "b2b marketing dashboard"
+
+
+def branded(day: date) -> tuple[int, int]:
+    """(impressions, clicks) of the branded query on a day. This year's are 1.25 times the impressions and 1.1
+    times the clicks of the same weekday 364 days earlier: growth +25.0% and +10.0% over any window."""
+    if day >= FIRST_DAY:
+        n = (day - FIRST_DAY).days
+        return 1_000 + 10 * n, 110 + 11 * n
+    n = (day - (FIRST_DAY - YEAR)).days
+    return 800 + 8 * n, 100 + 10 * n
+
+
+def non_branded(day: date) -> tuple[int, int]:
+    n = (day - (FIRST_DAY if day >= FIRST_DAY else FIRST_DAY - YEAR)).days
+    return 5_000 + n, 100 + n
+
+
+ANONYMIZED = (300, 7)  # impressions, clicks a day: no query text, so neither branded nor not
+
+
+def search_days() -> list[date]:
+    """Every day with Search Console data: 2025-10-20 to 2025-11-19, 2026-10-19 to 2026-11-19."""
+    return days(FIRST_DAY - YEAR, LAST_COMPLETE_DAY - YEAR) + days(FIRST_DAY, INCOMPLETE_DAY)
+
+
+def days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+# The two UI exports (Queries.csv, query: clicks, impressions): the newer one is what the top-queries table
+# shows. Neither has anything to do with the daily rows above: Google's query table is its own total.
+UI_EXPORT = (date(2026, 8, 21), date(2026, 11, 18))  # "Last 3 months", resolved against Dates.csv
+UI_QUERIES = {
+    "northwind analytics": (420, 5_100),
+    "northwind": (310, 6_400),
+    "northwind login": (150, 900),
+    "northwind pricing": (95, 1_300),
+    "b2b marketing dashboard": (900, 40_000),
 }
-# Aided ("which of these have you heard of?") was asked from March 2026 on: no row for the first wave.
-AIDED = {
-    OWN_BRAND: [
-        None,
-        (125, 50.0, 43.85, 56.15),  # 126.9208 / 253.8416 = .50000 ± .0077213 × √(62.50 + .9604) = .06151
-        (220, 55.0, 50.10, 59.80),  # 221.9208 / 403.8416 = .54952 ± .0048534 × √(99.00 + .9604) = .04852
-    ],
-    CONTOSO: [
-        None,
-        (150, 60.0, 53.82, 65.88),  # 151.9208 / 253.8416 = .59849 ± .0077213 × √(60.00 + .9604) = .06029
-        (232, 58.0, 53.11, 62.74),  # 233.9208 / 403.8416 = .57924 ± .0048534 × √(97.44 + .9604) = .04814
-    ],
-    FABRIKAM: [
-        None,
-        (90, 36.0, 30.30, 42.12),  # 91.9208 / 253.8416 = .36212 ± .0077213 × √(57.60 + .9604) = .05909
-        (128, 32.0, 27.62, 36.72),  # 129.9208 / 403.8416 = .32171 ± .0048534 × √(87.04 + .9604) = .04553
-    ],
-}
-
-# Newcombe's 95% interval for the change d = p1 − p0 (p1 September 2026, p0 September 2025) from the
-# Wilson ends (l, u) above: low = d − √((p1 − l1)² + (u0 − p0)²), high = d + √((u1 − p1)² + (p0 − l0)²).
-CHANGES = {  # brand: (change_points, change_ci_low_points, change_ci_high_points, is_distinguishable)
-    OWN_BRAND: (6.5, 0.64, 12.30, True),  # 6.5 − √(4.09² + 4.20²); 6.5 + √(4.53² + 3.63²): excludes 0
-    CONTOSO: (1.5, -3.57, 6.56, False),  # 1.5 − √(3.32² + 3.83²); 1.5 + √(3.95² + 3.17²): includes 0
-    FABRIKAM: (-5.0, -9.13, -0.93, True),  # −5.0 − √(2.11² + 3.55²); −5.0 + √(2.93² + 2.83²): excludes 0
-}
-
-# Every distinct name respondents wrote, in its normalized form, with how it was matched.
-AWARENESS_MENTIONS = [
-    ("northwind", "Northwind", OWN_BRAND, "term", "northwind", 198, "2025-09", "2026-09"),
-    ("north wind", "North Wind", OWN_BRAND, "misspelling", "north wind", 12, "2025-09", "2026-09"),
-    ("nortwind", "Nortwind!", OWN_BRAND, "fuzzy", "northwind", 5, "2026-03", "2026-09"),
-    ("contoso", "Contoso", CONTOSO, "term", "contoso", 150, "2025-09", "2026-09"),
-    ("contosso metrics", "Contosso Metrics", CONTOSO, "fuzzy", "contoso metrics", 3, "2026-09", "2026-09"),
-    ("fabrikam", "fabrikam", FABRIKAM, "term", "fabrikam", 95, "2025-09", "2026-09"),
-    ("acme analytics", "ACME Analytics", None, "unmatched", None, 9, "2025-09", "2026-09"),
-    ("hubspot", "HubSpot", None, "unmatched", None, 14, "2025-09", "2026-09"),
-    ("nwa", "NWA", None, "unmatched", None, 2, "2026-09", "2026-09"),
-]
-
-# "How did you first hear about us?": the latest wave (shares of 106 who answered) and an older one
-# that the page must not show.
-FIRST_HEARD_CHANNELS = [
-    ("2026-09", 3, "Search engine", 40, 106, 37.74),  # 40 / 106
-    ("2026-09", 3, "Colleague or friend", 30, 106, 28.30),  # 30 / 106
-    ("2026-09", 3, "LinkedIn", 20, 106, 18.87),  # 20 / 106
-    ("2026-09", 3, "Podcast", 16, 106, 15.09),  # 16 / 106
-    ("2026-03", 2, "Trade show", 30, 55, 54.55),
-    ("2026-03", 2, "Search engine", 25, 55, 45.45),
-]
-
-# Which question of each file was used for what. The March 2026 SurveyMonkey file's unaided question
-# did not match the config's wording, so the pipeline guessed it.
-SURVEY_QUESTIONS = [
-    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q1", "What is your role?", "icp", "config"),
-    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q2", "What is your company size?", "icp", "config"),
-    (
-        SURVEY_FILES[0],
-        "Brand tracker",
-        "qualtrics",
-        "Q4",
-        "Which marketing analytics tools come to mind?",
-        "unaided",
-        "config",
-    ),
-    (SURVEY_FILES[0], "Brand tracker", "qualtrics", "Q9", "Anything else you would like to tell us?", None, None),
-    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "4", "What is your role?", "icp", "config"),
-    (SURVEY_FILES[1], "Brand tracker March 2026", "surveymonkey", "5", "Company size", "icp", "config"),
-    (
-        SURVEY_FILES[1],
-        "Brand tracker March 2026",
-        "surveymonkey",
-        "6",
-        "Which marketing analytics vendors can you name?",
-        "unaided",
-        "guess",
-    ),
-    (
-        SURVEY_FILES[1],
-        "Brand tracker March 2026",
-        "surveymonkey",
-        "7",
-        "Which of these have you heard of?",
-        "aided",
-        "config",
-    ),
-    (
-        SURVEY_FILES[1],
-        "Brand tracker March 2026",
-        "surveymonkey",
-        "8",
-        "How did you first hear about Northwind Analytics?",
-        "first_heard",
-        "config",
-    ),
-    (SURVEY_FILES[2], "Brand tracker", "typeform", "role", "What is your role?", "icp", "config"),
-    (SURVEY_FILES[2], "Brand tracker", "typeform", "size", "What is your company size?", "icp", "config"),
-    (
-        SURVEY_FILES[2],
-        "Brand tracker",
-        "typeform",
-        "unaided",
-        "Which marketing analytics tools come to mind?",
-        "unaided",
-        "config",
-    ),
-    (SURVEY_FILES[2], "Brand tracker", "typeform", "aided", "Which of these have you heard of?", "aided", "config"),
-    (
-        SURVEY_FILES[2],
-        "Brand tracker",
-        "typeform",
-        "heard",
-        "How did you first hear about Northwind Analytics?",
-        "first_heard",
-        "config",
-    ),
-]
+OLDER_UI_EXPORT = (date(2026, 5, 1), date(2026, 7, 29))
+OLDER_UI_QUERIES = {"northwind careers": (5_000, 9_000)}
 
 
-# --- media mentions and share of search ---------------------------------------------------------------
-#
-# Six quarters of mentions of the three surveyed brands, Q3 2025 to Q4 2026; Q4 2026 runs to 2026-11-18
-# and is not complete. Fabrikam had no mention in Q1 2026, so it has no row that quarter (a 0).
-# Shares are of all three brands' mentions that quarter, worked out beside each quarter.
-Q = {  # quarter: (quarter_start, quarter_end)
-    "Q3 2025": (date(2025, 7, 1), date(2025, 9, 30)),
-    "Q4 2025": (date(2025, 10, 1), date(2025, 12, 31)),
-    "Q1 2026": (date(2026, 1, 1), date(2026, 3, 31)),
-    "Q2 2026": (date(2026, 4, 1), date(2026, 6, 30)),
-    "Q3 2026": (date(2026, 7, 1), date(2026, 9, 30)),
-    "Q4 2026": (date(2026, 10, 1), date(2026, 12, 31)),
-}
-MENTIONS_PER_QUARTER = {  # quarter: {brand: (mentions, target_media_mentions, share %, target share %)}
-    # 20 mentions, 8 in target media: 4/20, 10/20, 6/20; 2/8, 5/8, 1/8
-    "Q3 2025": {OWN_BRAND: (4, 2, 20.0, 25.0), CONTOSO: (10, 5, 50.0, 62.5), FABRIKAM: (6, 1, 30.0, 12.5)},
-    # 20, 8: 5/20, 9/20, 6/20; 3/8, 4/8, 1/8
-    "Q4 2025": {OWN_BRAND: (5, 3, 25.0, 37.5), CONTOSO: (9, 4, 45.0, 50.0), FABRIKAM: (6, 1, 30.0, 12.5)},
-    # 15, 8: 6/15, 9/15; 4/8, 4/8. Fabrikam: no row.
-    "Q1 2026": {OWN_BRAND: (6, 4, 40.0, 50.0), CONTOSO: (9, 4, 60.0, 50.0)},
-    # 20, 10: 8/20, 8/20, 4/20; 6/10, 3/10, 1/10
-    "Q2 2026": {OWN_BRAND: (8, 6, 40.0, 60.0), CONTOSO: (8, 3, 40.0, 30.0), FABRIKAM: (4, 1, 20.0, 10.0)},
-    # 25, 10: 9/25, 11/25, 5/25; 7/10, 3/10, 0/10
-    "Q3 2026": {OWN_BRAND: (9, 7, 36.0, 70.0), CONTOSO: (11, 3, 44.0, 30.0), FABRIKAM: (5, 0, 20.0, 0.0)},
-    # So far, 8, 4: 4/8, 3/8, 1/8; 3/4, 1/4, 0/4: the stories of MEDIA_MENTIONS.
-    "Q4 2026": {OWN_BRAND: (4, 3, 50.0, 75.0), CONTOSO: (3, 1, 37.5, 25.0), FABRIKAM: (1, 0, 12.5, 0.0)},
-}
-
-# The stories of the quarter so far, Q4 2026 (earlier quarters' stories are left out: the page lists the
-# newest). One row per story and brand it names: the TechCrunch story names Northwind and Contoso.
-# The own brand's, newest first: MarTech (tier 2), TechCrunch (a target without a tier), a blog that is
-# not a target, Marketing Week (tier 1).
-MEDIA_MENTIONS = [
-    (
-        "m1",
-        "2026-11-12 09:31:00",
-        OWN_BRAND,
-        True,
-        "MarTech",
-        "martech.org",
-        "https://martech.org/northwind-analytics-raises-series-b/",
-        "Northwind Analytics raises Series B to bring brand metrics to B2B marketers",
-        True,
-        2,
-        "positive",
-        "google_alerts, meltwater",
-        3,
-    ),  # three copies, found by two tools
-    (
-        "m2",
-        "2026-11-03 16:00:00",
-        OWN_BRAND,
-        True,
-        "TechCrunch",
-        "techcrunch.com",
-        "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
-        "Analytics start-ups bet on brand: Northwind and Contoso",
-        True,
-        None,
-        "neutral",
-        "google_alerts",
-        1,
-    ),
-    (
-        "m2",
-        "2026-11-03 16:00:00",
-        CONTOSO,
-        False,
-        "TechCrunch",
-        "techcrunch.com",
-        "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
-        "Analytics start-ups bet on brand: Northwind and Contoso",
-        True,
-        None,
-        "neutral",
-        "google_alerts",
-        1,
-    ),
-    (
-        "m3",
-        "2026-10-20 08:15:00",
-        OWN_BRAND,
-        True,
-        None,
-        "growthnotes.example",
-        "https://growthnotes.example/why-we-switched-to-northwind",
-        "Why we switched to Northwind & never looked back",
-        False,
-        None,
-        None,
-        "mentions_csv",
-        1,
-    ),
-    (
-        "m4",
-        "2026-10-02 14:05:11",
-        OWN_BRAND,
-        True,
-        "Marketing Week",
-        "marketingweek.com",
-        "https://www.marketingweek.com/brand-measurement-b2b/",
-        "The B2B brands measuring what matters",
-        True,
-        1,
-        "positive",
-        "meltwater",
-        2,
-    ),
-    (
-        "m5",
-        "2026-10-28 11:00:00",
-        CONTOSO,
-        False,
-        "SaaS Weekly",
-        "saasweekly.example",
-        "https://saasweekly.example/contoso-pricing",
-        "Contoso Metrics changes its pricing",
-        False,
-        None,
-        "negative",
-        "meltwater",
-        1,
-    ),
-    (
-        "m6",
-        "2026-10-09 10:00:00",
-        CONTOSO,
-        False,
-        "Data Digest",
-        "datadigest.example",
-        "https://datadigest.example/contoso-hires",
-        "Contoso Metrics hires a CMO",
-        False,
-        None,
-        "neutral",
-        "google_alerts",
-        1,
-    ),
-    (
-        "m7",
-        "2026-10-15 12:30:00",
-        FABRIKAM,
-        False,
-        "Insights Daily",
-        "insightsdaily.example",
-        "https://insightsdaily.example/fabrikam",
-        "Fabrikam Insights opens a London office",
-        False,
-        None,
-        "positive",
-        "meltwater",
-        1,
-    ),
-]
-
-# Google Trends, three series: Worldwide by month (August to October 2026) and by week (four weeks of
-# October), the United States by week (six weeks) and the United Kingdom by week (one week). Worldwide
-# is charted; of its two, the months cover the longer span. October's Fabrikam value was '<1', counted
-# as 0.5. Shares are interest / the period's sum over the brands.
-SHARE_OF_SEARCH_MONTHS = {  # month_start: {brand: interest}
-    date(2026, 8, 1): {OWN_BRAND: 30, CONTOSO: 50, FABRIKAM: 20},  # sum 100: 30.0, 50.0, 20.0
-    date(2026, 9, 1): {OWN_BRAND: 36, CONTOSO: 48, FABRIKAM: 16},  # sum 100: 36.0, 48.0, 16.0
-    date(2026, 10, 1): {OWN_BRAND: 44, CONTOSO: 55, FABRIKAM: 0.5},  # sum 99.5: 44.22, 55.28, 0.50
-}
-SHARE_OF_SEARCH_WEEKS = {  # geo: (first Sunday, weeks, {brand: interest each week})
-    "Worldwide": (date(2026, 10, 4), 4, {OWN_BRAND: 40, CONTOSO: 60}),
-    "United States": (date(2026, 10, 4), 6, {OWN_BRAND: 25, CONTOSO: 75}),
-    "United Kingdom": (date(2026, 10, 4), 1, {OWN_BRAND: 50, CONTOSO: 50}),
-}
-
-
-def mentions_per_quarter_rows() -> list[tuple]:
-    """Rows of `marts.mentions_per_quarter`: every quarter but the last is complete."""
-    return [
-        (*Q[quarter], brand, brand == OWN_BRAND, *counts, quarter != "Q4 2026")
-        for quarter, brands in MENTIONS_PER_QUARTER.items()
-        for brand, counts in brands.items()
+def bulk_export() -> bytes:
+    rows = [
+        [
+            "data_date",
+            "site_url",
+            "query",
+            "is_anonymized_query",
+            "country",
+            "search_type",
+            "device",
+            "impressions",
+            "clicks",
+            "sum_top_position",
+        ]
     ]
-
-
-def share_of_search_rows() -> list[tuple]:
-    """Rows of `marts.share_of_search` (see SHARE_OF_SEARCH_MONTHS and SHARE_OF_SEARCH_WEEKS)."""
-
-    def period(start, end, granularity, geo, interest, source_file, below_one=False):
-        total = sum(interest.values())
-        return [
-            (
-                start,
-                end,
-                granularity,
-                geo,
-                brand,
-                brand == OWN_BRAND,
-                value,
-                100.0 * value / total,
-                brand.split()[0].lower(),
-                source_file,
-                below_one,
+    for day in search_days():
+        if day > BULK_LAST_DAY:
+            continue
+        for query, (impressions, clicks) in (
+            (BRANDED_QUERY, branded(day)),
+            (NON_BRANDED_QUERY, non_branded(day)),
+            ("", ANONYMIZED),
+        ):
+            rows.append(
+                [day, PROPERTY, query, str(not query).lower(), "usa", "WEB", "DESKTOP", impressions, clicks, 0.0]
             )
-            for brand, value in interest.items()
-        ]
+    return table(rows, "\n")
 
+
+def api_response() -> bytes:
+    """searchanalytics.query by date and query, saved as JSON, for the days after the bulk export."""
     rows = []
-    for start, interest in SHARE_OF_SEARCH_MONTHS.items():
-        end = date(start.year, start.month + 1, 1) - timedelta(days=1)
-        rows += period(start, end, "month", "Worldwide", interest, "multiTimeline.csv", 0.5 in interest.values())
-    for geo, (first, weeks, interest) in SHARE_OF_SEARCH_WEEKS.items():
-        for n in range(weeks):
-            start = first + timedelta(weeks=n)
-            rows += period(start, start + timedelta(days=6), "week", geo, interest, f"multiTimeline ({geo}).csv")
-    return rows
+    for day in search_days():
+        if day > BULK_LAST_DAY:
+            for query, (impressions, clicks) in ((BRANDED_QUERY, branded(day)), (NON_BRANDED_QUERY, non_branded(day))):
+                rows.append(
+                    {
+                        "keys": [day.isoformat(), query],
+                        "clicks": clicks,
+                        "impressions": impressions,
+                        "ctr": clicks / impressions,
+                        "position": 1.0,
+                    }
+                )
+    response = {
+        "rows": rows,
+        "responseAggregationType": "byProperty",
+        "metadata": {"firstIncompleteDate": INCOMPLETE_DAY.isoformat()},
+    }
+    return json.dumps(response, indent=2).encode()
 
 
-def awareness_wave_rows(by_brand: dict[str, list]) -> list[tuple]:
-    """Rows of `marts.awareness_waves` (UNAIDED) or `marts.aided_awareness_waves` (AIDED)."""
-    return [
-        (wave, number, brand, brand == OWN_BRAND, start, end, respondents, *counts)
-        for brand, per_wave in by_brand.items()
-        for (wave, number, start, end, respondents), counts in zip(WAVES, per_wave)
-        if counts
+def ui_export(period: tuple[date, date], queries: dict[str, tuple[int, int]], date_filter: str) -> bytes:
+    first, last = period
+    daily = [["Date", "Clicks", "Impressions", "CTR", "Position"]] + [
+        [d, 50, 1_000, "5%", 4.5]
+        for d in reversed(days(first, last))  # newest first, as Dates.csv is
     ]
+    members = {
+        "Queries.csv": table(
+            [["Top queries", "Clicks", "Impressions", "CTR", "Position"]]
+            + [[q, c, i, f"{100 * c / i:.2f}%", 3.1] for q, (c, i) in queries.items()],
+            "\n",
+        ),
+        "Dates.csv": table(daily, "\n"),
+        "Filters.csv": table([["Filter", "Value"], ["Search type", "Web"], ["Date", date_filter]], "\n"),
+    }
+    return zipped(members)
 
 
-def awareness_change_rows() -> list[tuple]:
-    """Rows of `marts.awareness_change`: the latest wave against the one a year before it."""
-    (wave, _, start, end, respondents), (earlier, _, earlier_start, earlier_end, earlier_respondents) = (
-        WAVES[2],
-        WAVES[0],
-    )
-    return [
+# --- web analytics --------------------------------------------------------------------------------------
+#
+# The GA4 site, in sessions. September: 58 of 110 a day Direct + Organic Search = 52.73%; October and November
+# 67 of 119 = 56.30%. August, one export of the whole month: 1,600 of 3,400 = 47.06%, a Watch month. The
+# September month export must never show: the days cover the month.
+SEPTEMBER_DAY = {"Direct": 32, "Organic Search": 26, "Paid Search": 30, "Referral": 12, "Email": 8, "Organic Social": 2}
+OCTOBER_DAY = {"Direct": 37, "Organic Search": 30, "Paid Search": 28, "Referral": 14, "Email": 9, "Unassigned": 1}
+AUGUST_MONTH = {"Direct": 900, "Organic Search": 700, "Paid Search": 1_100, "Referral": 400, "Email": 300}
+GA4_DAILY = (date(2026, 9, 1), LAST_COMPLETE_DAY)
+# The September month export gives source / medium beside the channel: GA4's rules put linkedin.com in
+# Organic Social, where the file says Referral (a channel disagreement of 42 sessions).
+SEPTEMBER_MONTH_IGNORED = [
+    ("Direct", "(direct) / (none)", 1),
+    ("Organic Search", "google / organic", 1),
+    ("Paid Search", "google / cpc", 5_000),
+    ("Referral", "linkedin.com / referral", 42),
+]
+DISAGREEMENT_FILE = "Traffic_acquisition_Session_source_medium.csv"
+# The docs site on Plausible, in visitors (its channel table counts no sessions): September 2,700 of 3,500 =
+# 77.14%, October 3,200 of 4,000 = 80.0%. More traffic than the GA4 site, but listed after it.
+DOCS_SEPTEMBER = {"Direct": 700, "Organic Search": 2_000, "Referral": 600, "Organic Social": 200}
+DOCS_OCTOBER = {"Direct": 800, "Organic Search": 2_400, "Referral": 500, "Organic Social": 300}
+
+
+def per_day(day: date) -> dict[str, int]:
+    return SEPTEMBER_DAY if day.month == 9 else OCTOBER_DAY
+
+
+def ga4_report(start: date, end: date, header: list[str], rows: list[list]) -> bytes:
+    preamble = [
+        "# ----------------------------------------",
+        f"# Traffic acquisition: {header[0]}",
+        "# Account: Northwind",
+        f"# Property: {GA4}",
+        "# ----------------------------------------",
+        "#",
+        "# All Users",
+        f"# Start date: {start:%Y%m%d}",
+        f"# End date: {end:%Y%m%d}",
+        "",
+    ]
+    return ("\r\n".join(preamble) + "\r\n").encode() + table([header, *rows], "\r\n")
+
+
+CHANNEL = "Session primary channel group (Default Channel Group)"
+
+
+def ga4_daily() -> bytes:
+    rows = [
+        [channel, f"{day:%Y%m%d}", sessions - 1, sessions, 0]
+        for day in days(*GA4_DAILY)
+        for channel, sessions in per_day(day).items()
+    ]
+    return ga4_report(*GA4_DAILY, [CHANNEL, "Date", "Active users", "Sessions", "Key events"], rows)
+
+
+def ga4_august() -> bytes:
+    rows = [[channel, sessions - 1, sessions, 0] for channel, sessions in AUGUST_MONTH.items()]
+    return ga4_report(date(2026, 8, 1), date(2026, 8, 31), [CHANNEL, "Active users", "Sessions", "Key events"], rows)
+
+
+def ga4_september_by_source() -> bytes:
+    rows = [[channel, source, sessions, sessions, 0] for channel, source, sessions in SEPTEMBER_MONTH_IGNORED]
+    header = [CHANNEL, "Session source / medium", "Active users", "Sessions", "Key events"]
+    return ga4_report(date(2026, 9, 1), date(2026, 9, 30), header, rows)
+
+
+def plausible_export(month_start: date, month_end: date, channels: dict[str, int]) -> bytes:
+    visitors = [["date", "visitors", "pageviews", "visits", "views_per_visit", "bounce_rate", "visit_duration"]]
+    visitors += [[d, 100, 250, 120, 2.1, 50, 140] for d in days(month_start, month_end)]
+    members = {
+        "visitors.csv": table(visitors, "\r\n"),
+        "channels.csv": table(
+            [["name", "visitors", "bounce_rate", "visit_duration"]] + [[c, v, 50, 120] for c, v in channels.items()],
+            "\r\n",
+        ),
+    }
+    return zipped(members)
+
+
+# --- brand surveys ----------------------------------------------------------------------------------------
+#
+# Three waves of the same brand tracker. In each, `icp` respondents in the ideal customer profile (the first
+# `icp`, numbered i = 0, 1, ...) and ten outside it, who all write "Northwind": five in Sales, five in
+# marketing at companies of 50-199 people. They count in the names written (awareness_mentions counts every
+# respondent) and in no awareness.
+#
+# Unaided ("Which marketing analytics tools come to mind?"): the first `aware[Northwind]` ICP respondents
+# name Northwind, Contoso the `aware[Contoso]` from the middle of that range on, Fabrikam the last
+# `aware[Fabrikam]`. How they write it is in `forms`: the first ones of each brand write the odd forms, the rest
+# the brand's plain name. `others` are unmatched names, written by the ICP respondents from i = 200 on.
+#
+# Wilson 95% intervals, z = 1.96 (z² = 3.8416) for x aware of n respondents: centre = (x + 1.9208) / (n +
+# 3.8416), half width = 1.96 / (n + 3.8416) × √(x(n − x)/n + 0.9604), in percent to two decimals:
+WAVES = {
+    "2025-09": {
+        "tool": "qualtrics",
+        "file": "Brand tracker_September 26, 2025_17.02.csv",
+        "survey": "Brand tracker",
+        "fieldwork": (date(2025, 9, 9), date(2025, 9, 26)),
+        "icp": 400,
+        "aware": {OWN_BRAND: 80, CONTOSO: 60, FABRIKAM: 48},
+        # Northwind 80 of 400 = 20.0%: 81.9208 / 403.8416 = .20285 ± .0048534 × √(64.00 + .9604) = .03912
+        # Contoso 60: 15.0% (11.83 to 18.83); Fabrikam 48: 12.0% (9.17 to 15.55)
+        "forms": {OWN_BRAND: [("North Wind", 6)]},
+        "others": [("HubSpot", 8), ("ACME Analytics", 9)],
+        "aided": None,  # not asked in this wave
+        "first_heard": None,
+    },
+    "2026-03": {
+        "tool": "surveymonkey",
+        "file": "Brand tracker March 2026.csv",
+        "survey": "Brand tracker March 2026",
+        "fieldwork": (date(2026, 3, 2), date(2026, 3, 20)),
+        "icp": 250,
+        # Northwind 55 of 250 = 22.0% (17.31 to 27.54); Contoso 40: 16.0% (11.98 to 21.05); Fabrikam 25: 10.0%
+        "aware": {OWN_BRAND: 55, CONTOSO: 40, FABRIKAM: 25},
+        "forms": {OWN_BRAND: [("North Wind", 6), ("Nortwind!", 2)]},
+        "others": [("HubSpot", 6)],
+        # Aided, ticked: Northwind 125 of 250 = 50.0%, Contoso 150 = 60.0%, Fabrikam 90 = 36.0%
+        "aided": {OWN_BRAND: 125, CONTOSO: 150, FABRIKAM: 90},
+        "first_heard": [("Trade show", 30), ("Search engine", 25)],  # 55 answered
+    },
+    "2026-09": {
+        "tool": "google_forms",
+        "file": "Brand tracker (Responses) - Form Responses 1.csv",
+        "survey": "Brand tracker",
+        "fieldwork": (date(2026, 9, 7), date(2026, 9, 25)),
+        "icp": 400,
+        # Northwind 106 of 400 = 26.5%: 107.9208 / 403.8416 = .26724 ± .0048534 × √(77.91 + .9604) = .04310,
+        # 22.41 to 31.03. Contoso 66: 16.5% (13.18 to 20.45); Fabrikam 28: 7.0% (4.89 to 9.93)
+        "aware": {OWN_BRAND: 106, CONTOSO: 66, FABRIKAM: 28},
+        "forms": {OWN_BRAND: [("Nortwind!", 3)], CONTOSO: [("Contosso Metrics", 3)]},
+        "others": [("NWA", 2)],
+        # Aided: Northwind 220 of 400 = 55.0%, Contoso 232 = 58.0%, Fabrikam 128 = 32.0%
+        "aided": {OWN_BRAND: 220, CONTOSO: 232, FABRIKAM: 128},
+        # 106 answered: 40 / 106 = 37.74%, 30 / 106 = 28.30%, 20 / 106 = 18.87%, 16 / 106 = 15.09%
+        "first_heard": [("Search engine", 40), ("Colleague or friend", 30), ("LinkedIn", 20), ("Podcast", 16)],
+    },
+}
+NOT_ICP = [("Sales", "200-999 employees")] * 5 + [("Marketing", "50-199 employees")] * 5
+# September 2026 against September 2025, Newcombe's 95% interval from the Wilson ends (p1 September 2026, p0
+# September 2025): low = d − √((p1 − l1)² + (u0 − p0)²), high = d + √((u1 − p1)² + (p0 − l0)²).
+CHANGES = {  # brand: (change_points, change_ci_low_points, change_ci_high_points, is_distinguishable)
+    OWN_BRAND: (6.5, 0.64, 12.31, True),  # 6.5 − √(4.0866² + 4.1970²); 6.5 + √(4.5337² + 3.6263²): excludes 0
+    CONTOSO: (1.5, -3.57, 6.56, False),  # 1.5 − √(3.3155² + 3.8314²); 1.5 + √(3.9528² + 3.1655²): includes 0
+    FABRIKAM: (-5.0, -9.13, -0.93, True),  # −5.0 − √(2.1128² + 3.5514²); −5.0 + √(2.9309² + 2.8285²): excludes 0
+}
+BRAND_RANGES = {  # which ICP respondents name each brand: range(first, first + aware)
+    OWN_BRAND: lambda aware, icp: range(0, aware[OWN_BRAND]),
+    CONTOSO: lambda aware, icp: range(aware[OWN_BRAND] // 2, aware[OWN_BRAND] // 2 + aware[CONTOSO]),
+    FABRIKAM: lambda aware, icp: range(icp - aware[FABRIKAM], icp),
+}
+PLAIN_NAMES = {OWN_BRAND: "Northwind", CONTOSO: "Contoso", FABRIKAM: "Fabrikam"}
+ROLE_QUESTION = "What is your role?"
+SIZE_QUESTION = "What is your company size?"
+UNAIDED_QUESTION = "Which marketing analytics tools come to mind?"
+AIDED_QUESTION = "Which of these have you heard of?"
+FIRST_HEARD_QUESTION = "How did you first hear about Northwind Analytics?"
+EXTRA_QUESTION = "Anything else you would like to tell us?"
+
+
+def respondents(wave: dict) -> list[dict]:
+    """Each respondent of a wave: role, size, unaided text, brands ticked, first heard, when they answered."""
+    people = []
+    forms = {
+        brand: [form for form, count in wave["forms"].get(brand, []) for _ in range(count)] for brand in PLAIN_NAMES
+    }
+    others = [name for name, count in wave["others"] for _ in range(count)]
+    first, last = wave["fieldwork"]
+    heard = [answer for answer, count in wave["first_heard"] or [] for _ in range(count)]
+    for i in range(wave["icp"]):
+        named = []
+        for brand, span in BRAND_RANGES.items():
+            members = span(wave["aware"], wave["icp"])
+            if i in members:
+                k = i - members.start
+                named.append(forms[brand][k] if k < len(forms[brand]) else PLAIN_NAMES[brand])
+        if 200 <= i < 200 + len(others):
+            named.append(others[i - 200])
+        ticked = [b for b, n in wave["aided"].items() if i in aided_range(b, n, wave["icp"])] if wave["aided"] else []
+        people.append(
+            {
+                "role": "Marketing" if i % 3 else "Demand generation",
+                "size": "200-999 employees" if i % 2 else "1,000+ employees",
+                "unaided": ", ".join(named) or "none",
+                "aided": ticked,
+                "first_heard": heard[i] if i < len(heard) else "",
+            }
+        )
+    people += [
+        {"role": role, "size": size, "unaided": "Northwind", "aided": [], "first_heard": ""} for role, size in NOT_ICP
+    ]
+    span = (last - first).days
+    for n, person in enumerate(people):
+        # Spread over the fieldwork, its first and last day included.
+        day = first + timedelta(days=0 if n == 0 else span if n == len(people) - 1 else n % (span + 1))
+        person["at"] = datetime(day.year, day.month, day.day, 9 + n % 8, n % 60)
+        person["id"] = f"{n + 1:04d}"
+    return people
+
+
+def aided_range(brand: str, ticked: int, icp: int) -> range:
+    if brand == OWN_BRAND:
+        return range(0, ticked)
+    if brand == CONTOSO:
+        return range(icp - ticked, icp)
+    return range((icp - ticked) // 2, (icp - ticked) // 2 + ticked)
+
+
+def qualtrics(wave: dict) -> bytes:
+    tags = ["StartDate", "EndDate", "Status", "Finished", "RecordedDate", "ResponseId", "Q1", "Q2", "Q4", "Q9"]
+    texts = [
+        "Start Date",
+        "End Date",
+        "Response Type",
+        "Finished",
+        "Recorded Date",
+        "Response ID",
+        f"{ROLE_QUESTION} - Selected Choice",
+        SIZE_QUESTION,
+        UNAIDED_QUESTION,
+        EXTRA_QUESTION,
+    ]
+    ids = ["startDate", "endDate", "status", "finished", "recordedDate", "_recordId", "QID1", "QID2", "QID4_TEXT"]
+    ids = [json.dumps({"ImportId": i}, separators=(",", ":")) for i in [*ids, "QID9_TEXT"]]
+    rows = []
+    for n, p in enumerate(respondents(wave)):
+        stamp = f"{p['at']:%Y-%m-%d %H:%M:%S}"
+        extra = "Keep it short" if n % 50 == 0 else ""
+        rows.append(
+            [stamp, stamp, "IP Address", "True", stamp, f"R_{p['id']}", p["role"], p["size"], p["unaided"], extra]
+        )
+    return table([tags, texts, ids, *rows], "\r\n", bom=True)
+
+
+def surveymonkey(wave: dict) -> bytes:
+    options = [OWN_BRAND, CONTOSO, FABRIKAM, "None of these"]
+    meta = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address"]
+    top = [*meta, ROLE_QUESTION, SIZE_QUESTION, UNAIDED_QUESTION, AIDED_QUESTION, "", "", "", FIRST_HEARD_QUESTION, ""]
+    second = [""] * len(meta) + ["Response", "Response", "Open-Ended Response", *options, "Response"]
+    second.append("Other (please specify)")
+    rows = []
+    for p in reversed(respondents(wave)):  # newest first, as SurveyMonkey lists them
+        stamp = f"{p['at']:%m/%d/%Y %I:%M:%S %p}"
+        ticked = [option if option in p["aided"] else "" for option in options[:3]]
+        none = "" if p["aided"] else "None of these"
+        rows.append(
+            [
+                f"1147{p['id']}",
+                "408211334",
+                stamp,
+                stamp,
+                "198.51.100.23",
+                p["role"],
+                p["size"],
+                p["unaided"],
+                *ticked,
+                none,
+                p["first_heard"],
+                "",
+            ]
+        )
+    return table([top, second, *rows], "\r\n")
+
+
+def google_forms(wave: dict) -> bytes:
+    header = ["Timestamp", ROLE_QUESTION, SIZE_QUESTION, UNAIDED_QUESTION, AIDED_QUESTION, FIRST_HEARD_QUESTION]
+    rows = [
+        [
+            f"{p['at'].month}/{p['at'].day}/{p['at'].year} {p['at'].hour}:{p['at']:%M:%S}",
+            p["role"],
+            p["size"],
+            p["unaided"],
+            ", ".join(p["aided"]) or "None of these",
+            p["first_heard"],
+        ]
+        for p in respondents(wave)
+    ]
+    return table([header, *rows], "\r\n")
+
+
+SURVEY_WRITERS = {"qualtrics": qualtrics, "surveymonkey": surveymonkey, "google_forms": google_forms}
+
+# --- media mentions ---------------------------------------------------------------------------------------
+#
+# Stories naming one tracked brand each, per quarter, Q3 2025 to Q3 2026, from the PR agency's CSV: (mentions,
+# of them in target media). Shares are of the three brands' mentions that quarter. Fabrikam had no story in Q1
+# 2026: a 0 that quarter.
+QUARTERS = {
+    "Q3 2025": date(2025, 7, 1),
+    "Q4 2025": date(2025, 10, 1),
+    "Q1 2026": date(2026, 1, 1),
+    "Q2 2026": date(2026, 4, 1),
+    "Q3 2026": date(2026, 7, 1),
+    "Q4 2026": date(2026, 10, 1),
+}
+MENTIONS_PER_QUARTER = {  # quarter: {brand: (mentions, target_media_mentions)}
+    # 20 mentions, 8 in target media: 4/20 = 20%, 10/20, 6/20; 2/8 = 25%, 5/8, 1/8
+    "Q3 2025": {OWN_BRAND: (4, 2), CONTOSO: (10, 5), FABRIKAM: (6, 1)},
+    # 20, 8: 5/20 = 25%, 9/20, 6/20; 3/8 = 37.5%, 4/8, 1/8
+    "Q4 2025": {OWN_BRAND: (5, 3), CONTOSO: (9, 4), FABRIKAM: (6, 1)},
+    # 15, 8: 6/15 = 40%, 9/15; 5/8 = 62.5%, 3/8
+    "Q1 2026": {OWN_BRAND: (6, 5), CONTOSO: (9, 3)},
+    # 20, 10: 8/20 = 40%, 8/20, 4/20; 6/10 = 60%, 3/10, 1/10
+    "Q2 2026": {OWN_BRAND: (8, 6), CONTOSO: (8, 3), FABRIKAM: (4, 1)},
+    # 25, 10: 9/25 = 36%, 11/25 = 44%, 5/25 = 20%; 7/10 = 70%, 3/10, 0/10
+    "Q3 2026": {OWN_BRAND: (9, 7), CONTOSO: (11, 3), FABRIKAM: (5, 0)},
+    # So far, the stories of STORIES below: 8, 4: 4/8 = 50%, 3/8, 1/8; 3/4 = 75%, 1/4, 0/4
+    "Q4 2026": {OWN_BRAND: (4, 3), CONTOSO: (3, 1), FABRIKAM: (1, 0)},
+}
+
+# The stories of the quarter so far (Q4 2026), each with its copies: (tool, published, outlet, url, title,
+# sentiment). The TechCrunch story names Northwind and Contoso. The own brand's, newest first: MarTech (tier 2,
+# three copies from two tools), TechCrunch (a target without a tier), a blog that is not a target, Marketing
+# Week (tier 1, two copies).
+SERIES_B = "Northwind Analytics raises Series B to bring brand metrics to B2B marketers"
+STORIES = [
+    [
         (
-            brand,
-            brand == OWN_BRAND,
-            wave,
-            start,
-            end,
-            respondents,
-            UNAIDED[brand][2][1],
-            earlier,
-            earlier_start,
-            earlier_end,
-            earlier_respondents,
-            UNAIDED[brand][0][1],
-            change,
-            low,
-            high,
-            True,
-            distinguishable,
+            "meltwater",
+            datetime(2026, 11, 12, 9, 31),
+            "MarTech",
+            "https://martech.org/northwind-analytics-raises-series-b/",
+            SERIES_B,
+            "Positive",
+        ),
+        (
+            "meltwater",
+            datetime(2026, 11, 12, 14, 0),
+            "Yahoo Finance",
+            "https://finance.yahoo.com/news/northwind-series-b.html",
+            f"{SERIES_B} | Yahoo Finance",
+            "Positive",
+        ),
+        (
+            "google_alerts",
+            datetime(2026, 11, 12, 16, 0),
             None,
+            "https://martech.org/northwind-analytics-raises-series-b/?utm_source=alerts",
+            SERIES_B,
+            None,
+        ),
+    ],
+    [
+        (
+            "google_alerts",
+            datetime(2026, 11, 3, 16, 0),
+            None,
+            "https://techcrunch.com/2026/11/03/analytics-startups-brand/",
+            "Analytics start-ups bet on brand: Northwind and Contoso",
+            None,
+        ),
+    ],
+    [
+        (
+            "mentions_csv",
+            datetime(2026, 10, 20),
+            None,
+            "https://growthnotes.example/why-we-switched-to-northwind",
+            "Why we switched to Northwind & never looked back",
+            None,
+        ),
+    ],
+    [
+        (
+            "meltwater",
+            datetime(2026, 10, 2, 14, 5),
+            "Marketing Week",
+            "https://www.marketingweek.com/brand-measurement-b2b/",
+            "The B2B brands measuring what matters: Northwind",
+            "Positive",
+        ),
+        (
+            "meltwater",
+            datetime(2026, 10, 3, 8, 0),
+            "Brand Digest",
+            "https://branddigest.example/b2b-brands-measuring",
+            "The B2B brands measuring what matters: Northwind",
+            "Positive",
+        ),
+    ],
+    [
+        (
+            "meltwater",
+            datetime(2026, 10, 28, 11, 0),
+            "SaaS Weekly",
+            "https://saasweekly.example/contoso-pricing",
+            "Contoso Metrics changes its pricing",
+            "Negative",
         )
-        for brand, (change, low, high, distinguishable) in CHANGES.items()
-    ]
+    ],
+    [
+        (
+            "meltwater",
+            datetime(2026, 10, 9, 10, 0),
+            "Data Digest",
+            "https://datadigest.example/contoso-hires",
+            "Contoso Metrics hires a CMO",
+            "Neutral",
+        )
+    ],
+    [
+        (
+            "meltwater",
+            datetime(2026, 10, 15, 12, 30),
+            "Insights Daily",
+            "https://insightsdaily.example/fabrikam",
+            "Fabrikam Insights opens a London office",
+            "Positive",
+        )
+    ],
+]
 
 
-def web_traffic_rows() -> list[tuple]:
-    """Rows of `marts.web_traffic_channels` (see the comment above for what they hold)."""
-
-    def ga4(start, end, channels, complete=True):
-        return [
-            (GA4, start, end, channel, sessions, sessions - 1, "ga4", "sessions", 0.0, complete)
-            for channel, sessions in channels.items()
-        ]
-
-    rows = ga4(date(2026, 8, 1), date(2026, 8, 31), AUGUST_MONTH)
-    rows += ga4(date(2026, 9, 1), date(2026, 9, 30), SEPTEMBER_MONTH_IGNORED)
-    day = date(2026, 9, 1)
-    while day <= LAST_COMPLETE_DAY:
-        rows += ga4(day, day, SEPTEMBER_DAY if day.month == 9 else OCTOBER_DAY)
-        day += timedelta(days=1)
-    rows += ga4(INCOMPLETE_DAY, INCOMPLETE_DAY, {"Direct": 3, "Paid Search": 90}, complete=False)
-    for start, end, channels in (
-        (date(2026, 9, 1), date(2026, 9, 30), DOCS_SEPTEMBER),
-        (date(2026, 10, 1), date(2026, 10, 31), DOCS_OCTOBER),
-    ):
-        rows += [
-            (DOCS, start, end, channel, None, visitors, "plausible", "visitors", None, True)
-            for channel, visitors in channels.items()
-        ]
-    return rows
-
-
-def daily_rows() -> list[tuple]:
-    """Rows of `marts.branded_search_daily`: both years, three segments, plus one incomplete day."""
+def quarter_stories() -> list[tuple]:
+    """The PR agency's rows for Q3 2025 to Q3 2026: (published, outlet, url, title, sentiment)."""
     rows = []
-    for year_offset, base in ((YEAR, 800), (timedelta(0), 1_000)):
-        day = FIRST_DAY_THIS_YEAR - year_offset
-        n = 0
-        while day <= LAST_COMPLETE_DAY - year_offset:
-            branded = base + 10 * n
-            rows.append((day, PROPERTY, "branded", branded // 10, branded, True))
-            rows.append((day, PROPERTY, "non_branded", 100 + n, 5_000 + n, True))
-            rows.append((day, PROPERTY, "anonymized", 7, 300, True))
-            day += timedelta(days=1)
-            n += 1
-    rows.append((INCOMPLETE_DAY, PROPERTY, "branded", 1, 50, False))
-    rows.append((INCOMPLETE_DAY, PROPERTY, "non_branded", 2, 90, False))
+    for quarter, brands in MENTIONS_PER_QUARTER.items():
+        if quarter == "Q4 2026":
+            continue
+        for brand, (mentions, target) in brands.items():
+            for k in range(mentions):
+                site, outlet = ("techcrunch.com", "TechCrunch") if k < target else ("industry.example", "Industry")
+                slug = f"{brand.split()[0].lower()}-{quarter.replace(' ', '-').lower()}-{k}"
+                published = datetime.combine(QUARTERS[quarter] + timedelta(days=4 * k + 1), datetime.min.time())
+                rows.append((published, outlet, f"https://{site}/{slug}", f"{brand} story {k + 1} of {quarter}", ""))
     return rows
 
 
-def build_dashboard_warehouse(path: str | Path) -> Path:
-    """Write the warehouse to `path` and close it, as the nightly publish step leaves it."""
-    path = Path(path)
-    con = duckdb.connect(str(path))
+def mentions_csv() -> bytes:
+    rows = [["Published", "Headline", "Link", "Source", "Summary", "Tone"]]
+    rows += [[f"{p:%Y-%m-%d}", title, url, outlet, "", tone] for p, outlet, url, title, tone in quarter_stories()]
+    for copies in STORIES:
+        for tool, published, outlet, url, title, tone in copies:
+            if tool == "mentions_csv":
+                rows.append([f"{published:%Y-%m-%d}", title, url, outlet or "", "", tone or ""])
+    return table(rows, "\n")
+
+
+def meltwater() -> bytes:
+    header = ["Date", "Time", "Document ID", "URL", "Source Name", "Source Domain", "Title", "Opening Text"]
+    header += ["Hit Sentence", "Sentiment"]
+    rows = [
+        [f"{p:%d-%b-%Y}", f"{p:%I:%M %p}", f"d{n}", url, outlet, url.split("/")[2], title, "", "", tone]
+        for n, (tool, p, outlet, url, title, tone) in enumerate(copy for copies in STORIES for copy in copies)
+        if tool == "meltwater"
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\r\n").writerows([header, *rows])
+    return buffer.getvalue().encode("utf-16")  # with its byte-order mark, as Meltwater writes it
+
+
+def google_alerts() -> bytes:
+    entries = "".join(
+        f"<entry><id>tag:google.com,2013:googlealerts/feed:{n}</id>"
+        f'<title type="html">{title}</title>'
+        f'<link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url={url}&amp;ct=ga"></link>'
+        f"<published>{p:%Y-%m-%dT%H:%M:%SZ}</published><updated>{p:%Y-%m-%dT%H:%M:%SZ}</updated>"
+        f'<content type="html">{title}</content><author><name></name></author></entry>'
+        for n, (tool, p, _, url, title, _) in enumerate(copy for copies in STORIES for copy in copies)
+        if tool == "google_alerts"
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<id>tag:google.com,2005:reader/user/0/state/com.google/alerts/1</id><title>Google Alert - northwind</title>"
+        f"<updated>2026-11-13T00:00:00Z</updated>{entries}</feed>"
+    ).encode()
+
+
+# --- Google Trends ----------------------------------------------------------------------------------------
+#
+# Worldwide by month, October 2024 to October 2026: Northwind 30, Contoso 50, Fabrikam 20 of every 100 for the
+# first twelve months, 36, 48, 16 the next twelve, and October 2026 44, 55 and '<1' (counted as 0.5: 44 / 99.5
+# = 44.22%), a month Trends shows before it is complete, which the light leaves out. The light: 36% of the
+# interest in the 12 months to September 2026 against 30% the 12 before, +6.0 points. Worldwide by week too
+# (four weeks, Northwind and Contoso 40 and 60), the United States (six weeks, 25 and 75) and the United
+# Kingdom (one week, 50 and 50). Worldwide is charted; of its two, the months cover the longer span.
+TRENDS_FIRST_MONTH = date(2024, 10, 1)
+TRENDS_MONTHS = 25
+
+
+def trends_month(n: int) -> dict[str, str]:
+    if n < 12:
+        return {"northwind": "30", "contoso": "50", "fabrikam": "20"}
+    if n < 24:
+        return {"northwind": "36", "contoso": "48", "fabrikam": "16"}
+    return {"northwind": "44", "contoso": "55", "fabrikam": "<1"}
+
+
+TRENDS_WEEKS = {  # geo: (first Sunday, weeks, interest each week)
+    "Worldwide": (date(2026, 10, 4), 4, {"northwind": "40", "contoso": "60"}),
+    "United States": (date(2026, 10, 4), 6, {"northwind": "25", "contoso": "75"}),
+    "United Kingdom": (date(2026, 10, 4), 1, {"northwind": "50", "contoso": "50"}),
+}
+
+
+def trends(granularity: str, geo: str, periods: list[tuple[str, dict[str, str]]]) -> bytes:
+    terms = list(periods[0][1])
+    rows = [[granularity, *(f"{t}: ({geo})" for t in terms)]] + [[p, *values.values()] for p, values in periods]
+    return "\ufeffCategory: All categories\r\n\r\n".encode() + table(rows, "\r\n")
+
+
+def trends_monthly() -> bytes:
+    months = []
+    for n in range(TRENDS_MONTHS):
+        year, month = divmod(TRENDS_FIRST_MONTH.month - 1 + n, 12)
+        months.append((f"{TRENDS_FIRST_MONTH.year + year}-{month + 1:02d}", trends_month(n)))
+    return trends("Month", "Worldwide", months)
+
+
+def trends_weekly(geo: str) -> bytes:
+    first, weeks, interest = TRENDS_WEEKS[geo]
+    return trends("Week", geo, [((first + timedelta(weeks=n)).isoformat(), interest) for n in range(weeks)])
+
+
+# --- the inbox --------------------------------------------------------------------------------------------
+
+# Turned away: a Search Console table without dates.
+REJECTED_FILE = "Pages.csv"
+DUPLICATE_FILE = "multiTimeline (4).csv"  # the same bytes as multiTimeline (2).csv
+
+
+def exports() -> dict[str, bytes]:
+    """Every file dropped in the inbox, by its path there."""
+    files = {
+        "search_console/searchdata_site_impression.csv": bulk_export(),
+        "search_console/northwind_2026-11-16_2026-11-19.json": api_response(),
+        "search_console/northwind.example-Performance-on-Search-2026-11-19.zip": ui_export(
+            UI_EXPORT, UI_QUERIES, "Last 3 months"
+        ),
+        "search_console/northwind.example-Performance-on-Search-2026-07-30.zip": ui_export(
+            OLDER_UI_EXPORT, OLDER_UI_QUERIES, "May 1, 2026 - Jul 29, 2026"
+        ),
+        f"search_console/{REJECTED_FILE}": table(
+            [
+                ["Top pages", "Clicks", "Impressions", "CTR", "Position"],
+                ["https://northwind.example/", 45, 225, "20%", 5.9],
+            ],
+            "\n",
+        ),
+        "web_analytics/Traffic_acquisition_Session_primary_channel_group_(Default_Channel_Group).csv": ga4_daily(),
+        "web_analytics/Traffic_acquisition_Session_primary_channel_group_(Default_Channel_Group) (1).csv": ga4_august(),
+        f"web_analytics/{DISAGREEMENT_FILE}": ga4_september_by_source(),
+        f"web_analytics/Plausible export {DOCS} 2026-09-01  to 2026-09-30 .zip": plausible_export(
+            date(2026, 9, 1), date(2026, 9, 30), DOCS_SEPTEMBER
+        ),
+        f"web_analytics/Plausible export {DOCS} 2026-10-01  to 2026-10-31 .zip": plausible_export(
+            date(2026, 10, 1), date(2026, 10, 31), DOCS_OCTOBER
+        ),
+        "mentions/pr_coverage.csv": mentions_csv(),
+        "mentions/Meltwater export 2026-11-13.csv": meltwater(),
+        "mentions/alerts_northwind.xml": google_alerts(),
+        "trends/multiTimeline.csv": trends_monthly(),
+        "trends/multiTimeline (1).csv": trends_weekly("Worldwide"),
+        "trends/multiTimeline (2).csv": trends_weekly("United States"),
+        "trends/multiTimeline (3).csv": trends_weekly("United Kingdom"),
+        f"trends/{DUPLICATE_FILE}": trends_weekly("United States"),
+    }
+    for wave in WAVES.values():
+        files[f"surveys/{wave['file']}"] = SURVEY_WRITERS[wave["tool"]](wave)
+    return files
+
+
+def table(rows: list[list], line_end: str, bom: bool = False) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=line_end).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def write_company(folder: Path) -> tuple[Path, Path]:
+    """The config and the inbox, written under `folder`."""
+    config = folder / "northwind.yaml"
+    config.write_text(CONFIG)
+    inbox = folder / "inbox"
+    for name, data in exports().items():
+        (inbox / name).parent.mkdir(parents=True, exist_ok=True)
+        (inbox / name).write_bytes(data)
+    return config, inbox
+
+
+@pytest.fixture(scope="session")
+def dashboard_warehouse(tmp_path_factory, dbt_manifest) -> Path:
+    """Northwind's serving warehouse, as the refresh published it (with its documentation page), built once
+    for the session: read it, never write it (use `warehouse_copy` for that)."""
+    from tests.pipeline_support import refresh
+
+    folder = tmp_path_factory.mktemp("northwind")
+    config, inbox = write_company(folder)
+    saved = dict(os.environ)
     try:
-        con.execute(SCHEMA)
-        con.executemany("insert into marts.scorecard values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", SCORECARD)
-        con.executemany("insert into marts.branded_search_daily values (?, ?, ?, ?, ?, ?)", daily_rows())
-        con.executemany("insert into marts.branded_search_growth values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", GROWTH)
-        con.executemany("insert into marts.search_query_totals values (?, ?, ?, ?, ?, ?, ?, ?)", QUERY_TOTALS)
-        con.executemany("insert into marts.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", INGESTED_FILES)
-        con.executemany("insert into marts.benchmarks values (?, ?, ?, ?, ?, ?, ?, ?)", BENCHMARKS)
-        con.executemany(
-            "insert into marts.web_traffic_channels values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", web_traffic_rows()
-        )
-        con.executemany(
-            "insert into marts.direct_organic_share_monthly values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            DIRECT_ORGANIC_MONTHLY,
-        )
-        con.executemany(
-            "insert into marts.direct_organic_share values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", DIRECT_ORGANIC_WINDOWS
-        )
-        con.executemany(
-            "insert into marts.channel_disagreements values (?, ?, ?, ?, ?, ?, ?, ?, ?)", CHANNEL_DISAGREEMENTS
-        )
-        con.executemany(
-            "insert into marts.awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", awareness_wave_rows(UNAIDED)
-        )
-        con.executemany(
-            "insert into marts.aided_awareness_waves values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            awareness_wave_rows(AIDED),
-        )
-        con.executemany(
-            "insert into marts.awareness_change values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            awareness_change_rows(),
-        )
-        con.executemany("insert into marts.awareness_mentions values (?, ?, ?, ?, ?, ?, ?, ?)", AWARENESS_MENTIONS)
-        con.executemany("insert into marts.first_heard_channels values (?, ?, ?, ?, ?, ?)", FIRST_HEARD_CHANNELS)
-        # Each question's column number: its place among its file's rows above.
-        positions = [
-            sum(1 for earlier in SURVEY_QUESTIONS[:i] if earlier[0] == q[0]) + 1 for i, q in enumerate(SURVEY_QUESTIONS)
-        ]
-        con.executemany(
-            "insert into marts.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*q, position) for q, position in zip(SURVEY_QUESTIONS, positions)],
-        )
-        con.executemany(
-            "insert into marts.media_mentions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", MEDIA_MENTIONS
-        )
-        con.executemany(
-            "insert into marts.mentions_per_quarter values (?, ?, ?, ?, ?, ?, ?, ?, ?)", mentions_per_quarter_rows()
-        )
-        con.executemany(
-            "insert into marts.share_of_search values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", share_of_search_rows()
-        )
-        con.execute("checkpoint")
+        result = refresh(config, inbox, folder / "serving" / "demandgen.duckdb")
     finally:
-        con.close()
-    return path
+        os.environ.clear()
+        os.environ.update(saved)
+    assert result.success, "the refresh of the dashboard tests' company failed"
+    return folder / "serving" / "demandgen.duckdb"
+
+
+@pytest.fixture
+def warehouse_copy(dashboard_warehouse, tmp_path) -> Path:
+    """A copy of Northwind's warehouse, for a test that changes it (as an older or damaged warehouse would be)."""
+    copy = tmp_path / "serving.duckdb"
+    shutil.copyfile(dashboard_warehouse, copy)
+    return copy

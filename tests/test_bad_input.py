@@ -57,8 +57,7 @@ from hypothesis import strategies as st
 from orchestration.config import parse_config
 from orchestration.ingest import inbox as inbox_module
 from orchestration.ingest.landing import ingest_inbox, raw_tables
-from tests.test_search_console_formats import BULK_PARQUET_ROWS, BULK_PARQUET_SCHEMA
-from tests.test_web_analytics_formats import MATOMO_TRANSLATED, matomo_bytes
+from tests.exports import BULK_PARQUET_ROWS, BULK_PARQUET_SCHEMA, MATOMO_TRANSLATED, matomo_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BRAND = {"name": "Northwind Analytics", "terms": ["northwind"]}

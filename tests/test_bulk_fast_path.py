@@ -19,7 +19,10 @@ import pytest
 
 from orchestration.ingest import landing, search_console
 from orchestration.ingest.landing import ingest_inbox
-from tests.test_search_console_formats import BULK_PARQUET_ROWS, BULK_PARQUET_SCHEMA, CONFIG, FIXTURES
+from tests.exports import BULK_PARQUET_ROWS, BULK_PARQUET_SCHEMA
+from tests.exports import SEARCH_CONSOLE_CONFIG as CONFIG
+
+FIXTURES = Path(__file__).parent / "fixtures" / "search_console"
 
 SITE_CSV = (FIXTURES / "bulk_site_impression.csv").read_text(encoding="utf-8")
 URL_CSV = (FIXTURES / "bulk_url_impression.csv").read_text(encoding="utf-8")

@@ -6,16 +6,16 @@ import pytest
 
 from dashboard.app import create_app
 from demandgen.settings import SAMPLE_INBOX
-from tests.dashboard_warehouse import build_dashboard_warehouse
+from tests.pipeline_support import query
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path):
-    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, dashboard_warehouse):
+    app = create_app(dashboard_warehouse)
     dash_browser.start_server(app)
 
-    dash_browser.wait_for_text_to_equal("#scorecard-value-branded_search_yoy_growth", "+24.6%")
+    dash_browser.wait_for_text_to_equal("#scorecard-value-branded_search_yoy_growth", "+25.0%")
     assert "Healthy" in dash_browser.find_element("#scorecard-status-branded_search_yoy_growth").text
     card = dash_browser.find_element("#scorecard-card-branded_search_yoy_growth").text
     assert "Healthy: +20% to +40% a year" in card
@@ -41,7 +41,7 @@ def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path
     dash_browser.wait_for_contains_text("#data-files-table", "Pages.csv")
     rejected = dash_browser.find_element("#data-files-table tr.row-rejected")
     assert "Rejected" in rejected.text
-    assert "export the Dates and Queries tabs instead" in rejected.text
+    assert "is not an export this product recognises" in rejected.text
     assert "1 rejected" in dash_browser.find_element("#data-summary").text
     disagreement = dash_browser.find_element("#data-disagreements-table tbody tr").text
     for text in (
@@ -56,8 +56,8 @@ def test_a_marketer_reads_the_scorecard_then_the_evidence(dash_browser, tmp_path
     assert dash_browser.get_logs() == []
 
 
-def test_a_marketer_reads_where_each_sites_traffic_comes_from(dash_browser, tmp_path):
-    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+def test_a_marketer_reads_where_each_sites_traffic_comes_from(dash_browser, dashboard_warehouse):
+    app = create_app(dashboard_warehouse)
     dash_browser.start_server(app)
     dash_browser.wait_for_text_to_equal("#scorecard-value-direct_organic_share", "56.3%")
 
@@ -86,8 +86,8 @@ def test_a_marketer_reads_where_each_sites_traffic_comes_from(dash_browser, tmp_
     assert dash_browser.get_logs() == []
 
 
-def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, tmp_path):
-    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, dashboard_warehouse):
+    app = create_app(dashboard_warehouse)
     dash_browser.start_server(app)
 
     dash_browser.wait_for_text_to_equal("#scorecard-value-unaided_awareness_yoy_change", "+6.5 pts")
@@ -120,13 +120,13 @@ def test_a_marketer_reads_whether_awareness_really_changed(dash_browser, tmp_pat
     dash_browser.find_element("#nav-data").click()
     dash_browser.wait_for_contains_text("#data-survey-questions-table tr.row-guess", "A guess")
     guess = dash_browser.find_element("#data-survey-questions-table tr.row-guess").text
-    assert "surveys.unaided_question" in guess and "Which marketing analytics vendors can you name?" in guess
+    assert "surveys.first_heard_question" in guess and "How did you first hear about Northwind Analytics?" in guess
 
     assert dash_browser.get_logs() == []
 
 
-def test_a_marketer_reads_the_brands_share_of_voice_and_of_search(dash_browser, tmp_path):
-    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+def test_a_marketer_reads_the_brands_share_of_voice_and_of_search(dash_browser, dashboard_warehouse):
+    app = create_app(dashboard_warehouse)
     dash_browser.start_server(app)
 
     dash_browser.wait_for_text_to_equal("#scorecard-value-target_media_mentions_per_quarter", "7")
@@ -135,7 +135,7 @@ def test_a_marketer_reads_the_brands_share_of_voice_and_of_search(dash_browser, 
         in dash_browser.find_element("#scorecard-card-target_media_mentions_per_quarter").text
     )
     assert dash_browser.find_element("#scorecard-value-share_of_voice").text == "+16.0 pts"
-    assert dash_browser.find_element("#scorecard-value-share_of_search").text == "+4.0 pts"
+    assert dash_browser.find_element("#scorecard-value-share_of_search").text == "+6.0 pts"
 
     dash_browser.find_element("#nav-voice").click()
     dash_browser.wait_for_contains_text("#voice-mentions-table", "Northwind Analytics raises Series B")
@@ -179,9 +179,7 @@ def test_before_the_first_refresh_every_page_says_what_to_do(dash_browser, tmp_p
 
 
 def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_warehouse):
-    """The warehouse the pipeline published, not a hand-built one: what `make demo` shows."""
-    from tests.pipeline_support import query
-
+    """The sample company's warehouse: what `make demo` shows."""
     ((value, status, period_end),) = query(
         sample_warehouse,
         "select value, status, period_end from marts.scorecard where metric = 'branded_search_yoy_growth'",
@@ -201,12 +199,45 @@ def test_the_sample_companys_light_after_a_real_refresh(dash_browser, sample_war
     assert dash_browser.get_logs() == []
 
 
-def test_with_credentials_set_only_a_signed_in_browser_sees_the_dashboard(dash_browser, tmp_path, monkeypatch):
+def test_a_marketer_sees_each_lights_history_and_the_events_on_the_weekly_chart(dash_browser, sample_warehouse):
+    """The sample company: every card draws its light's history, and branded search's weekly chart marks the
+    config's four events, each a line or a band with its label."""
+    lights = query(
+        sample_warehouse,
+        """select metric, count(value) from marts.scorecard_history group by metric, display_order
+           order by display_order""",
+    )
+    assert len(lights) == 6 and all(points > 0 for _, points in lights)
+    events = [label for (label,) in query(sample_warehouse, "select label from marts.events order by event_date")]
+    assert len(events) == 4
+    app = create_app(sample_warehouse)
+    dash_browser.start_server(app)
+
+    for metric, points in lights:
+        dash_browser.wait_for_element(f"#scorecard-history-{metric} .main-svg")
+        drawn = dash_browser.find_elements(f"#scorecard-history-{metric} .scatterlayer .point")
+        assert len(drawn) == points, metric  # a marker per period with a value
+
+    dash_browser.find_element("#nav-branded_search").click()
+    dash_browser.wait_for_element("#branded-search-weekly-chart .main-svg")
+    chart = "#branded-search-weekly-chart"
+    # Two one-day events (dotted lines) and two campaigns (shaded bands), all within the weeks charted.
+    assert len(dash_browser.find_elements(f"{chart} .shapelayer path")) == 4
+    labels = {label.text for label in dash_browser.find_elements(f"{chart} .annotation-text")}
+    assert {"Series B announced", "Free plan launched", "Spring brand campaign"} <= labels
+    assert "Brand campaign: Know your n…" in labels  # cut short on the chart, whole on hover
+
+    assert dash_browser.get_logs() == []
+
+
+def test_with_credentials_set_only_a_signed_in_browser_sees_the_dashboard(
+    dash_browser, dashboard_warehouse, monkeypatch
+):
     import requests
 
     monkeypatch.setenv("DEMANDGEN_DASHBOARD_USER", "marketing")
     monkeypatch.setenv("DEMANDGEN_DASHBOARD_PASSWORD", "s3cret-Pass")
-    app = create_app(build_dashboard_warehouse(tmp_path / "serving.duckdb"))
+    app = create_app(dashboard_warehouse)
     dash_browser.start_server(app, navigate=False)  # dash_duo's own first visit has no credentials
     url = dash_browser.server.url
 
@@ -220,7 +251,7 @@ def test_with_credentials_set_only_a_signed_in_browser_sees_the_dashboard(dash_b
     dash_browser.driver.get(url.replace("://", "://marketing:s3cret-Pass@") + "/assets/style.css")
     # The cards render only once the page's callback requests (/_dash-update-component) are let through.
     dash_browser.server_url = url
-    dash_browser.wait_for_text_to_equal("#scorecard-value-branded_search_yoy_growth", "+24.6%")
+    dash_browser.wait_for_text_to_equal("#scorecard-value-branded_search_yoy_growth", "+25.0%")
     dash_browser.find_element("#nav-data").click()
     dash_browser.wait_for_contains_text("#data-files-table", "Pages.csv")
     link = dash_browser.find_element("#download-media_mentions")

@@ -14,7 +14,7 @@ import duckdb
 
 from orchestration.ingest import landing
 from orchestration.ingest.landing import ingest_inbox
-from tests.test_search_console_formats import CONFIG
+from tests.exports import SEARCH_CONSOLE_CONFIG as CONFIG
 
 WEB_ANALYTICS = Path(__file__).parent / "fixtures" / "web_analytics"
 HEADER = "data_date,site_url,query,is_anonymized_query,country,search_type,device,impressions,clicks,sum_top_position\n"

@@ -21,14 +21,19 @@ from orchestration.ingest import search_console
 from orchestration.ingest.detect import detect
 from orchestration.ingest.inbox import Export, RejectedFile, discover, open_zip
 from orchestration.ingest.landing import SIGNATURES, is_bundle
-from tests.exports import zipped
+from tests.exports import (
+    BULK_PARQUET_ROWS,
+    BULK_PARQUET_SCHEMA,
+    zipped,
+)
+from tests.exports import (
+    SEARCH_CONSOLE_CONFIG as CONFIG,
+)
+from tests.exports import (
+    SEARCH_CONSOLE_PROPERTY as PROPERTY,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search_console"
-PROPERTY = "sc-domain:northwind-analytics.com"
-CONFIG = parse_config(
-    {"brand": {"name": "Northwind Analytics", "terms": ["northwind"]}, "search_console": {"property": PROPERTY}},
-    "test.yaml",
-)
 CONFIG_WITHOUT_PROPERTY = parse_config({"brand": {"name": "Northwind Analytics", "terms": ["northwind"]}}, "test.yaml")
 
 
@@ -131,34 +136,6 @@ def test_bulk_site_csv_inside_a_zip_gives_the_same_rows(tmp_path):
     assert fmt == "search_console_bulk_site"
     got = rows(result, BULK_SITE)
     assert (len(got), sum(r["impressions"] for r in got), sum(r["clicks"] for r in got)) == (9, 260, 54)
-
-
-BULK_PARQUET_SCHEMA = pa.schema(
-    [
-        ("data_date", pa.date32()),
-        ("site_url", pa.string()),
-        ("query", pa.string()),
-        ("is_anonymized_query", pa.bool_()),
-        ("country", pa.string()),
-        ("search_type", pa.string()),
-        ("device", pa.string()),
-        ("impressions", pa.int64()),
-        ("clicks", pa.int64()),
-        ("sum_top_position", pa.float64()),
-    ]
-)
-# The CSV fixture's nine records, as BigQuery types them in a Parquet extract.
-BULK_PARQUET_ROWS = [
-    (date(2026, 3, 1), PROPERTY, "northwind analytics", False, "usa", "WEB", "DESKTOP", 120, 40, 10.0),
-    (date(2026, 3, 1), PROPERTY, "northwind analytics", False, "usa", "WEB", "DESKTOP", 30, 5, 6.0),
-    (date(2026, 3, 1), PROPERTY, None, True, "usa", "WEB", "DESKTOP", 55, 3, 200.5),
-    (date(2026, 3, 1), PROPERTY, "northwind, pricing", False, "gbr", "WEB", "MOBILE", 12, 2, 8.0),
-    (date(2026, 3, 2), PROPERTY, 'the "northwind" dashboard', False, "deu", "WEB", "DESKTOP", 9, 1, 27.0),
-    (date(2026, 3, 2), PROPERTY, "northwind\nlogin", False, "usa", "WEB", "MOBILE", 4, 2, 0.0),
-    (date(2026, 3, 2), PROPERTY, "nörthwind analýtics münchen", False, "deu", "WEB", "DESKTOP", 7, 0, 35.0),
-    (date(2026, 3, 2), PROPERTY, None, True, "fra", "WEB", "MOBILE", 20, 0, 150.0),
-    (date(2026, 3, 3), PROPERTY, "ノースウィンド 料金", False, "jpn", "WEB", "MOBILE", 3, 1, 2.0),
-]
 
 
 def parquet_bytes(tmp_path: Path, records: list[tuple]) -> bytes:

@@ -23,7 +23,7 @@ from orchestration.ingest.detect import detect
 from orchestration.ingest.inbox import Export, RejectedFile, discover, open_zip
 from orchestration.ingest.landing import SIGNATURES, ingest_inbox, is_bundle
 from orchestration.ingest.parsed import Parsed
-from tests.exports import zipped
+from tests.exports import MATOMO_TRANSLATED, matomo_bytes, zipped
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web_analytics"
 SITE = "northwind-analytics.com"
@@ -468,60 +468,6 @@ def test_plausible_long_ranges_are_exported_by_month_and_end_with_the_last_month
 
 # --- Matomo -------------------------------------------------------------------------------------
 
-MATOMO_TRANSLATED = [  # Referrers > Channel Type for two days, as Matomo translates its columns
-    [
-        "Date",
-        "Label",
-        "Unique visitors",
-        "Visits",
-        "Actions",
-        "Users",
-        "Maximum actions in one visit",
-        "Total time spent by visitors (in seconds)",
-        "Bounces",
-        "Visits with Conversions",
-        "Bounce Rate",
-        "Actions per Visit",
-        "Avg. Time on Website",
-        "Conversion Rate",
-    ],
-    [
-        "2025-09-01",
-        "Search Engines",
-        "84",
-        "91",
-        "263",
-        "0",
-        "17",
-        "10422",
-        "33",
-        "2",
-        "36.26%",
-        "2.9",
-        "00:01:55",
-        "2.2%",
-    ],
-    ["2025-09-01", "Direct Entry", "51", "58", "141", "0", "9", "5210", "25", "1", "43.1%", "2.4", "00:01:30", "1.72%"],
-    ["2025-09-01", "Websites", "12", "13", "40", "0", "8", "1820", "4", "0", "30.77%", "3.1", "00:02:20", "0%"],
-    [
-        "2025-09-02",
-        "Search Engines",
-        "90",
-        "99",
-        "290",
-        "0",
-        "21",
-        "11880",
-        "35",
-        "3",
-        "35.35%",
-        "2.9",
-        "00:02:00",
-        "3.03%",
-    ],
-    ["2025-09-02", "Social Networks", "7", "7", "12", "0", "3", "420", "4", "0", "57.14%", "1.7", "00:01:00", "0%"],
-    ["2025-09-02", "Campaigns", "15", "16", "52", "0", "11", "2400", "3", "1", "18.75%", "3.3", "00:02:30", "6.25%"],
-]
 MATOMO_RAW_HEADER = [
     "date",
     "label",
@@ -545,11 +491,6 @@ MATOMO_VISITS = {
     "Social Networks": 7,
     "Campaigns": 16,
 }
-
-
-def matomo_bytes(table: list[list[str]], delimiter: str = ",") -> bytes:
-    """As Matomo writes an export: UTF-16LE with a BOM, LF, no final line break."""
-    return ("\ufeff" + "\n".join(delimiter.join(row) for row in table)).encode("utf-16-le")
 
 
 @pytest.mark.parametrize(
