@@ -22,6 +22,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEMANDGEN_WORKING_WAREHOUSE=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint dbt_project/models
 
 # Rewrites the bundled sample exports in seeds/sample_inbox (deterministic).
 sample-data: $(STAMP)

@@ -26,9 +26,13 @@ terms as (
 ),
 
 terms_version as (
-    select md5(coalesce({{ string_agg_ordered(
-        "brand || '|' || case when is_own_brand then 'own' else 'competitor' end || '|' || kind || '|' || term_normalized", "'\n'",
-        "brand, kind, term_normalized") }}, '')) as terms_hash
+    select
+        md5(coalesce({{ string_agg_ordered(
+            "brand || '|' || case when is_own_brand then 'own' else 'competitor' end"
+            ~ " || '|' || kind || '|' || term_normalized",
+            "'\n'",
+            "brand, kind, term_normalized"
+        ) }}, '')) as terms_hash
     from terms
 ),
 

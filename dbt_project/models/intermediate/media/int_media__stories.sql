@@ -49,8 +49,7 @@ title_runs as (
         case
             when lag(first_published) over ({{ in_title_order }}) is null
                 then 1
-            when {{ dbt.datediff('lag(first_published) over (' ~ in_title_order ~ ')',
-                    'first_published', 'day') }} > 3
+            when {{ days_between('lag(first_published) over (' ~ in_title_order ~ ')', 'first_published') }} > 3
                 then 1
             else 0
         end as starts_story
@@ -72,7 +71,22 @@ stories as (
 final as (
     select
         md5(stories.story_key) as mention_id,
-        rows_targeted.*
+        rows_targeted.load_id,
+        rows_targeted.source_tool,
+        rows_targeted.published_at,
+        rows_targeted.title,
+        rows_targeted.body,
+        rows_targeted.url,
+        rows_targeted.canonical_url,
+        rows_targeted.title_key,
+        rows_targeted.domain,
+        rows_targeted.outlet,
+        rows_targeted.sentiment,
+        rows_targeted.document_id,
+        rows_targeted.source_file,
+        rows_targeted.source_row,
+        rows_targeted.tier,
+        rows_targeted.is_target_media
     from rows_targeted
     inner join stories on rows_targeted.canonical_url = stories.canonical_url
 )

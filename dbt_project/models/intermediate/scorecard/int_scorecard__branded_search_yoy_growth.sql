@@ -24,7 +24,7 @@ chosen as (
 lit as (
     select
         chosen.*,
-        coalesce(chosen.as_of_date = (select max(as_of_date) from windows), true) as is_current,
+        coalesce(chosen.as_of_date = (select max(windows.as_of_date) from windows), true) as is_current,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
         {{ traffic_light('chosen.impressions_growth_pct', 'chosen.is_comparable') }} as status,

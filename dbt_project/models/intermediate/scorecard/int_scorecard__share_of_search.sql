@@ -49,11 +49,12 @@ final as (
         case
             when geo is null
                 then
-                    'No Google Trends download (multiTimeline.csv) naming the brand and a competitor has been loaded yet.'
+                    'No Google Trends download (multiTimeline.csv) naming the brand and a competitor'
+                    || ' has been loaded yet.'
             when not is_comparable
                 then
-                    'Share of search needs two years of one Trends download with the brand and at least one competitor: '
-                    || 'the download for ' || geo || ' starts too late to compare the 12 months to '
+                    'Share of search needs two years of one Trends download with the brand and at least one'
+                    || ' competitor: the download for ' || geo || ' starts too late to compare the 12 months to '
                     || {{ format_month('period_end') }} || ' with the 12 before.'
             else
                 'The brand drew ' || {{ format_percent('share_pct') }}
@@ -63,11 +64,11 @@ final as (
                 || ' the 12 months before: ' || {{ format_signed_points('change_points') }} || '. '
                 || case status
                     when 'green' then 'A rising share of search tends to lead a rising market share.'
-                    when
-                        'amber'
+                    when 'amber'
                         then {{ text_literal("Flat: the brand is holding its share of the category's searches.") }}
                     else
-                        {{ text_literal("Falling: competitors are drawing a growing share of the category's searches.") }}
+                        'Falling: competitors are drawing a growing share of the '
+                        || {{ text_literal("category's searches.") }}
                 end
                 || case when has_below_one then ' Trends values shown as <1 are counted as 0.5.' else '' end
         end as explanation,

@@ -33,7 +33,9 @@ compared as (
 lit as (
     select
         compared.*,
-        coalesce(compared.quarter_start = (select max(quarter_start) from complete_quarters), true) as is_current,
+        coalesce(
+            compared.quarter_start = (select max(complete_quarters.quarter_start) from complete_quarters), true
+        ) as is_current,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
         {{ traffic_light('compared.change_points', 'compared.comparison_share_of_voice_pct is not null') }} as status

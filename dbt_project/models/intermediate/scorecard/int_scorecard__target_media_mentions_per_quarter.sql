@@ -13,7 +13,9 @@ benchmarks as (
 lit as (
     select
         quarters.*,
-        coalesce(quarters.quarter_start = (select max(quarter_start) from quarters), true) as is_current,
+        coalesce(
+            quarters.quarter_start = (select max(all_quarters.quarter_start) from quarters as all_quarters), true
+        ) as is_current,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
         {{ traffic_light('quarters.target_media_mentions', 'quarters.quarter_start is not null') }} as status
@@ -33,7 +35,8 @@ final as (
         case
             when quarter_start is null
                 then
-                    'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV) has been loaded yet.'
+                    'No complete quarter of media mentions (Meltwater, Google Alerts or a mapped CSV)'
+                    || ' has been loaded yet.'
             else
                 cast(target_media_mentions as {{ dbt.type_string() }}) || {{ text_literal(" of the brand's ") }}
                 || cast(mentions as {{ dbt.type_string() }}) || ' mentions in the quarter from '

@@ -22,7 +22,9 @@ icp_words as (
 lit as (
     select
         changes.*,
-        coalesce(changes.wave_number = (select max(wave_number) from changes), true) as is_current,
+        coalesce(
+            changes.wave_number = (select max(all_waves.wave_number) from changes as all_waves), true
+        ) as is_current,
         benchmarks.healthy_low as benchmark_low,
         benchmarks.healthy_high as benchmark_high,
         {{ traffic_light('changes.change_points', 'changes.is_comparable') }} as status,

@@ -15,6 +15,7 @@ this_wave as (
 ),
 
 -- The earlier wave whose middle day is closest to a year before this wave's middle day.
+{%- set year_before = add_years(-1, 'this_wave.fieldwork_midpoint') %}
 comparison as (
     select
         this_wave.wave_number,
@@ -26,18 +27,17 @@ comparison as (
         earlier.awareness_pct,
         earlier.ci_low_pct,
         earlier.ci_high_pct,
-        earlier.fieldwork_midpoint between
-        {{ dbt.dateadd('month', '-settings.comparison_window_months', add_years(-1, 'this_wave.fieldwork_midpoint')) }}
-        and {{ dbt.dateadd('month', 'settings.comparison_window_months', add_years(-1, 'this_wave.fieldwork_midpoint')) }}
-            as is_within_window,
-        {{ month_diff('earlier.fieldwork_midpoint', 'this_wave.fieldwork_midpoint') }}             as months_earlier
+        earlier.fieldwork_midpoint
+        between {{ dbt.dateadd('month', '-settings.comparison_window_months', year_before) }}
+        and {{ dbt.dateadd('month', 'settings.comparison_window_months', year_before) }} as is_within_window,
+        {{ month_diff('earlier.fieldwork_midpoint', 'this_wave.fieldwork_midpoint') }} as months_earlier
     from this_wave
     cross join settings
     inner join waves as earlier on this_wave.brand = earlier.brand and this_wave.wave_number > earlier.wave_number
     qualify row_number() over (
         partition by this_wave.wave_number, this_wave.brand
         order by
-            abs({{ dbt.datediff(add_years(-1, 'this_wave.fieldwork_midpoint'), 'earlier.fieldwork_midpoint', 'day') }}),
+            abs({{ days_between(year_before, 'earlier.fieldwork_midpoint') }}),
             earlier.wave_number desc
     ) = 1
 ),

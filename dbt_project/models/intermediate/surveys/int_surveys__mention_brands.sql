@@ -96,14 +96,14 @@ candidates as (
     select
         w1.mention,
         w1.brand,
-        w1.word || w2.word
+        w1.word || w2.word as candidate
     from words as w1
     inner join words as w2 on w1.mention = w2.mention and w1.brand = w2.brand and w2.position = w1.position + 1
     union
     select
         w1.mention,
         w1.brand,
-        w1.word || w2.word || w3.word
+        w1.word || w2.word || w3.word as candidate
     from words as w1
     inner join words as w2 on w1.mention = w2.mention and w1.brand = w2.brand and w2.position = w1.position + 1
     inner join words as w3 on w1.mention = w3.mention and w1.brand = w3.brand and w3.position = w1.position + 2
@@ -130,8 +130,8 @@ fuzzy as (
         <= case when length(terms.term_compact) >= 9 then 2 else 1 end
         -- A word that is another brand's own term is that brand, not a near miss of this one.
         and candidates.candidate not in (
-            select term_compact from terms
-            where brand <> candidates.brand
+            select other_terms.term_compact from terms as other_terms
+            where other_terms.brand <> candidates.brand
         )
 ),
 

@@ -51,7 +51,9 @@ split as (
         wave_number,
         is_icp,
         role,
-        {{ split_to_rows('answer', "'(?i)\\s*(?:[,;/&|+\\n\\r]|\\band\\b|\\bor\\b|\\s-\\s)\\s*'", 'part_number', 'mention_text') }}
+        {{ split_to_rows(
+            'answer', "'(?i)\\s*(?:[,;/&|+\\n\\r]|\\band\\b|\\bor\\b|\\s-\\s)\\s*'", 'part_number', 'mention_text'
+        ) }}
     from role_answers
     where choice is null and role = 'unaided'
     union all
@@ -79,7 +81,7 @@ final as (
     -- Single letters are no names ("n/a" splits into "n" and "a").
     where
         length({{ normalize_for_matching('mention_text') }}) >= 2
-        and {{ normalize_for_matching('mention_text') }} not in (select answer from non_answers)
+        and {{ normalize_for_matching('mention_text') }} not in (select non_answers.answer from non_answers)
 )
 
 select * from final

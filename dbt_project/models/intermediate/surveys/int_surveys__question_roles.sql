@@ -118,9 +118,11 @@ guessed as (
                     kind in ('open_text', 'unknown')
                     and {{ regexp_contains('text_lower',
                         "'comes? to (your )?mind|springs? to mind|can you (name|think of|list|recall)|'
-                        || '(which|what) (vendors|brands|companies|providers|tools|solutions|products|software|platforms)|'
-                        || 'think of'") }}
-                    and not {{ regexp_contains('text_lower', "'heard of|aware of|familiar with|recogni[sz]e|first hear|hear about'") }}
+                        || '(which|what) (vendors|brands|companies|providers|tools|solutions|products|software|'
+                        || 'platforms)|think of'") }}
+                    and not {{ regexp_contains(
+                        'text_lower', "'heard of|aware of|familiar with|recogni[sz]e|first hear|hear about'"
+                    ) }}
                     then 'unaided'
                 when
                     kind <> 'open_text' and brands_offered >= 2
@@ -139,7 +141,7 @@ guessed as (
     ) as candidates
     where
         role is not null
-        and role not in (select role from settings)
+        and role not in (select settings.role from settings)
 ),
 
 chosen as (

@@ -59,8 +59,10 @@ wave_starts as (
     select
         previous_dates.*,
         case
-            when previous_date is null then 1
-            when                                 {{ dbt.datediff('previous_date', 'response_date', 'day') }} > settings.wave_gap_days
+            when previous_dates.previous_date is null then 1
+            when
+                {{ days_between('previous_dates.previous_date', 'previous_dates.response_date') }}
+                > settings.wave_gap_days
                 then 1
             else 0
         end as starts_wave

@@ -15,6 +15,9 @@ waves as (
     group by wave_number
 ),
 
+-- A wave's middle day (half its fieldwork days after the first, rounded down) is the day the comparison
+-- with a year earlier measures from.
+{%- set half_fieldwork_days = 'cast(floor(' ~ days_between('fieldwork_start', 'fieldwork_end') ~ ' / 2) as integer)' %}
 final as (
     select
         wave_number,
@@ -28,8 +31,7 @@ final as (
         end as wave,
         fieldwork_start,
         fieldwork_end,
-        {{ add_days('cast(floor(' ~ dbt.datediff('fieldwork_start', 'fieldwork_end', 'day') ~ ' / 2) as integer)', 'fieldwork_start') }}
-            as fieldwork_midpoint,
+        {{ add_days(half_fieldwork_days, 'fieldwork_start') }} as fieldwork_midpoint,
         responses_counted,
         source_tools
     from waves

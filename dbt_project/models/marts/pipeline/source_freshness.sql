@@ -1,38 +1,78 @@
 -- How current each source family's data is: the newest day the data itself covers (not when its
 -- file was loaded), against the config's `freshness` expectation.
 with search_console as (
-    select load_id, date as data_date from {{ ref('stg_search_console__bulk_site_rows') }}
+    select
+        load_id,
+        date as data_date
+    from {{ ref('stg_search_console__bulk_site_rows') }}
     union all
-    select load_id, date from {{ ref('stg_search_console__bulk_url_rows') }}
+    select
+        load_id,
+        date as data_date
+    from {{ ref('stg_search_console__bulk_url_rows') }}
     union all
-    select load_id, date from {{ ref('stg_search_console__api_rows') }}
+    select
+        load_id,
+        date as data_date
+    from {{ ref('stg_search_console__api_rows') }}
     union all
-    select load_id, date from {{ ref('stg_search_console__ui_daily_totals') }}
+    select
+        load_id,
+        date as data_date
+    from {{ ref('stg_search_console__ui_daily_totals') }}
     union all
-    select load_id, period_end from {{ ref('stg_search_console__ui_query_totals') }}
+    select
+        load_id,
+        period_end as data_date
+    from {{ ref('stg_search_console__ui_query_totals') }}
 ),
 
 -- Previews, tests and spam are not data about the market.
 survey_responses as (
-    select load_id, response_date
+    select
+        load_id,
+        response_date
     from {{ ref('stg_surveys__responses') }}
     where response_type = 'respondent'
 ),
 
 dated_rows as (
-    select 'search_console' as source, load_id, data_date from search_console
+    select
+        'search_console' as source,
+        load_id,
+        data_date
+    from search_console
     union all
-    select 'web_analytics', load_id, period_end from {{ ref('stg_web_analytics__channel_rows') }}
+    select
+        'web_analytics' as source,
+        load_id,
+        period_end as data_date
+    from {{ ref('stg_web_analytics__channel_rows') }}
     union all
-    select 'mentions', load_id, cast(published_at as date) from {{ ref('stg_mentions__rows') }}
+    select
+        'mentions' as source,
+        load_id,
+        cast(published_at as date) as data_date
+    from {{ ref('stg_mentions__rows') }}
     union all
-    select 'surveys', load_id, response_date from survey_responses
+    select
+        'surveys' as source,
+        load_id,
+        response_date as data_date
+    from survey_responses
     union all
-    select 'trends', load_id, period_end from {{ ref('stg_trends__interest') }}
+    select
+        'trends' as source,
+        load_id,
+        period_end as data_date
+    from {{ ref('stg_trends__interest') }}
 ),
 
 files as (
-    select load_id, ingested_at from {{ ref('stg_demandgen__ingested_files') }}
+    select
+        load_id,
+        ingested_at
+    from {{ ref('stg_demandgen__ingested_files') }}
 ),
 
 -- A period still running when its export was made (Trends' current week or month, a GA4 report of this
@@ -41,8 +81,10 @@ covered as (
     select
         dated_rows.source,
         dated_rows.load_id,
-        case when cast(files.ingested_at as date) < dated_rows.data_date then cast(files.ingested_at as date)
-            else dated_rows.data_date end as covered_to,
+        case
+            when cast(files.ingested_at as date) < dated_rows.data_date then cast(files.ingested_at as date)
+            else dated_rows.data_date
+        end as covered_to,
         files.ingested_at
     from dated_rows
     left join files on dated_rows.load_id = files.load_id
@@ -77,8 +119,10 @@ dated as (
     select
         sources.source,
         -- Never after the day of the check (files are stamped in UTC, the check in the warehouse's time zone).
-        case when per_source.newest_day > checked.checked_on then checked.checked_on
-            else per_source.newest_day end as latest_data_date,
+        case
+            when per_source.newest_day > checked.checked_on then checked.checked_on
+            else per_source.newest_day
+        end as latest_data_date,
         expectations.expected_within_days,
         checked.checked_on,
         coalesce(per_source.files, 0) as files,
@@ -103,9 +147,9 @@ final as (
         latest_data_date,
         expected_within_days,
         checked_on,
-        {{ dbt.datediff('latest_data_date', 'checked_on', 'day') }} as days_behind,
+        {{ days_between('latest_data_date', 'checked_on') }} as days_behind,
         -- A source with no data at all is absent, not stale: the lights already say "no data".
-        coalesce({{ dbt.datediff('latest_data_date', 'checked_on', 'day') }} > expected_within_days, false) as is_stale,
+        coalesce({{ days_between('latest_data_date', 'checked_on') }} > expected_within_days, false) as is_stale,
         files,
         last_loaded_at
     from dated

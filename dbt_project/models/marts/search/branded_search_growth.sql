@@ -24,7 +24,7 @@ final as (
         impressions_growth_pct,
         clicks_growth_pct
     from windows
-    where as_of_date = (select max(as_of_date) from windows)
+    where as_of_date = (select max(all_windows.as_of_date) from windows as all_windows)
 )
 
 select * from final

@@ -38,7 +38,7 @@ final as (
         row_number() over (
             order by
                 case when geo = 'Worldwide' then 0 else 1 end, geo_rows desc, geo asc,
-                {{ dbt.datediff('first_period_start', 'last_period_end', 'day') }} desc,
+                {{ days_between('first_period_start', 'last_period_end') }} desc,
                 periods desc,
                 granularity asc
         ) as series_rank

@@ -25,7 +25,7 @@ final as (
         reason,
         is_distinguishable
     from changes
-    where wave_number = (select max(wave_number) from changes)
+    where wave_number = (select max(all_waves.wave_number) from changes as all_waves)
 )
 
 select * from final

@@ -40,7 +40,7 @@ other_only as (
     inner join roles on answers.load_id = roles.load_id and answers.question_id = roles.question_id || '_other'
     inner join respondents
         on answers.load_id = respondents.load_id and answers.respondent_id = respondents.respondent_id
-    where respondents.respondent_key not in (select respondent_key from chosen)
+    where respondents.respondent_key not in (select chosen.respondent_key from chosen)
 ),
 
 given as (

@@ -90,7 +90,7 @@ final as (
             when
                 unaided.load_id is null and exists (
                     select 1 from settings
-                    where role = 'unaided'
+                    where settings.role = 'unaided'
                 )
                 then
                     'No question matches surveys.unaided_question, so this survey adds nothing to unaided awareness.'

@@ -1,7 +1,8 @@
 -- (Direct + Organic Search) / all traffic per property, tool and calendar month, from daily rows
 -- when the month has every day, else from an export whose period is exactly that month. Two
 -- tools measuring one site are kept apart: their numbers never add up.
--- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides in DOUBLE.)
+-- (100 * cast(... as double): a literal 100.0 is DECIMAL on Spark, which keeps 6 decimals; DuckDB divides
+-- in DOUBLE.)
 with classified as (
     select * from {{ ref('int_web__traffic_classified') }}
 ),
@@ -31,10 +32,18 @@ from_periods as (
         cast(sum(case when is_organic then traffic else 0 end) as bigint) as organic,
         cast(sum(traffic) as bigint) as total
     from classified
-    where not is_daily
+    where
+        not is_daily
         and period_start = cast({{ dbt.date_trunc('month', 'period_start') }} as date)
         and period_end = {{ dbt.last_day('period_start', 'month') }}
     group by property, source_tool, traffic_unit, period_start
+),
+
+-- Months with every day present.
+complete_from_days as (
+    select *
+    from from_days
+    where days_present = {{ days_between('month_start', dbt.last_day('month_start', 'month')) }} + 1
 ),
 
 months as (
@@ -49,8 +58,7 @@ months as (
         direct,
         organic,
         total
-    from from_days
-    where days_present = {{ dbt.datediff('month_start', dbt.last_day('month_start', 'month'), 'day') }} + 1
+    from complete_from_days
     union all
     select
         from_periods.property,
@@ -66,11 +74,11 @@ months as (
     from from_periods
     -- Daily data wins where both exist: it is the finer grain.
     where not exists (
-        select 1 from from_days
-        where from_days.property = from_periods.property
-            and from_days.source_tool = from_periods.source_tool
-            and from_days.month_start = from_periods.month_start
-            and from_days.days_present = {{ dbt.datediff('from_days.month_start', dbt.last_day('from_days.month_start', 'month'), 'day') }} + 1
+        select 1 from complete_from_days
+        where
+            complete_from_days.property = from_periods.property
+            and complete_from_days.source_tool = from_periods.source_tool
+            and complete_from_days.month_start = from_periods.month_start
     )
 ),
 
@@ -82,8 +90,11 @@ benchmarks as (
 -- The channels this share counts as organic (config web_analytics.organic_includes_social_and_video).
 organic_channels as (
     select
-        case when coalesce({{ dbt.bool_or("setting = 'organic_includes_social_and_video' and value = 'true'") }}, false)
-            then 'Organic Search, Organic Social, Organic Video' else 'Organic Search' end as channels
+        case
+            when coalesce({{ dbt.bool_or("setting = 'organic_includes_social_and_video' and value = 'true'") }}, false)
+                then 'Organic Search, Organic Social, Organic Video'
+            else 'Organic Search'
+        end as channels
     from {{ ref('stg_demandgen__metric_settings') }}
 ),
 
@@ -94,7 +105,9 @@ statuses as (
 shares as (
     select
         *,
-        case when total > 0 then {{ round_number('100 * cast(direct + organic as double) / total', 2) }} end as share_pct
+        case
+            when total > 0 then {{ round_number('100 * cast(direct + organic as double) / total', 2) }}
+        end as share_pct
     from months
 ),
 

@@ -55,10 +55,10 @@ unpivoted as (
     select
         property,
         day,
-        'other_row',
-        'GA4 folded rows it could not keep apart into "(other)": their sessions count as Unassigned',
-        cast(null as bigint),
-        cast(null as bigint),
+        'other_row' as caveat,
+        'GA4 folded rows it could not keep apart into "(other)": their sessions count as Unassigned' as explanation,
+        cast(null as bigint) as samples_read_count,
+        cast(null as bigint) as sampling_space_size,
         source_file
     from caveated_days
     where data_loss_from_other_row
@@ -66,8 +66,8 @@ unpivoted as (
     select
         property,
         day,
-        'sampling',
-        'GA4 sampled the report: the numbers are estimated from part of the events',
+        'sampling' as caveat,
+        'GA4 sampled the report: the numbers are estimated from part of the events' as explanation,
         samples_read_count,
         sampling_space_size,
         source_file
