@@ -41,7 +41,7 @@ TARGETS = {  # (measurement, how it is compared, limit): issue 18's, then issue 
     "ingest_ratio": ("<=", 1.5),
     "scorecard_seconds": ("<", 2.0),
 }
-STEP_DONE = re.compile(r"^- (\S+)\n(?:  .*\n)*?  done in ([\d.]+) s$", re.MULTILINE)
+STEP_START, STEP_DONE = re.compile(r"- (\S+)"), re.compile(r"  done in ([\d.]+) s")
 
 
 def _cli(*args: str) -> list[str]:
@@ -104,8 +104,14 @@ def run_measured(cmd: list[str], log: Path) -> dict:
 
 
 def step_seconds(log: Path) -> dict[str, float]:
-    """Each Dagster step's time, as the refresh printed it ("- step" ... "  done in 1.2 s")."""
-    return {step: float(seconds) for step, seconds in STEP_DONE.findall(log.read_text(errors="replace"))}
+    """Each Dagster step's time, as the refresh printed it ("- step", its messages and dbt's, "  done in 1.2 s")."""
+    steps, step = {}, None
+    for line in log.read_text(errors="replace").splitlines():
+        if started := STEP_START.fullmatch(line):
+            step = started.group(1)
+        elif (done := STEP_DONE.fullmatch(line)) and step:
+            steps[step] = float(done.group(1))
+    return steps
 
 
 # --- the measurements ------------------------------------------------------------------------------

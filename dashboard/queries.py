@@ -46,11 +46,14 @@ def read_only(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]
     """A read-only connection to the serving warehouse as it is on disk now, closed on exit (or the one the
     page being built reads through)."""
     shared = _shared_connection(warehouse_path)
-    if shared is not None:
-        yield shared[1]
+    if shared is None:
+        with _attached(warehouse_path) as con:
+            yield con
         return
-    with _attached(warehouse_path) as con:
-        yield con
+    try:
+        yield shared[1]
+    except duckdb.CatalogException as error:  # as _attached says it, so optional() reads still pass
+        raise NoDataYet(str(error).splitlines()[0]) from error
 
 
 @contextmanager

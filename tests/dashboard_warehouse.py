@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import zipfile
 from datetime import date, datetime, timedelta
@@ -790,12 +789,7 @@ def dashboard_warehouse(tmp_path_factory, dbt_manifest) -> Path:
 
     folder = tmp_path_factory.mktemp("northwind")
     config, inbox = write_company(folder)
-    saved = dict(os.environ)
-    try:
-        result = refresh(config, inbox, folder / "serving" / "demandgen.duckdb")
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    result = refresh(config, inbox, folder / "serving" / "demandgen.duckdb")
     assert result.success, "the refresh of the dashboard tests' company failed"
     return folder / "serving" / "demandgen.duckdb"
 

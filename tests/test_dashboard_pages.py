@@ -72,6 +72,24 @@ def test_the_pages_are_linked_in_order_then_the_warehouse_docs(app):
     assert (links[-1].href, text_of(links[-1])) == ("/docs", "Warehouse docs")
 
 
+def test_a_page_is_built_once_per_warehouse_version_through_one_connection(warehouse_copy, monkeypatch):
+    from dashboard import queries
+
+    attached = []
+    real = queries._attached
+    monkeypatch.setattr(queries, "_attached", lambda path: attached.append(path) or real(path))
+    app = create_app(warehouse_copy)
+
+    first = render(app, "/")
+    assert len(attached) == 1  # every query of the page read through one connection
+    assert render(app, "/") is first and len(attached) == 1  # served as built, nothing read
+    # A new version of the file (a refresh publishing) is read at the next request, and shown.
+    change(warehouse_copy, f"update marts.scorecard set status_word = 'Wobbly' where metric = '{DESIGN_ORDER[3]}'")
+    again = render(app, "/")
+    assert again is not first and len(attached) == 2
+    assert "Wobbly" in text_of(again) and "Wobbly" not in text_of(first)
+
+
 # --- /docs ------------------------------------------------------------------------------------------------
 
 
