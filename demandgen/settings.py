@@ -15,6 +15,17 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 SAMPLE_CONFIG = PROJECT_ROOT / "seeds" / "sample_config.yaml"
 SAMPLE_INBOX = PROJECT_ROOT / "seeds" / "sample_inbox"
 
+# How much memory DuckDB may take for the refresh's work, in the refresh's process (ingest, publish) and in dbt's
+# (dbt_project/profiles.yml reads the same variable, with the same default). DuckDB's own default is 80% of
+# the machine's memory: its buffers then grow with the history, while with a limit it spills to a temporary
+# folder beside the working warehouse. The dashboard's readers are not limited: they read small marts.
+DUCKDB_MEMORY_LIMIT_ENV = "DEMANDGEN_DUCKDB_MEMORY_LIMIT"
+DUCKDB_MEMORY_LIMIT_DEFAULT = "1GB"
+
+
+def duckdb_memory_limit() -> str:
+    return os.environ.get(DUCKDB_MEMORY_LIMIT_ENV, DUCKDB_MEMORY_LIMIT_DEFAULT)
+
 
 @dataclass(frozen=True)
 class Settings:

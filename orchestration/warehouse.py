@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from demandgen.settings import duckdb_memory_limit
+
 
 class RefreshAlreadyRunning(RuntimeError):
     pass
@@ -96,12 +98,12 @@ def log_this_publish(con: duckdb.DuckDBPyConnection) -> None:
 
 def connect_working(working: Path) -> duckdb.DuckDBPyConnection:
     working.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(working))
+    return duckdb.connect(str(working), config={"memory_limit": duckdb_memory_limit()})
 
 
 def publish(working: Path, serving: Path) -> int:
     """Atomically replace the serving file with a checkpointed copy of the working file."""
-    with duckdb.connect(str(working)) as con:
+    with connect_working(working) as con:
         con.execute("checkpoint")
     staged = serving.with_name(serving.name + ".publishing")
     shutil.copyfile(working, staged)
