@@ -28,8 +28,9 @@ lint: $(STAMP)
 sample-data: $(STAMP)
 	$(BIN)/python -m seeds.generate
 
-# The performance benchmark (issue 7): writes a scaled inbox to a temporary folder, measures, prints a
-# table and writes bench/results/latest.json. BENCH_SCALE=1.0 is about 5 million Search Console rows.
+# The performance benchmark (issues 7 and 18): writes scaled inboxes (BENCH_SCALE, half and four times it) to a
+# temporary folder, measures, prints a table and writes bench/results/latest.json. BENCH_SCALE=1.0 is about
+# 5 million Search Console rows.
 BENCH_SCALE ?= 1.0
 bench: $(STAMP)
 	$(BIN)/python -m bench --scale $(BENCH_SCALE)

@@ -547,8 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--memory-scale",
         type=float,
-        default=4.0,
-        help="the large inbox whose full refresh's memory is measured (default 4, about 21 million rows; 0 skips it)",
+        help="the large inbox whose full refresh's memory is measured (default: 4 times --scale; 0 leaves it out)",
     )
     parser.add_argument(
         "--work", type=Path, help="where the inbox and warehouses go (default: a temporary folder, removed afterwards)"
@@ -558,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only", choices=["dashboard"], help="only the dashboard, on the warehouse an earlier run left in --work DIR"
     )
     args = parser.parse_args(argv)
-    if args.scale <= 0 or args.repeat < 1 or (args.history_scale or 1) <= 0 or args.memory_scale < 0:
+    if args.scale <= 0 or args.repeat < 1 or (args.history_scale or 1) <= 0 or (args.memory_scale or 0) < 0:
         parser.error("--scale and --history-scale must be positive, --repeat at least 1, --memory-scale 0 or more")
     if args.only:
         if args.work is None:
@@ -572,7 +571,8 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="demandgen-bench-"))
     try:
         history_scale = args.history_scale or args.scale / 2
-        out = run(args.scale, work, args.repeat, args.years, history_scale, args.memory_scale)
+        memory_scale = 4 * args.scale if args.memory_scale is None else args.memory_scale
+        out = run(args.scale, work, args.repeat, args.years, history_scale, memory_scale)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
